@@ -1,0 +1,48 @@
+/*
+ * shim.h - the C boundary between taizhang and ncursesw.
+ *
+ * Swift imports C functions but not C macros that take arguments, and it
+ * cannot see `stdscr` as a stable symbol on every platform. Each wrapper
+ * below exists for exactly one of those reasons; nothing else belongs here.
+ */
+#ifndef TAIZHANG_CNCURSESW_SHIM_H
+#define TAIZHANG_CNCURSESW_SHIM_H
+
+/* Wide-character API (get_wch, add_wch, cchar_t) needs this before curses.h. */
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <locale.h>
+#include <langinfo.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+/* `stdscr` is a macro over a global in some builds; give Swift a function. */
+static inline WINDOW *tz_stdscr(void) { return stdscr; }
+
+/* COLOR_PAIR(n) is a macro. */
+static inline int tz_color_pair(int n) { return COLOR_PAIR(n); }
+
+/* getmaxyx is a macro that assigns to its arguments. */
+static inline void tz_getmaxyx(WINDOW *w, int *rows, int *cols) {
+    int r, c;
+    getmaxyx(w, r, c);
+    *rows = r;
+    *cols = c;
+}
+
+/* wcwidth is declared only under _XOPEN_SOURCE on glibc; re-export it plainly. */
+static inline int tz_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/* The codeset name of the current locale, to decide whether to fall back to C.UTF-8. */
+static inline const char *tz_codeset(void) { return nl_langinfo(CODESET); }
+
+/* KEY_* constants are macros; Swift imports plain integer macros, but the
+ * function-like KEY_F(n) is not. */
+static inline int tz_key_f(int n) { return KEY_F(n); }
+
+#endif

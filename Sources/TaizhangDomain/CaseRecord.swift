@@ -1,0 +1,229 @@
+import TaizhangLog
+
+/// A case id such as `M-2024-0007`: kind prefix, year of the case's `date`, sequence.
+public struct CaseID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The kind, from the prefix.
+    public var kind: CaseKind
+    /// Year of the case's business date.
+    public var year: Int
+    /// Sequence within kind and year, from 1.
+    public var number: Int
+
+    /// Creates an id.
+    public init(kind: CaseKind, year: Int, number: Int) {
+        self.kind = kind
+        self.year = year
+        self.number = number
+    }
+
+    /// Parses `M-2024-0007` (case-insensitive prefix).
+    public init?(_ text: String) {
+        let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let kind = CaseKind(prefix: String(parts[0])),
+              parts[1].count == 4, let year = Int(parts[1]), parts[2].count >= 4,
+              parts[2].allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(parts[2]), n >= 1 else { return nil }
+        self.init(kind: kind, year: year, number: n)
+    }
+
+    public var description: String {
+        let n = String(number)
+        return "\(kind.prefix)-\(year)-\(String(repeating: "0", count: max(0, 4 - n.count)))\(n)"
+    }
+
+    public static func < (a: CaseID, b: CaseID) -> Bool {
+        (a.kind.prefix, a.year, a.number) < (b.kind.prefix, b.year, b.number)
+    }
+}
+
+/// Status of a case.
+public enum CaseStatus: String, Sendable, CaseIterable {
+    case open, closed, voided
+    /// Display name.
+    public var label: Localized {
+        switch self {
+        case .open: return Localized("办理中", "open")
+        case .closed: return Localized("已结案", "closed")
+        case .voided: return Localized("已作废", "voided")
+        }
+    }
+}
+
+/// A mediation follow-up visit (回访).
+public struct FollowUp: Sendable, Equatable {
+    /// Business date of the visit.
+    public var date: BusinessDate
+    /// Whether the agreement was being honoured (`yes`/`no`), if recorded.
+    public var performed: String?
+    /// Free note.
+    public var note: String?
+}
+
+/// A petition deadline extension (延期).
+public struct Extension: Sendable, Equatable {
+    /// Days added to the handling deadline.
+    public var days: Int
+    /// Why.
+    public var reason: String
+    /// Business date of the decision.
+    public var extendedOn: BusinessDate
+}
+
+/// One event in a case's history, for the timeline.
+public struct TimelineEntry: Sendable, Equatable {
+    /// Sequence number of the line.
+    public var seq: Int
+    /// When it was written.
+    public var at: String
+    /// Who wrote it.
+    public var op: String
+    /// Event type.
+    public var type: String
+    /// Payload.
+    public var data: JSONValue
+}
+
+/// A deadline a case runs against.
+public struct Clock: Sendable, Equatable {
+    /// What the deadline is for.
+    public enum Purpose: String, Sendable {
+        /// Petition: decide acceptance within 15 days.
+        case acceptance
+        /// Petition: handle within 60 days of acceptance (plus extension).
+        case handling
+        /// Mediation: guideline of 30 days.
+        case mediation
+        /// Suit: the hearing date.
+        case hearing
+    }
+    /// Which deadline.
+    public var purpose: Purpose
+    /// The last day.
+    public var due: BusinessDate
+    /// Whether missing it makes the case overdue (false for guidelines and hearings).
+    public var binding: Bool
+
+    /// Display name.
+    public var label: Localized {
+        switch purpose {
+        case .acceptance: return Localized("受理告知期限", "acceptance due")
+        case .handling: return Localized("办理期限", "handling due")
+        case .mediation: return Localized("调解指导期限", "mediation guideline")
+        case .hearing: return Localized("开庭日期", "hearing")
+        }
+    }
+}
+
+/// The current state of one case, folded from its events.
+public struct CaseRecord: Sendable, Equatable {
+    /// Its id.
+    public var id: CaseID
+    /// Its kind.
+    public var kind: CaseKind { id.kind }
+    /// Current field values by key, outcome fields included; cleared fields are absent.
+    public var fields: [String: String]
+    /// Status.
+    public var status: CaseStatus = .open
+    /// Outcome key when closed.
+    public var outcome: String?
+    /// Business date of the outcome.
+    public var closedOn: BusinessDate?
+    /// Follow-up visits (mediations).
+    public var followUps: [FollowUp] = []
+    /// Extensions (petitions; at most one).
+    public var extensions: [Extension] = []
+    /// Notes, oldest first.
+    public var notes: [(at: String, op: String, text: String)] = []
+    /// The whole history.
+    public var timeline: [TimelineEntry] = []
+    /// Reason given when voided.
+    public var voidReason: String?
+    /// Ids of later petitions that name this one in `repeat_of`.
+    public var repeatedBy: [CaseID] = []
+    /// Case opened from this one (consultation -> mediation).
+    public var linkedCase: CaseID?
+    /// Operator and time of the opening event.
+    public var createdBy: String
+    /// Time of the opening event.
+    public var createdAt: String
+    /// Time of the latest event.
+    public var updatedAt: String
+
+    public static func == (a: CaseRecord, b: CaseRecord) -> Bool {
+        a.id == b.id && a.fields == b.fields && a.status == b.status && a.outcome == b.outcome
+            && a.closedOn == b.closedOn && a.followUps == b.followUps && a.extensions == b.extensions
+            && a.notes.map(\.text) == b.notes.map(\.text) && a.timeline == b.timeline && a.voidReason == b.voidReason
+            && a.repeatedBy == b.repeatedBy && a.linkedCase == b.linkedCase
+    }
+
+    /// The business date the case was received.
+    public var date: BusinessDate { BusinessDate.parseISO(fields["date"] ?? "") ?? BusinessDate(dayNumber: 0) }
+
+    /// The unit that keeps it.
+    public var unit: Unit { Unit(rawValue: fields["unit"] ?? "") ?? .station }
+
+    /// Field value or empty string.
+    public subscript(key: String) -> String { fields[key] ?? "" }
+
+    /// The date the petition was accepted (`accepted_on`, default `date`).
+    public var acceptedOn: BusinessDate { BusinessDate.parseISO(fields["accepted_on"] ?? "") ?? date }
+
+    /// Days added by extensions.
+    public var extensionDays: Int { extensions.reduce(0) { $0 + $1.days } }
+
+    /// True for a petition that names no earlier petition.
+    public var isFirstVisit: Bool { kind == .petition && (fields["repeat_of"] ?? "").isEmpty }
+
+    /// The deadlines this case runs against, binding ones first.
+    public var clocks: [Clock] {
+        switch kind {
+        case .petition:
+            return [
+                Clock(purpose: .acceptance, due: date.adding(days: Schema.petitionAcceptanceDays), binding: true),
+                Clock(purpose: .handling, due: acceptedOn.adding(days: Schema.petitionHandlingDays + extensionDays), binding: true),
+            ]
+        case .mediation:
+            return [Clock(purpose: .mediation, due: date.adding(days: Schema.mediationGuidelineDays), binding: false)]
+        case .suit:
+            if let h = BusinessDate.parseISO(fields["hearing_date"] ?? "") { return [Clock(purpose: .hearing, due: h, binding: false)] }
+            return []
+        case .consultation, .review:
+            return []
+        }
+    }
+
+    /// The deadline that matters now: for an open petition the handling deadline (acceptance is
+    /// decided at `accepted_on`, which defaults to `date`); for a closed `not_accepted` petition
+    /// the acceptance deadline.
+    public var deadline: Clock? {
+        let all = clocks
+        if kind == .petition {
+            if outcome == "not_accepted" { return all.first { $0.purpose == .acceptance } }
+            return all.first { $0.purpose == .handling }
+        }
+        return all.first
+    }
+
+    /// Overdue: a binding deadline missed, either finished after it or still open past it.
+    public func isOverdue(today: BusinessDate) -> Bool {
+        guard status != .voided, let d = deadline, d.binding else { return false }
+        if status == .closed, let c = closedOn { return c > d.due }
+        return today > d.due
+    }
+
+    /// Days left until the current deadline (negative when past), for open cases.
+    public func daysLeft(today: BusinessDate) -> Int? {
+        guard status == .open, let d = deadline else { return nil }
+        return today.days(until: d.due)
+    }
+
+    /// The parties or subject shown in lists.
+    public var headline: String {
+        switch kind {
+        case .mediation:
+            let a = self["applicant"], r = self["respondent"]
+            return r.isEmpty ? a : "\(a) / \(r)"
+        default:
+            return self[kind.headlineField]
+        }
+    }
+}

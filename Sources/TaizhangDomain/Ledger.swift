@@ -1,0 +1,53 @@
+import TaizhangLog
+
+/// An open ledger: the event log plus the state folded from it.
+///
+/// Every change goes through ``perform(_:today:)``, which validates the command against state
+/// that is current under the log's lock, so two terminals never hand out the same case id or
+/// close the same case twice.
+public final class Ledger {
+    /// The underlying log.
+    public let log: EventLog
+    /// The folded state.
+    public private(set) var state: LedgerState
+    /// Who is writing.
+    public var operatorName: String
+    /// What happened on open (quarantine, warnings).
+    public let openReport: LogOpenReport
+
+    /// Opens the ledger at `path`, creating it when missing (unless read-only).
+    public init(path: String, operatorName: String, options: LogOpenOptions = LogOpenOptions(),
+                calls: FileCalls = .system) throws(LogError) {
+        var state = LedgerState()
+        var report = LogOpenReport()
+        self.log = try EventLog(path: path, options: options, calls: calls, report: &report) { (record, _) throws(LineDefect) in
+            try state.apply(record)
+        }
+        self.state = state
+        self.operatorName = operatorName
+        self.openReport = report
+    }
+
+    /// Validates and appends `command`; returns what was written.
+    @discardableResult
+    public func perform(_ command: Command, today: BusinessDate = .today()) throws -> CommandResult {
+        var caseID: CaseID? = nil
+        var linked: CaseID? = nil
+        let records = try log.append(operator: operatorName, catchUp: { (record, _) throws(LineDefect) in
+            try self.state.apply(record)
+        }, build: {
+            let made = try self.state.events(for: command, today: today)
+            caseID = made.caseID
+            linked = made.linked
+            return made.events
+        })
+        for r in records { try state.apply(r) }
+        return CommandResult(caseID: caseID, linkedCaseID: linked, records: records)
+    }
+
+    /// Reads events other processes appended; returns how many.
+    @discardableResult
+    public func refresh() throws(LogError) -> Int {
+        try log.refresh { (record, _) throws(LineDefect) in try self.state.apply(record) }
+    }
+}

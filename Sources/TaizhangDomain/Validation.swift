@@ -1,0 +1,152 @@
+/// A rejected command: names the field, the bad value and what is allowed.
+public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The field or argument at fault (`category`, `outcome`, `days`, …); empty for the case itself.
+    public var field: String
+    /// The value given, if any.
+    public var value: String?
+    /// The complete message in Chinese.
+    public var zh: String
+    /// The complete message in English.
+    public var en: String
+
+    /// Creates an error.
+    public init(field: String, value: String?, zh: String, en: String) {
+        self.field = field
+        self.value = value
+        self.zh = zh
+        self.en = en
+    }
+
+    /// The message in `language`.
+    public func message(_ language: Language) -> String { language == .zh ? zh : en }
+
+    public var description: String { en }
+}
+
+/// Checks and normalises field values.
+public enum Validator {
+    /// Shows a value inside a message: quoted, shortened, control characters escaped.
+    static func quote(_ value: String) -> String {
+        var v = Escaping.visible(value)
+        if v.count > 40 { v = String(v.prefix(40)) + "…" }
+        return "“\(v)”"
+    }
+
+    static func fieldName(_ spec: FieldSpec) -> (zh: String, en: String) {
+        ("\(spec.label.zh)（\(spec.key)）", spec.key)
+    }
+
+    /// Checks `raw` against `spec` and returns the value to store (dates in `YYYY-MM-DD`,
+    /// choices by key, amounts without grouping). An empty value means "clear the field".
+    public static func normalize(_ raw: String, for spec: FieldSpec, today: BusinessDate) throws(ValidationError) -> String {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = fieldName(spec)
+        func reject(_ zhAllowed: String, _ enAllowed: String) -> ValidationError {
+            ValidationError(field: spec.key, value: raw,
+                            zh: "\(name.zh)：\(quote(raw)) 无效，\(zhAllowed)",
+                            en: "\(name.en): \(quote(raw)) is not valid; \(enAllowed)")
+        }
+        if value.isEmpty { return "" }
+        switch spec.type {
+        case let .text(maxLength), let .longText(maxLength):
+            if value.count > maxLength {
+                throw ValidationError(field: spec.key, value: String(raw.prefix(20)) + "…",
+                                      zh: "\(name.zh)：内容过长（\(value.count) 字），最多 \(maxLength) 字",
+                                      en: "\(name.en): too long (\(value.count) characters); at most \(maxLength) allowed")
+            }
+            return value
+        case .date:
+            guard let d = BusinessDate.parse(value, today: today) else {
+                throw reject("应为有效日期，如 2024-03-05", "expected a real date such as 2024-03-05")
+            }
+            return d.description
+        case .choice, .yesNo:
+            let choices = spec.choices
+            if let c = choices.first(where: { $0.key == value || $0.label.zh == value || $0.label.en.lowercased() == value.lowercased() }) {
+                return c.key
+            }
+            let zhList = choices.map { "\($0.key)（\($0.label.zh)）" }.joined(separator: "、")
+            let enList = choices.map(\.key).joined(separator: ", ")
+            throw reject("可选：\(zhList)", "allowed: \(enList)")
+        case .amount:
+            let cleaned = value.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+            let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 12,
+                  parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                  parts.count == 1 || (1...2).contains(parts[1].count) else {
+                throw reject("应为不小于 0 的金额（元），最多两位小数，如 12000 或 3500.50",
+                             "expected a non-negative amount of yuan with at most two decimals, e.g. 12000 or 3500.50")
+            }
+            let whole = String(Int(parts[0])!)
+            return parts.count == 2 ? "\(whole).\(parts[1])" : whole
+        case .count:
+            guard value.count <= 6, value.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(value), n >= 1 else {
+                throw reject("应为 1 以上的整数", "expected a whole number of 1 or more")
+            }
+            return String(n)
+        case .phone:
+            let digits = value.filter { $0.isASCII && $0.isNumber }
+            guard value.allSatisfy({ ($0.isASCII && $0.isNumber) || "+- ()".contains($0) }), (5...20).contains(digits.count) else {
+                throw reject("应为电话号码（5 至 20 位数字，可含 + - 空格）", "expected a phone number (5 to 20 digits; + - and spaces allowed)")
+            }
+            return value
+        case .idNumber:
+            let upper = value.uppercased()
+            let chars = Array(upper)
+            let ok = (chars.count == 18 && chars[0..<17].allSatisfy { $0.isASCII && $0.isNumber } && (chars[17].isNumber || chars[17] == "X"))
+                || (chars.count == 15 && chars.allSatisfy { $0.isASCII && $0.isNumber })
+            guard ok else {
+                throw reject("应为 18 位身份证号（末位可为 X）或 15 位旧号", "expected an 18-character ID number (last may be X) or a 15-digit old one")
+            }
+            return upper
+        case let .caseRef(kind):
+            let upper = value.uppercased()
+            guard let id = CaseID(upper), id.kind == kind else {
+                throw reject("应为\(kind.label.zh)案件编号，如 \(kind.prefix)-2024-0001", "expected a \(kind.label.en) case id such as \(kind.prefix)-2024-0001")
+            }
+            return id.description
+        }
+    }
+
+    /// Checks free text (notes and reasons): not empty, not longer than `maxLength`.
+    public static func freeText(_ raw: String, field: String, label: Localized, maxLength: Int, required: Bool = true) throws(ValidationError) -> String {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty && required {
+            throw ValidationError(field: field, value: raw, zh: "\(label.zh)（\(field)）不能为空", en: "\(field): must not be empty")
+        }
+        if value.count > maxLength {
+            throw ValidationError(field: field, value: String(raw.prefix(20)) + "…",
+                                  zh: "\(label.zh)（\(field)）内容过长（\(value.count) 字），最多 \(maxLength) 字",
+                                  en: "\(field): too long (\(value.count) characters); at most \(maxLength) allowed")
+        }
+        return value
+    }
+}
+
+/// Makes stored text safe to show on a terminal.
+public enum Escaping {
+    /// Replaces control characters (C0, DEL, C1) with visible escapes such as `\e`, `\n`,
+    /// `\x07`, so text from the ledger can never emit terminal control sequences.
+    public static func visible(_ text: String) -> String {
+        // Fast path: most text has no control characters.
+        if !text.unicodeScalars.contains(where: isControl) { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            if !isControl(s) { out.unicodeScalars.append(s); continue }
+            switch s.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x1B: out += "\\e"
+            default:
+                let hex = String(s.value, radix: 16)
+                out += s.value < 0x100 ? "\\x" + (hex.count < 2 ? "0" + hex : hex) : "\\u{\(hex)}"
+            }
+        }
+        return out
+    }
+
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+    }
+}

@@ -1,0 +1,414 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An event the caller wants appended; the log assigns `seq`, `id`, `at` and `prev`.
+public struct PendingEvent: Sendable {
+    /// The event type, e.g. `case.opened`.
+    public var type: String
+    /// The case it belongs to, if any.
+    public var caseID: String?
+    /// The payload object.
+    public var data: JSONValue
+    /// Creates a pending event.
+    public init(type: String, caseID: String?, data: JSONValue) {
+        self.type = type
+        self.caseID = caseID
+        self.data = data
+    }
+}
+
+/// Bytes moved out of the log because they were not a complete line.
+public struct QuarantineReport: Sendable, Equatable {
+    /// Where the bytes were saved.
+    public var path: String
+    /// How many bytes.
+    public var byteCount: Int
+    /// The line number the torn bytes would have had.
+    public var line: Int
+}
+
+/// How a log should be opened.
+public struct LogOpenOptions: Sendable {
+    /// Create the file (and its folder, mode 0700) when missing.
+    public var create = true
+    /// Never change the file: a torn tail is skipped instead of quarantined, and a damaged
+    /// middle line ends the read there instead of failing.
+    public var readOnly = false
+    /// Creates options.
+    public init(create: Bool = true, readOnly: Bool = false) {
+        self.create = create
+        self.readOnly = readOnly
+    }
+}
+
+/// What happened while opening: recoveries and warnings for the user.
+public struct LogOpenReport: Sendable {
+    /// Set when a torn last line was moved aside.
+    public var quarantined: QuarantineReport?
+    /// Set in read-only mode when reading stopped at a damaged line.
+    public var stoppedAt: (line: Int, defect: LineDefect)?
+    /// Plain warnings (e.g. the file is writable by others).
+    public var warnings: [String] = []
+    /// True when the file was created by this open.
+    public var created = false
+    /// An empty report.
+    public init() {}
+}
+
+/// The append-only JSON-lines event log.
+///
+/// Durability protocol: every append takes an exclusive `flock` on `<log>.lock`, reads any
+/// lines other processes appended since (checking their chain), recovers a torn tail left by a
+/// crashed writer, writes all new lines with one `write` (looping on short writes), `fsync`s,
+/// and only then reports success. When a write or `fsync` fails the file is cut back to its size
+/// before the append. See docs/data-format.md.
+public final class EventLog {
+    /// Path of the log file.
+    public let path: String
+    /// Path of the lock file beside it.
+    public var lockPath: String { path + ".lock" }
+    /// True when opened read-only.
+    public let readOnly: Bool
+
+    let calls: FileCalls
+    let timestamp: @Sendable () -> String
+    let makeID: @Sendable () -> String
+    var fd: Int32 = -1
+    var lockFD: Int32 = -1
+
+    /// Bytes of the file that have been read and checked (always just after a newline).
+    public private(set) var offset = 0
+    /// Sequence number of the last line read or written (0 for an empty log).
+    public private(set) var lastSeq = 0
+    /// SHA-256 of the last line (the genesis hash for an empty log): the ledger's head.
+    public private(set) var headHash = LogRecord.genesisHash
+    /// Number of lines read or written.
+    public var lineCount: Int { lastSeq }
+
+    /// Opens (and by default creates) the log at `path`, feeding every line to `sink` in order.
+    ///
+    /// `sink` receives each record with its 1-based line number; it may throw a ``LineDefect``
+    /// (kind `.badEvent`) to reject a line, which is then treated like any damaged line.
+    public init(path: String, options: LogOpenOptions = LogOpenOptions(), calls: FileCalls = .system,
+                timestamp: @escaping @Sendable () -> String = LogClock.now,
+                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+                report: inout LogOpenReport,
+                sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) {
+        self.path = path
+        self.readOnly = options.readOnly
+        self.calls = calls
+        self.timestamp = timestamp
+        self.makeID = makeID
+
+        if access(path, F_OK) != 0 {
+            guard options.create, !options.readOnly else { throw LogError.notFound(path: path) }
+            try EventLog.createEmpty(path: path)
+            report.created = true
+        }
+        lockFD = options.readOnly ? open(lockPath, O_RDONLY | O_CLOEXEC) : open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if lockFD < 0 && !options.readOnly { throw LogError.io(operation: "open", path: lockPath, code: errno) }
+        fd = open(path, (options.readOnly ? O_RDONLY : O_RDWR | O_APPEND) | O_CLOEXEC)
+        if fd < 0 { let e = errno; closeFiles(); throw LogError.io(operation: "open", path: path, code: e) }
+
+        var st = stat()
+        if fstat(fd, &st) == 0, st.st_mode & 0o022 != 0 {
+            report.warnings.append("\(path) can be written by other users (mode \(String(st.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)")
+        }
+
+        do {
+            try withLock(exclusive: !options.readOnly) { () throws(LogError) in
+                try readNewLines(recoverTail: !options.readOnly, report: &report, sink: sink)
+            }
+        } catch {
+            closeFiles()
+            throw error
+        }
+    }
+
+    deinit { closeFiles() }
+
+    func closeFiles() {
+        if fd >= 0 { close(fd); fd = -1 }
+        if lockFD >= 0 { close(lockFD); lockFD = -1 }
+    }
+
+    // MARK: - Appending
+
+    /// Appends events atomically with respect to other processes.
+    ///
+    /// Under the lock it first feeds lines appended by others to `catchUp` (so the caller's
+    /// state is current), then calls `build` to make the events from that state, then writes and
+    /// `fsync`s them. Returns the written records; the caller folds them into its own state.
+    /// Throws without changing the file when `build` throws or the write fails.
+    @discardableResult
+    public func append(operator op: String,
+                       catchUp: (LogRecord, Int) throws(LineDefect) -> Void,
+                       build: () throws -> [PendingEvent]) throws -> [LogRecord] {
+        precondition(!readOnly, "append on a read-only log")
+        var report = LogOpenReport()
+        return try withLock(exclusive: true) { () throws -> [LogRecord] in
+            try readNewLines(recoverTail: true, report: &report, sink: catchUp)
+            let pending = try build()
+            if pending.isEmpty { return [] }
+            var bytes: [UInt8] = []
+            var records: [LogRecord] = []
+            var seq = lastSeq
+            var prev = headHash
+            let at = timestamp()
+            for event in pending {
+                seq += 1
+                let record = LogRecord(seq: seq, id: makeID(), at: at, op: op, caseID: event.caseID,
+                                       type: event.type, data: event.data, prev: prev)
+                let line = record.encoded()
+                prev = LineHash.hexDigest(line)
+                bytes.append(contentsOf: line)
+                bytes.append(0x0A)
+                records.append(record)
+            }
+            let before = offset
+            if let code = calls.writeAll(fd, bytes) {
+                rollBack(to: before)
+                throw LogError.io(operation: "append to", path: path, code: code)
+            }
+            if calls.fsync(fd) != 0 {
+                let code = errno
+                rollBack(to: before)
+                throw LogError.io(operation: "flush", path: path, code: code)
+            }
+            offset = before + bytes.count
+            lastSeq = seq
+            headHash = prev
+            return records
+        }
+    }
+
+    /// Cuts the file back after a failed append so no partial line stays behind.
+    func rollBack(to size: Int) {
+        _ = calls.truncate(fd, size)
+        _ = calls.fsync(fd)
+    }
+
+    // MARK: - Reading
+
+    /// Reads lines other processes appended since the last read, without taking the lock.
+    ///
+    /// Trailing bytes without a newline are left for later: a writer may be in the middle of
+    /// its `write`. Returns the number of new lines.
+    @discardableResult
+    public func refresh(sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) -> Int {
+        let before = lastSeq
+        var report = LogOpenReport()
+        try readNewLines(recoverTail: false, report: &report, sink: sink)
+        return lastSeq - before
+    }
+
+    /// The current size of the file, to notice appends cheaply.
+    public func fileSize() -> Int {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? Int(st.st_size) : offset
+    }
+
+    /// Reads complete lines from `offset` to the end of the file.
+    func readNewLines(recoverTail: Bool, report: inout LogOpenReport,
+                      sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) {
+        let chunkSize = 1 << 22
+        var buffer = [UInt8]()
+        var fileOffset = offset  // where `buffer` starts in the file
+        var eof = false
+        var scan = 0
+        while true {
+            // Find the next newline in the buffer, reading more when needed.
+            var newline: Int? = nil
+            while newline == nil {
+                if let i = buffer[scan...].firstIndex(of: 0x0A) {
+                    newline = i
+                    break
+                }
+                scan = buffer.count
+                if eof { break }
+                var chunk = [UInt8](repeating: 0, count: chunkSize)
+                let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, chunkSize, off_t(fileOffset + buffer.count)) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw LogError.io(operation: "read", path: path, code: errno)
+                }
+                if n == 0 { eof = true; continue }
+                // Drop consumed bytes before growing the buffer.
+                buffer.append(contentsOf: chunk[0..<n])
+            }
+            guard let end = newline else { break }
+            let lineNumber = lastSeq + 1
+            let lineStart = offset - fileOffset
+            let outcome: Result<(LogRecord, String), LineDefect> = buffer.withUnsafeBufferPointer { all in
+                let line = UnsafeBufferPointer(rebasing: all[lineStart..<end])
+                do throws(LineDefect) {
+                    let record = try LogRecord.decode(line)
+                    return .success((record, LineHash.hexDigest(UnsafeRawBufferPointer(line))))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            do throws(LineDefect) {
+                let (record, hash) = try outcome.get()
+                if record.seq != lastSeq + 1 {
+                    throw LineDefect(kind: .sequenceGap, detail: "seq \(record.seq) follows seq \(lastSeq)")
+                }
+                if record.prev != headHash {
+                    throw LineDefect(kind: .brokenChain, detail: lineNumber == 1
+                        ? "the first line's prev is not the genesis hash"
+                        : "prev does not match the hash of line \(lineNumber - 1): that line was changed, or lines were removed or inserted")
+                }
+                try sink(record, lineNumber)
+                lastSeq = record.seq
+                headHash = hash
+                offset += end - lineStart + 1
+            } catch let defect {
+                // A damaged *last* line that does not even parse is a torn write: quarantine it.
+                let isLast = try isLastLine(bufferEnd: end, buffer: buffer, fileOffset: fileOffset, eof: eof)
+                if isLast && defect.kind == .badJSON && recoverTail {
+                    try quarantineTail(report: &report)
+                    return
+                }
+                if isLast && defect.kind == .badJSON && !recoverTail { return }
+                if readOnly {
+                    report.stoppedAt = (lineNumber, defect)
+                    return
+                }
+                throw LogError.corrupt(path: path, line: lineNumber, defect: defect)
+            }
+            scan = end + 1
+            // Keep the buffer small: drop what has been consumed once it is large.
+            if scan > chunkSize {
+                buffer.removeFirst(scan)
+                fileOffset += scan
+                scan = 0
+            }
+        }
+        // Bytes after the last newline: a torn write when we hold the lock.
+        let size = fileSize()
+        if size > offset {
+            if recoverTail { try quarantineTail(report: &report) }
+        }
+    }
+
+    func isLastLine(bufferEnd: Int, buffer: [UInt8], fileOffset: Int, eof: Bool) throws(LogError) -> Bool {
+        fileOffset + bufferEnd + 1 >= fileSize()
+    }
+
+    /// Moves every byte after `offset` to a quarantine file beside the log, then cuts the log.
+    func quarantineTail(report: inout LogOpenReport) throws(LogError) {
+        let size = fileSize()
+        guard size > offset else { return }
+        var tail = [UInt8](repeating: 0, count: size - offset)
+        let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, size - offset, off_t(offset)) }
+        guard n == size - offset else { throw LogError.io(operation: "read", path: path, code: n < 0 ? errno : EIO) }
+        let stamp = LogClock.fileStamp()
+        var qpath = "\(path).quarantine-\(stamp)"
+        var k = 1
+        while access(qpath, F_OK) == 0 { k += 1; qpath = "\(path).quarantine-\(stamp)-\(k)" }
+        try EventLog.writeNewFile(path: qpath, bytes: tail)
+        if calls.truncate(fd, offset) != 0 { throw LogError.io(operation: "truncate", path: path, code: errno) }
+        if calls.fsync(fd) != 0 { throw LogError.io(operation: "flush", path: path, code: errno) }
+        report.quarantined = QuarantineReport(path: qpath, byteCount: tail.count, line: lastSeq + 1)
+    }
+
+    // MARK: - Locking and files
+
+    func withLock<T>(exclusive: Bool, _ body: () throws -> T) throws -> T {
+        if lockFD >= 0 {
+            while flock(lockFD, exclusive ? LOCK_EX : LOCK_SH) != 0 {
+                if errno == EINTR { continue }
+                throw LogError.io(operation: "lock", path: lockPath, code: errno)
+            }
+        }
+        defer { if lockFD >= 0 { flock(lockFD, LOCK_UN) } }
+        return try body()
+    }
+
+    func withLock<T>(exclusive: Bool, _ body: () throws(LogError) -> T) throws(LogError) -> T {
+        if lockFD >= 0 {
+            while flock(lockFD, exclusive ? LOCK_EX : LOCK_SH) != 0 {
+                if errno == EINTR { continue }
+                throw LogError.io(operation: "lock", path: lockPath, code: errno)
+            }
+        }
+        defer { if lockFD >= 0 { flock(lockFD, LOCK_UN) } }
+        return try body()
+    }
+
+    /// Creates an empty log atomically (temp file, fsync, rename, fsync the folder), mode 0600,
+    /// creating missing folders with mode 0700.
+    public static func createEmpty(path: String) throws(LogError) {
+        try writeNewFile(path: path, bytes: [])
+    }
+
+    /// Writes a new file atomically with mode 0600: temp file, fsync, rename, fsync the folder.
+    public static func writeNewFile(path: String, bytes: [UInt8]) throws(LogError) {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try makeDirectories(dir) }
+        let temp = "\(path).tmp-\(getpid())"
+        let tfd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard tfd >= 0 else { throw LogError.io(operation: "create", path: temp, code: errno) }
+        fchmod(tfd, 0o600)
+        if let code = FileCalls.system.writeAll(tfd, bytes) {
+            close(tfd); unlink(temp)
+            throw LogError.io(operation: "create", path: temp, code: code)
+        }
+        if fsync(tfd) != 0 { let e = errno; close(tfd); unlink(temp); throw LogError.io(operation: "flush", path: temp, code: e) }
+        close(tfd)
+        if rename(temp, path) != 0 { let e = errno; unlink(temp); throw LogError.io(operation: "create", path: path, code: e) }
+        syncDirectory(dir.isEmpty ? "." : dir)
+    }
+
+    static func syncDirectory(_ dir: String) {
+        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+
+    /// `mkdir -p` with mode 0700 for every folder it creates.
+    public static func makeDirectories(_ dir: String) throws(LogError) {
+        if access(dir, F_OK) == 0 { return }
+        let parent = (dir as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != dir { try makeDirectories(parent) }
+        if mkdir(dir, 0o700) != 0 && errno != EEXIST {
+            throw LogError.io(operation: "create", path: dir, code: errno)
+        }
+    }
+}
+
+/// Wall-clock time stamps for the `at` member and quarantine file names.
+public enum LogClock {
+    /// The time zone of `at` stamps: `TAIZHANG_TZ`, else Asia/Shanghai.
+    public static let timeZone: TimeZone = {
+        if let name = ProcessInfo.processInfo.environment["TAIZHANG_TZ"], let tz = TimeZone(identifier: name) { return tz }
+        return TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+    }()
+
+    /// Now, as `2024-03-05T09:12:33.120+08:00`.
+    @Sendable public static func now() -> String { format(Date(), in: timeZone) }
+
+    /// Formats a moment as ISO 8601 with milliseconds and offset.
+    public static func format(_ date: Date, in tz: TimeZone) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = tz
+        let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        let offset = tz.secondsFromGMT(for: date)
+        let sign = offset < 0 ? "-" : "+"
+        let oh = abs(offset) / 3600, om = abs(offset) % 3600 / 60
+        func p(_ v: Int, _ w: Int = 2) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(p(c.year!, 4))-\(p(c.month!))-\(p(c.day!))T\(p(c.hour!)):\(p(c.minute!)):\(p(c.second!)).\(p(c.nanosecond! / 1_000_000, 3))\(sign)\(p(oh)):\(p(om))"
+    }
+
+    /// A compact UTC stamp for file names, e.g. `20241105T101010Z`.
+    public static func fileStamp() -> String {
+        var t = time(nil)
+        var tmv = tm()
+        gmtime_r(&t, &tmv)
+        func p(_ v: Int32, _ w: Int = 2) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(p(tmv.tm_year + 1900, 4))\(p(tmv.tm_mon + 1))\(p(tmv.tm_mday))T\(p(tmv.tm_hour))\(p(tmv.tm_min))\(p(tmv.tm_sec))Z"
+    }
+}

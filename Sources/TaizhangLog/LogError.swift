@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why the log could not be opened, read or appended to.
+public enum LogError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A system call failed; `operation` names it in words, `path` the file.
+    case io(operation: String, path: String, code: Int32)
+    /// A line in the middle of the log is damaged; the log is not opened for writing.
+    case corrupt(path: String, line: Int, defect: LineDefect)
+    /// The file does not exist and creating it was not asked for.
+    case notFound(path: String)
+
+    /// English description (the CLI adds a Chinese one, see ``chineseDescription``).
+    public var description: String {
+        switch self {
+        case let .io(operation, path, code):
+            return "cannot \(operation) \(path): \(String(cString: strerror(code)))"
+        case let .corrupt(path, line, defect):
+            return "\(path): line \(line) is damaged (\(defect)); nothing was changed. Run `taizhang verify` for a full report, `taizhang repair` to write a repaired copy, or add --read-only to look at the records before it"
+        case let .notFound(path):
+            return "no ledger at \(path)"
+        }
+    }
+
+    /// The same message in Chinese.
+    public var chineseDescription: String {
+        switch self {
+        case let .io(operation, path, code):
+            let reason = code == ENOSPC ? "磁盘空间已满" : String(cString: strerror(code))
+            return "无法\(LogError.chineseOperation(operation)) \(path)：\(reason)（本次操作未写入，账本保持原样）"
+        case let .corrupt(path, line, defect):
+            return "\(path) 第 \(line) 行已损坏（\(defect)），未做任何改动。请运行 `taizhang verify` 查看完整报告，`taizhang repair` 生成修复副本，或加 --read-only 只读查看之前的记录"
+        case let .notFound(path):
+            return "找不到账本：\(path)"
+        }
+    }
+
+    static func chineseOperation(_ op: String) -> String {
+        switch op {
+        case "append to": return "写入"
+        case "flush": return "同步写入磁盘"
+        case "open": return "打开"
+        case "create": return "创建"
+        case "read": return "读取"
+        case "lock": return "锁定"
+        default: return op
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import TaizhangDomain
+import TaizhangLog
+
+/// Options every command takes: which ledger, who is writing, which language.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Ledger file (else $TAIZHANG_STORE, else $XDG_DATA_HOME/taizhang/ledger.jsonl).", valueName: "path"))
+    var store: String?
+
+    @Option(name: .customLong("operator"), help: ArgumentHelp("Who is writing (else $TAIZHANG_OPERATOR, else the login name).", valueName: "name"))
+    var operatorName: String?
+
+    @Option(name: .long, help: ArgumentHelp("Language of labels and messages: zh or en (else $TAIZHANG_LANG, else zh).", valueName: "zh|en"))
+    var lang: String?
+
+    /// The ledger path after the fallbacks.
+    var storePath: String {
+        let env = ProcessInfo.processInfo.environment
+        if let s = store, !s.isEmpty { return s }
+        if let s = env["TAIZHANG_STORE"], !s.isEmpty { return s }
+        let base: String
+        if let x = env["XDG_DATA_HOME"], !x.isEmpty { base = x } else { base = NSHomeDirectory() + "/.local/share" }
+        return base + "/taizhang/ledger.jsonl"
+    }
+
+    /// The operator after the fallbacks.
+    var resolvedOperator: String {
+        let env = ProcessInfo.processInfo.environment
+        if let o = operatorName?.trimmingCharacters(in: .whitespaces), !o.isEmpty { return o }
+        if let o = env["TAIZHANG_OPERATOR"], !o.isEmpty { return o }
+        if let u = env["USER"], !u.isEmpty { return u }
+        if let l = getlogin() { return String(cString: l) }
+        return "unknown"
+    }
+
+    /// The language after the fallbacks.
+    var language: Language {
+        let raw = lang ?? ProcessInfo.processInfo.environment["TAIZHANG_LANG"] ?? "zh"
+        return Language(rawValue: raw.lowercased()) ?? (raw.lowercased().hasPrefix("en") ? .en : .zh)
+    }
+
+    func validate() throws {
+        if let l = lang, Language(rawValue: l.lowercased()) == nil {
+            throw ArgumentParser.ValidationError("--lang: '\(l)' is not a language; allowed: zh, en")
+        }
+        if let o = operatorName, o.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ArgumentParser.ValidationError("--operator: must not be empty")
+        }
+    }
+
+    /// Opens the ledger, reporting recoveries and warnings on stderr.
+    func openLedger(readOnly: Bool = false) throws -> Ledger {
+        let ledger = try Ledger(path: storePath, operatorName: resolvedOperator,
+                                options: LogOpenOptions(create: !readOnly, readOnly: readOnly))
+        let report = ledger.openReport
+        let zh = language == .zh
+        if let q = report.quarantined {
+            Console.error(zh ? "注意：账本末尾有一行未写完整（\(q.byteCount) 字节，第 \(q.line) 行），已移到 \(q.path)；之前的记录完好。"
+                             : "note: the ledger ended in an incomplete line (\(q.byteCount) bytes, line \(q.line)); it was moved to \(q.path). All earlier records are intact.")
+        }
+        if let s = report.stoppedAt {
+            Console.error(zh ? "警告：第 \(s.line) 行已损坏（\(s.defect)），只读显示之前的 \(s.line - 1) 行。"
+                             : "warning: line \(s.line) is damaged (\(s.defect)); showing the \(s.line - 1) lines before it, read-only.")
+        }
+        for w in report.warnings { Console.error((zh ? "警告：" : "warning: ") + w) }
+        return ledger
+    }
+
+    /// Runs `body`, turning the ledger's errors into messages on stderr and a non-zero exit.
+    func handle(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let e as TaizhangDomain.ValidationError {
+            Console.error(e.message(language))
+            throw ExitCode(1)
+        } catch let e as LogError {
+            Console.error(language == .zh ? e.chineseDescription : e.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Writes to stdout and stderr.
+enum Console {
+    static func out(_ s: String) {
+        FileHandle.standardOutput.write(Data((s + "\n").utf8))
+    }
+    static func error(_ s: String) {
+        FileHandle.standardError.write(Data(("taizhang: " + s + "\n").utf8))
+    }
+}
