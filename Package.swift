@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The C boundary to ncursesw: module map plus a documented shim, nothing else.
@@ -29,17 +30,38 @@ let package = Package(
             name: "TaizhangDomain",
             dependencies: ["TaizhangLog"]
         ),
+        // Year-end figures and their renderers; ledger exports (CSV, XLSX, JSON lines).
+        .target(
+            name: "TaizhangReport",
+            dependencies: ["TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // The TUI as pure code: screen state, key map, forms, line editor, layout, cell grid.
+        .target(
+            name: "TaizhangScreens",
+            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog"]
+        ),
+        // The ncurses backend: draws cell grids, turns get_wch into keys, handles resize.
+        .target(
+            name: "TaizhangTerminal",
+            dependencies: ["CNcursesw", "TaizhangScreens"]
+        ),
         // The executable: argument parsing and wiring.
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog",
-                "TaizhangDomain",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Writes data/demo-2024.jsonl through the ledger's own API.
+        .executableTarget(
+            name: "taizhang-demo-generator",
+            dependencies: ["TaizhangDomain", "TaizhangLog"]
+        ),
         .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog"]),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog"]),
+        .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog"]),
     ],
     swiftLanguageModes: [.v6]

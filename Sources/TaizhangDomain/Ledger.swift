@@ -1,3 +1,4 @@
+import Foundation
 import TaizhangLog
 
 /// An open ledger: the event log plus the state folded from it.
@@ -16,11 +17,17 @@ public final class Ledger {
     public let openReport: LogOpenReport
 
     /// Opens the ledger at `path`, creating it when missing (unless read-only).
+    ///
+    /// `timestamp` and `makeID` are for generators that need reproducible files (the demo ledger)
+    /// and for tests; normal use keeps the defaults (wall clock, random UUIDs).
     public init(path: String, operatorName: String, options: LogOpenOptions = LogOpenOptions(),
-                calls: FileCalls = .system) throws(LogError) {
+                calls: FileCalls = .system,
+                timestamp: @escaping @Sendable () -> String = LogClock.now,
+                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) throws(LogError) {
         var state = LedgerState()
         var report = LogOpenReport()
-        self.log = try EventLog(path: path, options: options, calls: calls, report: &report) { (record, _) throws(LineDefect) in
+        self.log = try EventLog(path: path, options: options, calls: calls, timestamp: timestamp, makeID: makeID,
+                                report: &report) { (record, _) throws(LineDefect) in
             try state.apply(record)
         }
         self.state = state

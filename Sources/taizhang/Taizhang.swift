@@ -15,13 +15,17 @@ struct Taizhang: ParsableCommand {
         subcommands: [
             Add.self, Update.self, Note.self, Close.self, FollowUpCommand.self, Extend.self,
             Reopen.self, VoidCommand.self, Restore.self, List.self, Show.self, Verify.self, Settings.self, Fields.self,
+        ] + reportCommands + tuiCommands + [
         ]
     )
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(help: "Open the TUI on a scratch copy of the demo ledger (data/demo-2024.jsonl).")
+    var demo = false
+
     mutating func run() throws {
-        // The TUI will open here; until then, show what the command line offers.
+        if try TUILauncher.run(global: global, demo: demo) { return }
         print(Taizhang.helpMessage())
     }
 }
