@@ -1,0 +1,44 @@
+import Testing
+@testable import TaizhangLog
+
+@Suite struct JSONValueTests {
+    @Test func roundTripsChineseAndEscapes() throws {
+        let value = JSONValue.object([("名字", .string("张三\n\"引号\"\u{1B}[31m")), ("n", .int(-42)), ("ok", .bool(true)),
+                                      ("list", .array([.null, .string("")]))])
+        let text = value.jsonText
+        #expect(!text.contains("\n"))
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("张三"))  // written as UTF-8, not \u escapes
+        #expect(try JSONParser.parse(Array(text.utf8)) == value)
+    }
+
+    @Test func keepsKeyOrder() {
+        let v = JSONValue.object([("b", .int(1)), ("a", .int(2))])
+        #expect(v.jsonText == #"{"b":1,"a":2}"#)
+    }
+
+    @Test(arguments: [
+        #"{"a":1"#, #"{"a":1}x"#, #"{"a":01}"#, #"{"a":1.5}"#, #"{"a":"\x"}"#, #"{"a":1,"a":2}"#,
+        #"{"a":"\ud800"}"#, "{\"a\":\"\u{01}\"}", #"[1,]"#, #"nul"#, "",
+    ])
+    func rejectsMalformed(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(text.utf8)) }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        let bytes: [UInt8] = Array(#"{"a":""#.utf8) + [0xE5, 0xBC] + Array(#""}"#.utf8)
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(bytes) }
+    }
+
+    @Test func rejectsDeepNesting() {
+        let deep = String(repeating: "[", count: 1000) + String(repeating: "]", count: 1000)
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(deep.utf8)) }
+        let ok = String(repeating: "[", count: 10) + String(repeating: "]", count: 10)
+        #expect((try? JSONParser.parse(Array(ok.utf8))) != nil)
+    }
+
+    @Test func decodesSurrogatePairs() throws {
+        let v = try JSONParser.parse(Array(#""\ud83d\ude00\u4e2d""#.utf8))
+        #expect(v == .string("😀中"))
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+@testable import TaizhangLog
+
+/// A fresh folder under the temp directory, removed when the test is done.
+final class TempDir {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "taizhang-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+    func file(_ name: String) -> String { path + "/" + name }
+}
+
+/// Opens a log, collecting every record it reads.
+func openLog(_ path: String, options: LogOpenOptions = LogOpenOptions(), calls: FileCalls = .system,
+             records: inout [LogRecord], report: inout LogOpenReport) throws -> EventLog {
+    var collected: [LogRecord] = []
+    let log = try EventLog(path: path, options: options, calls: calls, report: &report) { (r, _) throws(LineDefect) in
+        collected.append(r)
+    }
+    records = collected
+    return log
+}
+
+/// Opens a log, ignoring its records.
+func openLog(_ path: String, calls: FileCalls = .system) throws -> EventLog {
+    var records: [LogRecord] = []
+    var report = LogOpenReport()
+    return try openLog(path, calls: calls, records: &records, report: &report)
+}
+
+/// Appends `count` simple events, one line each.
+func appendEvents(_ log: EventLog, count: Int, text: String = "备注") throws {
+    for i in 0..<count {
+        try log.append(operator: "测试员", catchUp: { (_, _) throws(LineDefect) in }, build: {
+            [PendingEvent(type: "case.noted", caseID: "C-2024-0001", data: .object([("text", .string("\(text) \(i)"))]))]
+        })
+    }
+}
+
+func readBytes(_ path: String) -> [UInt8] { Array(FileManager.default.contents(atPath: path) ?? Data()) }
+func writeBytes(_ path: String, _ bytes: [UInt8]) { FileManager.default.createFile(atPath: path, contents: Data(bytes)) }
+
+/// The byte ranges of each line (without its newline).
+func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
+    var out: [Range<Int>] = []
+    var start = 0
+    for (i, b) in bytes.enumerated() where b == 0x0A {
+        out.append(start..<i)
+        start = i + 1
+    }
+    return out
+}
