@@ -58,6 +58,11 @@ let package = Package(
             name: "taizhang-demo-generator",
             dependencies: ["TaizhangDomain", "TaizhangLog"]
         ),
+        // Writer and reader processes for the multi-process log tests.
+        .executableTarget(
+            name: "taizhang-stress",
+            dependencies: ["TaizhangDomain", "TaizhangLog"]
+        ),
         .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog"]),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog"]),
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
