@@ -45,4 +45,31 @@ static inline const char *tz_codeset(void) { return nl_langinfo(CODESET); }
  * function-like KEY_F(n) is not. */
 static inline int tz_key_f(int n) { return KEY_F(n); }
 
+/* A_* attributes are built with the function-like macro NCURSES_BITS. */
+static inline int tz_a_bold(void) { return (int)A_BOLD; }
+static inline int tz_a_reverse(void) { return (int)A_REVERSE; }
+static inline int tz_a_underline(void) { return (int)A_UNDERLINE; }
+
+/* attrset is a macro over wattrset, itself a macro while the WINDOW struct is visible. */
+static inline int tz_attrset(int attrs) { return attrset(attrs); }
+
+/* get_wch writes a wint_t, a platform-dependent typedef; hand the key back as a plain
+ * unsigned int beside the status (OK, KEY_CODE_YES or ERR). */
+static inline int tz_get_wch(unsigned int *out) {
+    wint_t c = 0;
+    int r = get_wch(&c);
+    *out = (unsigned int)c;
+    return r;
+}
+
+/* mvaddnwstr takes wchar_t, whose width differs between platforms; take UTF-32 code points
+ * (one grid cell holds one grapheme cluster, a few code points at most). */
+static inline int tz_mvaddnwstr(int y, int x, const unsigned int *text, int n) {
+    wchar_t buf[32];
+    if (n > 31) n = 31;
+    for (int i = 0; i < n; i++) buf[i] = (wchar_t)text[i];
+    buf[n] = 0;
+    return mvaddnwstr(y, x, buf, n);
+}
+
 #endif

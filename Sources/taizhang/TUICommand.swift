@@ -1,11 +1,84 @@
 import ArgumentParser
+import Foundation
 import TaizhangDomain
+import TaizhangScreens
+import TaizhangTerminal
 
-/// Opens the terminal UI (filled in by the TUI work; until then `taizhang` prints help).
+/// Opens the terminal UI on the ledger the global options name.
 enum TUILauncher {
     /// Runs the TUI; returns false when it is not available, so the caller prints help.
-    static func run(global: GlobalOptions, demo: Bool) throws -> Bool { false }
+    ///
+    /// With `demo`, the TUI opens on a scratch copy of `data/demo-2024.jsonl`, so the demo file
+    /// itself never changes.
+    static func run(global: GlobalOptions, demo: Bool) throws -> Bool {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            // Not a terminal (a pipe, a script): print help as before rather than draw.
+            if demo {
+                Console.error(global.language == .zh ? "--demo 需要在终端中运行" : "--demo needs a terminal")
+                throw ExitCode(1)
+            }
+            return false
+        }
+        var storePath = global.storePath
+        if demo { storePath = try demoCopy(global) }
+        Terminal.setUpLocale()
+        let env = ProcessInfo.processInfo.environment
+        let operatorGiven = global.operatorName != nil || !(env["TAIZHANG_OPERATOR"] ?? "").isEmpty
+        try global.handle {
+            let ledger = try TaizhangDomain.Ledger(path: storePath, operatorName: global.resolvedOperator)
+            let ctx = AppContext(ledger: ledger, lang: global.language, storePath: storePath)
+            if let q = ledger.openReport.quarantined {
+                ctx.fail(global.language == .zh ? "账本末尾有一行未写完整，已移到 \(q.path)" : "an incomplete last line was moved to \(q.path)")
+            }
+            Terminal.run(App(ctx: ctx, askOperator: !operatorGiven))
+        }
+        return true
+    }
+
+    /// Copies the demo ledger to a fresh temporary directory and returns the copy's path.
+    static func demoCopy(_ global: GlobalOptions) throws -> String {
+        let zh = global.language == .zh
+        guard let source = demoLedger() else {
+            Console.error(zh ? "找不到演示账本 data/demo-2024.jsonl（可设置 TAIZHANG_DEMO 指向它，或在项目目录中运行）"
+                             : "the demo ledger data/demo-2024.jsonl was not found (set TAIZHANG_DEMO to its path, or run from the project directory)")
+            throw ExitCode(1)
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("taizhang-demo-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let target = dir.appendingPathComponent("demo-2024.jsonl")
+        try? FileManager.default.removeItem(at: target)
+        try FileManager.default.copyItem(atPath: source, toPath: target.path)
+        return target.path
+    }
+
+    /// `$TAIZHANG_DEMO`, else `data/demo-2024.jsonl` under the working directory or any parent
+    /// of the executable (a build tree inside the project).
+    static func demoLedger() -> String? {
+        let fm = FileManager.default
+        if let p = ProcessInfo.processInfo.environment["TAIZHANG_DEMO"], !p.isEmpty { return fm.fileExists(atPath: p) ? p : nil }
+        var candidates = [fm.currentDirectoryPath + "/data/demo-2024.jsonl"]
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(dir.appendingPathComponent("data/demo-2024.jsonl").path)
+            dir.deleteLastPathComponent()
+        }
+        return candidates.first { fm.fileExists(atPath: $0) }
+    }
+}
+
+/// `taizhang tui`: the same as `taizhang` with no subcommand.
+struct TUI: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the terminal UI (the default when no subcommand is given).")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Open on a scratch copy of the demo ledger (data/demo-2024.jsonl).") var demo = false
+
+    func run() throws {
+        if try !TUILauncher.run(global: global, demo: demo) {
+            Console.error(global.language == .zh ? "界面需要在终端中运行" : "the TUI needs a terminal")
+            throw ExitCode(1)
+        }
+    }
 }
 
 /// The `tui` subcommand, registered on the root command.
-let tuiCommands: [ParsableCommand.Type] = []
+let tuiCommands: [ParsableCommand.Type] = [TUI.self]

@@ -1,0 +1,51 @@
+import TaizhangDomain
+
+/// One field of a form: a line editor for text, a chosen key for pick-list fields.
+public struct FormField {
+    /// The field key the command takes.
+    public var key: String
+    /// What it holds (type and allowed values).
+    public var spec: FieldSpec
+    /// Marked with `*`; the domain decides what is really required.
+    public var required: Bool
+    /// The text typed (text fields).
+    public var editor: LineEditor
+    /// The chosen value's key (pick-list fields).
+    public var choiceKey: String?
+
+    /// A field holding `value`.
+    public init(_ spec: FieldSpec, value: String = "", required: Bool? = nil) {
+        self.key = spec.key
+        self.spec = spec
+        self.required = required ?? spec.required
+        self.editor = LineEditor(spec.choices.isEmpty ? value : "")
+        self.choiceKey = spec.choices.isEmpty || value.isEmpty ? nil : value
+    }
+
+    /// Whether the value is picked from a list.
+    public var isChoice: Bool { !spec.choices.isEmpty }
+
+    /// The value to hand to the command (choice key or text as typed).
+    public var value: String { isChoice ? (choiceKey ?? "") : editor.text }
+
+    /// The value as shown.
+    public func display(_ lang: Language) -> String {
+        guard isChoice else { return editor.text }
+        guard let k = choiceKey else { return "" }
+        return spec.displayValue(k, lang)
+    }
+
+    /// The typing hint for this field.
+    func hint(_ ctx: AppContext) -> String {
+        switch spec.type {
+        case .date: return ctx.t("日期：2024-03-05、2024.3.5、3-5（今年）或 t（今天）", "date: 2024-03-05, 2024.3.5, 3-5 (this year) or t (today)")
+        case .choice, .yesNo: return ctx.t("Enter 或直接输入以选择（汉字、拼音首字母或代码）；Backspace 清除", "Enter or type to pick (label, pinyin initials or key); Backspace clears")
+        case .amount: return ctx.t("金额（元），如 12000 或 3500.50", "amount in yuan, e.g. 12000 or 3500.50")
+        case .count: return ctx.t("人数（整数）", "a whole number")
+        case .phone: return ctx.t("电话号码", "phone number")
+        case .idNumber: return ctx.t("18 位身份证号", "18-character ID number")
+        case let .caseRef(k): return ctx.t("案件编号，如 \(k.prefix)-2024-0001", "case id, e.g. \(k.prefix)-2024-0001")
+        case .text, .longText: return ctx.t("可粘贴；Ctrl-A/E 行首/行尾，Ctrl-U/K 删除至行首/行尾", "paste works; Ctrl-A/E start/end, Ctrl-U/K delete to start/end")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// A key press as the screens see it; the terminal backend turns `get_wch` results into these.
+public enum Key: Sendable, Hashable {
+    /// A printable character (a Chinese character from an input method arrives as one of these).
+    case char(Character)
+    /// Ctrl plus a letter, lowercase (`ctrl("s")` is Ctrl-S).
+    case ctrl(Character)
+    /// Function key F1…F12.
+    case function(Int)
+    case enter, escape, tab, backTab, backspace, delete
+    case up, down, left, right, home, end, pageUp, pageDown
+    /// The terminal changed size.
+    case resize
+    /// No key within the poll interval: time to look for appended lines.
+    case tick
+
+    /// Builds a key from one Unicode scalar read in text mode (control codes become keys).
+    public static func fromScalar(_ v: UInt32) -> Key? {
+        switch v {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(v + 96)!))
+        case 0, 28...31: return nil
+        default:
+            guard let s = Unicode.Scalar(v) else { return nil }
+            return .char(Character(s))
+        }
+    }
+}
+
+/// One line of a help screen or key bar: the keys and what they do.
+public struct KeyHelp: Sendable, Equatable {
+    /// The keys as shown (`j/k`, `Ctrl-S`).
+    public var keys: String
+    /// What they do, in the UI language.
+    public var action: String
+    /// Shown in the bottom bar too (not only on `?`).
+    public var inBar: Bool
+    /// Creates an entry.
+    public init(_ keys: String, _ action: String, bar: Bool = true) {
+        self.keys = keys
+        self.action = action
+        self.inBar = bar
+    }
+}

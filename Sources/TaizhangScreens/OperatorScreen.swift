@@ -1,0 +1,67 @@
+import TaizhangDomain
+
+/// Asked first when no operator was given: pick one seen in the ledger or type a new name.
+public final class OperatorScreen: Screen {
+    /// The name typed (also filters the known operators).
+    public private(set) var editor = LineEditor()
+    private var selected = 0
+
+    /// The prompt.
+    public init() {}
+
+    public var capturesText: Bool { true }
+
+    /// Known operators, busiest first, filtered by what is typed; then the typed name as a new one.
+    func choices(_ ctx: AppContext) -> [(name: String, isNew: Bool)] {
+        let typed = editor.text.trimmingCharacters(in: .whitespaces)
+        let known = ctx.state.operators.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        var out = known.filter { typed.isEmpty || ctx.pinyin.matches(typed, in: $0) }.map { (name: $0, isNew: false) }
+        if !typed.isEmpty && !known.contains(typed) { out.append((typed, true)) }
+        return out
+    }
+
+    public func keys(_ ctx: AppContext) -> [KeyHelp] {
+        [KeyHelp(ctx.t("输入", "type"), ctx.t("姓名或筛选", "name or filter")), KeyHelp("↑/↓", ctx.t("选择", "choose")),
+         KeyHelp("Enter", ctx.t("确定", "confirm")), KeyHelp("Esc", ctx.t("退出", "quit"))]
+    }
+
+    public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
+        let list = choices(ctx)
+        switch key {
+        case .up: selected = max(0, selected - 1)
+        case .down, .tab: selected = min(max(0, list.count - 1), selected + 1)
+        case .escape: return .quit
+        case .enter:
+            guard selected < list.count else {
+                ctx.fail(ctx.t("请输入您的姓名", "type your name"))
+                return .none
+            }
+            ctx.ledger.operatorName = list[selected].name
+            ctx.say(ctx.t("操作员：\(list[selected].name)", "operator: \(list[selected].name)"))
+            return .back
+        default:
+            if editor.handle(key) { selected = 0 }
+        }
+        return .none
+    }
+
+    public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
+        let list = choices(ctx)
+        let box = area.centered(width: 56, height: min(area.height, max(list.count, 3) + 7))
+        grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: ctx.t("谁在值班？", "Who is working?"))
+        grid.put(ctx.t("选择已有的操作员，或输入新的姓名：", "Pick a known operator or type a new name:"), x: box.x + 2, y: box.y + 1, maxWidth: box.width - 4)
+        grid.put("> ", x: box.x + 2, y: box.y + 3, style: .bold)
+        let caret = editor.render(into: &grid, x: box.x + 4, y: box.y + 3, width: box.width - 7, style: CellStyle(underline: true))
+        grid.cursor = (caret, box.y + 3)
+        let visible = box.height - 6
+        if selected >= list.count { selected = max(0, list.count - 1) }
+        let start = max(0, selected - visible + 1)
+        for n in 0..<max(0, min(visible, list.count - start)) {
+            let item = list[start + n]
+            let y = box.y + 5 + n
+            let text = item.isNew ? ctx.t("新操作员：", "new operator: ") + item.name : item.name
+            grid.put(text, x: box.x + 3, y: y, maxWidth: box.width - 6)
+            if start + n == selected { grid.restyle(x: box.x + 2, y: y, width: box.width - 4, style: .reverse) }
+        }
+    }
+}

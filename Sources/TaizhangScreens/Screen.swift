@@ -1,0 +1,127 @@
+import TaizhangDomain
+import TaizhangLog
+
+// MARK: - Geometry
+
+/// A rectangle of the grid handed to a screen.
+public struct Rect: Sendable, Equatable {
+    public var x: Int, y: Int, width: Int, height: Int
+    /// Creates a rectangle.
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
+    /// One past the last row.
+    public var bottom: Int { y + height }
+    /// A centred rectangle of at most `w` x `h` inside this one.
+    public func centered(width w: Int, height h: Int) -> Rect {
+        let ww = min(w, width), hh = min(h, height)
+        return Rect(x: x + (width - ww) / 2, y: y + (height - hh) / 2, width: ww, height: hh)
+    }
+}
+
+// MARK: - Actions
+
+/// What a screen asks the app to do after a key.
+public indirect enum ScreenAction {
+    /// Nothing beyond redrawing.
+    case none
+    /// Open a screen (or overlay) on top.
+    case push(any Screen)
+    /// Close this many screens from the top.
+    case pop(Int)
+    /// Close the top screen and open another in its place.
+    case replace(any Screen)
+    /// Several actions in order.
+    case sequence([ScreenAction])
+    /// Quit, asking first when a form holds unsaved changes.
+    case requestQuit
+    /// Quit now.
+    case quit
+
+    /// Close the top screen.
+    public static var back: ScreenAction { .pop(1) }
+}
+
+/// What the app asks of the terminal after a key.
+public enum AppEffect: Sendable, Equatable {
+    /// Leave the TUI.
+    case quit
+}
+
+// MARK: - Screen
+
+/// One screen of the TUI: a pure state machine over keys that renders into a grid.
+public protocol Screen: AnyObject {
+    /// Drawn over the screen below it (dialogs, pick lists, help) instead of replacing it.
+    var isOverlay: Bool { get }
+    /// Printable keys go into a text field, so `?` and `q` are not commands here.
+    var capturesText: Bool { get }
+    /// A form with changes that would be lost.
+    var hasUnsavedChanges: Bool { get }
+    /// Every key of this screen, for `?` and the bottom bar.
+    func keys(_ ctx: AppContext) -> [KeyHelp]
+    /// Reacts to a key.
+    func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction
+    /// Draws into `area`; sets `grid.cursor` when a text field has focus.
+    func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext)
+    /// A line for the status row (the queue's filter), nil to show the app's message.
+    func statusLine(_ ctx: AppContext) -> (text: String, style: CellStyle, caret: Int?)?
+}
+
+extension Screen {
+    public var isOverlay: Bool { false }
+    public var capturesText: Bool { false }
+    public var hasUnsavedChanges: Bool { false }
+    public func statusLine(_ ctx: AppContext) -> (text: String, style: CellStyle, caret: Int?)? { nil }
+}
+
+// MARK: - Context
+
+/// What every screen may use: the ledger, language, today's date, caches and the message line.
+public final class AppContext {
+    /// The open ledger (screens read `ledger.state`; changes go through ``perform(_:)``).
+    public let ledger: Ledger
+    /// Language of labels.
+    public let lang: Language
+    /// Path shown in the header.
+    public let storePath: String
+    /// Today's business date (a function so tests and `TAIZHANG_TODAY` can fix it).
+    public var today: () -> BusinessDate
+    /// Pinyin initials cache.
+    public let pinyin = PinyinIndex()
+    /// The message for the status row, cleared by the next key.
+    public var message: (text: String, style: CellStyle)?
+
+    /// Creates a context.
+    public init(ledger: Ledger, lang: Language, storePath: String, today: @escaping () -> BusinessDate = { BusinessDate.today() }) {
+        self.ledger = ledger
+        self.lang = lang
+        self.storePath = storePath
+        self.today = today
+    }
+
+    /// The folded ledger state.
+    public var state: LedgerState { ledger.state }
+
+    /// `zh` or `en` by the UI language.
+    public func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
+
+    /// Shows an informational message.
+    public func say(_ text: String) { message = (text, .bold) }
+
+    /// Shows an error message (red, and marked with `!` so it reads without colour).
+    public func fail(_ text: String) { message = ("! " + text, .alert) }
+
+    /// Performs a command on today's date.
+    @discardableResult
+    public func perform(_ command: Command) throws -> CommandResult {
+        try ledger.perform(command, today: today())
+    }
+
+    /// A message for any error a command may throw.
+    public func describe(_ error: any Error) -> String {
+        if let v = error as? ValidationError { return v.message(lang) }
+        if let l = error as? LogError { return lang == .zh ? l.chineseDescription : l.description }
+        return String(describing: error)
+    }
+}
