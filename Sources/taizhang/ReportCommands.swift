@@ -8,9 +8,9 @@ import TaizhangReport
 let reportCommands: [ParsableCommand.Type] = [Summary.self, Export.self]
 
 /// Parses `--unit`, naming the allowed values when it is wrong.
-func parseUnit(_ text: String?) throws(TaizhangDomain.ValidationError) -> Unit? {
+func parseUnit(_ text: String?) throws(TaizhangDomain.ValidationError) -> TaizhangDomain.Unit? {
     guard let text else { return nil }
-    guard let u = Unit(rawValue: text) else {
+    guard let u = TaizhangDomain.Unit(rawValue: text) else {
         throw TaizhangDomain.ValidationError(field: "unit", value: text, zh: "单位（--unit）“\(text)” 无效，可选：station、office",
                                              en: "--unit: '\(text)' is not valid; allowed: station, office")
     }
