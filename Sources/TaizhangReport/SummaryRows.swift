@@ -93,6 +93,11 @@ extension UnitFigures {
             row("suits.head_appeared", L.headAppeared, .count(s.headAppeared)),
             row("suits.appearance_rate", L.appearanceRate, .rate(s.appearanceRate)),
         ] + breakdown("suits.by_outcome", L.byOutcome, s.byOutcome, kind: .suit, field: nil)))
+        // A kind with no cases shows its total only: a page of zeros hides the figures that matter.
+        out = out.map { section in
+            guard let first = section.rows.first, first.value == .count(0) else { return section }
+            return FigureSection(key: section.key, title: section.title, rows: [first])
+        }
         out.append(countsSection("by_village", L.byVillage, byVillage))
         out.append(countsSection("by_handler", L.byHandler, byHandler))
         return out
