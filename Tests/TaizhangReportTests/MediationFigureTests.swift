@@ -74,12 +74,18 @@ import TaizhangDomain
     @Test func zeroDenominatorsGiveNullPercentages() throws {
         let t = try TestLedger()
         try t.open(.consultation, "2024-02-01", unit: .station)
+        // A 2024 petition that repeats a 2023 one: petitions exist, first visits do not.
+        let old = try t.open(.petition, "2023-12-01")
+        try t.open(.petition, "2024-02-01", ["repeat_of": old])
         let s = t.summary(2024)
         let office = s["office"]!
         #expect(office.mediations.resolutionRate.tenths == nil)
         #expect(office.petitions.returnRate.tenths == nil)
         let json = s.json.compact()
         #expect(json.contains(#""resolution_rate":{"num":0,"den":0,"percent":null}"#))
+        #expect(office.petitions.total == 1)
+        #expect(json.contains(#""return_rate":{"num":0,"den":0,"percent":null}"#))
         #expect(s.text(.en).contains("0/0 = —"))
+        #expect(!s.narrative().contains("初访回流率"))
     }
 }
