@@ -65,7 +65,49 @@ struct Summary: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export the ledger's cases of a year (not yet available).")
+    static let configuration = CommandConfiguration(
+        abstract: "Export the ledger's cases of a year: one row per case, every field.",
+        discussion: """
+        Rows are the cases whose business date is in the year, voided ones included (status voided).
+        CSV and JSON lines use field keys as headers and stored values; XLSX has a notice sheet and
+        one sheet per kind with labels in --lang. Phone and ID numbers are masked unless --unmasked.
+        The first line (or sheet) says that the file holds personal data. Files are created mode 0600.
+        `-o -` writes CSV or JSON lines to standard output.
+        """)
     @OptionGroup var global: GlobalOptions
-    func run() throws {}
+    @Option(help: "The year of the business dates to export.") var year: Int
+    @Option(help: "csv, xlsx or jsonl.") var format: String = "csv"
+    @Option(help: "Only this kind.") var kind: String?
+    @Flag(help: "Write phone and ID numbers in full.") var unmasked = false
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output file, or - for standard output.", valueName: "file"))
+    var output: String
+
+    func run() throws {
+        try global.handle {
+            try checkFormat(format, ["csv", "xlsx", "jsonl"])
+            let kind = try kind.map { text throws(TaizhangDomain.ValidationError) in try parseKind(text) }
+            if output == "-" && format == "xlsx" {
+                throw TaizhangDomain.ValidationError(field: "output", value: output, zh: "XLSX 是二进制文件，不能写到标准输出，请用 -o 文件名.xlsx",
+                                                     en: "xlsx is a binary format and cannot go to standard output; give -o FILE.xlsx")
+            }
+            let ledger = try global.openLedger(readOnly: true)
+            let export = LedgerExport(state: ledger.state, year: year, kind: kind, masked: !unmasked, today: BusinessDate.today(),
+                                      events: ledger.log.lineCount, head: ledger.log.headHash)
+            let lang = global.language
+            let bytes: [UInt8]
+            switch format {
+            case "xlsx": bytes = [UInt8](try export.xlsx(lang))
+            case "jsonl": bytes = Array(export.jsonLines(lang).utf8)
+            default: bytes = Array(export.csv(lang).utf8)
+            }
+            if output == "-" {
+                FileHandle.standardOutput.write(Data(bytes))
+            } else {
+                // Personal data: written atomically and readable by the owner only.
+                try EventLog.writeNewFile(path: output, bytes: bytes)
+                Console.error(lang == .zh ? "已导出 \(export.cases.count) 件到 \(output)\(unmasked ? "（未遮盖个人号码）" : "")"
+                                          : "exported \(export.cases.count) case(s) to \(output)\(unmasked ? " (numbers not masked)" : "")")
+            }
+        }
+    }
 }

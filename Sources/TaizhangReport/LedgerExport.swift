@@ -1,0 +1,125 @@
+import TaizhangDomain
+
+/// The ledger's cases of one year as a table: one row per case, every field, for CSV, XLSX
+/// and JSON-lines exports.
+///
+/// Rows are the cases whose business date is in the year, voided ones included (the export is
+/// the ledger itself; `status` says `voided`), in case-id order. Columns: `id`, `kind`, `status`,
+/// `outcome`, `closed_on`, the common fields, each kind's own fields, the outcome fields, then
+/// `deadline`, `overdue`, `follow_ups`, `last_follow_up`, `extension_days`, `notes`,
+/// `void_reason`, `repeated_by`, `linked_case`, `created_by`, `created_at`, `updated_at`.
+/// Phone and ID numbers are masked unless `masked` is false.
+public struct LedgerExport: Sendable {
+    /// One column: its stable key and its label.
+    public struct Column: Sendable {
+        /// Field key or derived key.
+        public var key: String
+        /// Label for human-facing headers.
+        public var label: Localized
+    }
+
+    /// The year exported.
+    public var year: Int
+    /// The kinds exported, in order.
+    public var kinds: [CaseKind]
+    /// Whether phone and ID numbers are masked.
+    public var masked: Bool
+    /// The ledger's event count when exported.
+    public var events: Int
+    /// The ledger's head hash when exported.
+    public var head: String
+    /// The cases, by id.
+    public var cases: [CaseRecord]
+    /// The day `overdue` is judged on.
+    public var today: BusinessDate
+
+    /// Selects the cases of `year` (and of `kind` when given) from `state`.
+    public init(state: LedgerState, year: Int, kind: CaseKind? = nil, masked: Bool = true,
+                today: BusinessDate, events: Int, head: String) {
+        self.year = year
+        self.kinds = kind.map { [$0] } ?? CaseKind.allCases
+        self.masked = masked
+        self.events = events
+        self.head = head
+        self.today = today
+        self.cases = state.allCases.filter { $0.date.year == year && (kind == nil || $0.kind == kind) }.sorted { $0.id < $1.id }
+    }
+
+    static let leading: [Column] = [
+        Column(key: "id", label: Localized("编号", "id")), Column(key: "kind", label: Localized("类型", "kind")),
+        Column(key: "status", label: Localized("状态", "status")), Column(key: "outcome", label: Localized("结果", "outcome")),
+        Column(key: "closed_on", label: Schema.closedOnField.label),
+    ]
+    static let trailing: [Column] = [
+        Column(key: "deadline", label: Localized("期限", "deadline")), Column(key: "overdue", label: Localized("超期", "overdue")),
+        Column(key: "follow_ups", label: Localized("回访次数", "follow-ups")), Column(key: "last_follow_up", label: Localized("最近回访", "last follow-up")),
+        Column(key: "extension_days", label: Localized("延期天数", "extension days")), Column(key: "notes", label: Localized("备注", "notes")),
+        Column(key: "void_reason", label: Localized("作废理由", "void reason")), Column(key: "repeated_by", label: Localized("重复信访件", "repeated by")),
+        Column(key: "linked_case", label: Localized("转调解案件", "linked case")), Column(key: "created_by", label: Localized("登记人", "created by")),
+        Column(key: "created_at", label: Localized("登记时间", "created at")), Column(key: "updated_at", label: Localized("最后修改", "updated at")),
+    ]
+
+    /// The columns for `kinds`: leading, fields (each key once, in schema order), outcome fields, trailing.
+    public static func columns(for kinds: [CaseKind]) -> [Column] {
+        var out = leading
+        var seen = Set(out.map(\.key))
+        func add(_ key: String, _ label: Localized) {
+            if seen.insert(key).inserted { out.append(Column(key: key, label: label)) }
+        }
+        for kind in kinds { for f in kind.fields { add(f.key, f.label) } }
+        for kind in kinds { for o in kind.outcomes { for f in o.requiredFields { add(f.key, f.label) } } }
+        for c in trailing { add(c.key, c.label) }
+        return out
+    }
+
+    /// The value of column `key` for case `c`, masked as configured; `labels` shows choices by label.
+    public func value(_ key: String, of c: CaseRecord, labels: Language? = nil) -> String {
+        switch key {
+        case "id": return c.id.description
+        case "kind": return labels.map { c.kind.label($0) } ?? c.kind.rawValue
+        case "status": return labels.map { c.status.label($0) } ?? c.status.rawValue
+        case "outcome":
+            guard let o = c.outcome else { return "" }
+            return labels.flatMap { l in c.kind.outcome(o).map { $0.label(l) } } ?? o
+        case "closed_on": return c.closedOn?.description ?? ""
+        case "deadline": return c.deadline.map { $0.due.description } ?? ""
+        case "overdue": return c.isOverdue(today: today) ? "yes" : ""
+        case "follow_ups": return c.followUps.isEmpty ? "" : String(c.followUps.count)
+        case "last_follow_up": return c.followUps.last?.date.description ?? ""
+        case "extension_days": return c.extensionDays == 0 ? "" : String(c.extensionDays)
+        case "notes": return c.notes.map(\.text).joined(separator: "\n")
+        case "void_reason": return c.voidReason ?? ""
+        case "repeated_by": return c.repeatedBy.map(\.description).joined(separator: " ")
+        case "linked_case": return c.linkedCase?.description ?? ""
+        case "created_by": return c.createdBy
+        case "created_at": return c.createdAt
+        case "updated_at": return c.updatedAt
+        case "phone": return masked ? Masking.phone(c[key]) : c[key]
+        case "id_number": return masked ? Masking.idNumber(c[key]) : c[key]
+        default:
+            let raw = c[key]
+            guard let lang = labels, let spec = c.kind.field(key) ?? Schema.outcomeFields[key] else { return raw }
+            return spec.displayValue(raw, lang)
+        }
+    }
+
+    /// Header and rows for `kinds` (default: all exported kinds) with keys as headers.
+    public func table(kinds: [CaseKind]? = nil, labels: Language? = nil) -> (columns: [Column], rows: [[String]]) {
+        let ks = kinds ?? self.kinds
+        let cols = Self.columns(for: ks)
+        let rows = cases.filter { ks.contains($0.kind) }.map { c in cols.map { value($0.key, of: c, labels: labels) } }
+        return (cols, rows)
+    }
+
+    /// The personal-data notice every export starts with.
+    public func notice(_ lang: Language) -> String {
+        if lang == .zh {
+            return "本文件含个人信息（当事人姓名、联系方式、身份证号等），仅限工作使用，请妥善保管、勿外传；"
+                + (masked ? "联系电话与身份证号已部分遮盖。" : "联系电话与身份证号未遮盖。")
+                + "台账 \(year) 年，\(cases.count) 件，账本 \(events) 条记录，末行哈希 \(head)。"
+        }
+        return "Contains personal data (names, phone and ID numbers of citizens): for official use only, keep it safe and do not pass it on; "
+            + (masked ? "phone and ID numbers are partly masked. " : "phone and ID numbers are NOT masked. ")
+            + "Ledger year \(year), \(cases.count) cases, \(events) events, head \(head)."
+    }
+}
