@@ -54,11 +54,15 @@ enum FigureCounter {
         }
     }
 
-    /// Closed loop (闭环): resolved and followed up, failed with a next step recorded, or withdrawn.
+    /// Closed loop (闭环): resolved and followed up after closing, failed with a next step recorded, or withdrawn.
     static func isClosedLoop(_ c: CaseRecord) -> Bool {
         guard c.status == .closed else { return false }
         switch c.outcome {
-        case "resolved": return !c.followUps.isEmpty
+        case "resolved":
+            // Only a visit after the latest closing counts: one made before a reopen checked an
+            // agreement that has since been replaced.
+            guard let closedOn = c.closedOn else { return !c.followUps.isEmpty }
+            return c.followUps.contains { $0.date >= closedOn }
         case "failed": return !c["next"].isEmpty
         case "withdrawn": return true
         default: return false

@@ -43,9 +43,16 @@ import TaizhangDomain
         #expect(m.resolved == 0)
         #expect(m.open == 1)
         #expect(m.closedLoop == 0)  // open again: the earlier follow-up closes no loop
-        try t.close(a, "failed", on: "2024-06-20", ["next": "litigation"])
+        // Resolved again: the visit made before the reopen does not close this loop.
+        try t.close(a, "resolved", on: "2024-06-20", ["agreement": "oral"])
         m = t.summary(2024)["office"]!.mediations
-        #expect(m.failed == 1 && m.failedToLitigation == 1 && m.closedLoop == 1 && m.open == 0)
+        #expect(m.resolved == 1 && m.open == 0 && m.closedLoop == 0)
+        try t.followUp(a, on: "2024-07-01")
+        #expect(t.summary(2024)["office"]!.mediations.closedLoop == 1)
+        try t.reopen(a, on: "2024-07-10")
+        try t.close(a, "failed", on: "2024-07-20", ["next": "litigation"])
+        m = t.summary(2024)["office"]!.mediations
+        #expect(m.failed == 1 && m.failedToLitigation == 1 && m.closedLoop == 1 && m.open == 0 && m.resolved == 0)
     }
 
     @Test func voidedCasesAreNotCounted() throws {
