@@ -30,9 +30,8 @@ struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Year-end figures (年度统计) per unit and for the whole town.",
         discussion: """
-        Counts cases whose business date is in the year, voided cases excluded. Every rate is shown
-        with its numerator and denominator, rounded half-up to one decimal. The ledger's event count
-        and head hash are printed with the figures. Definitions: docs/metrics.md.
+        Counts cases whose business date is in the year, voided cases excluded. Every rate is shown with its numerator and denominator, rounded half-up to one decimal. The ledger's event count and head hash are printed with the figures. Definitions: docs/metrics.md.
+
         Formats: text, markdown, csv, json (stable, documented), narrative (the report's sentences).
         """)
     @OptionGroup var global: GlobalOptions
@@ -68,11 +67,9 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the ledger's cases of a year: one row per case, every field.",
         discussion: """
-        Rows are the cases whose business date is in the year, voided ones included (status voided).
-        CSV and JSON lines use field keys as headers and stored values; XLSX has a notice sheet and
-        one sheet per kind with labels in --lang. Phone and ID numbers are masked unless --unmasked.
-        The first line (or sheet) says that the file holds personal data. Files are created mode 0600.
-        `-o -` writes CSV or JSON lines to standard output.
+        Rows are the cases whose business date is in the year, voided ones included (status voided). CSV and JSON lines use field keys as headers and stored values; XLSX has a notice sheet and one sheet per kind with labels in --lang. Phone and ID numbers are masked unless --unmasked.
+
+        The first line (or sheet) says that the file holds personal data. Files are created with mode 0600. `-o -` writes CSV or JSON lines to standard output.
         """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "The year of the business dates to export.") var year: Int
