@@ -137,7 +137,7 @@ public struct CaseRecord: Sendable, Equatable {
     public var timeline: [TimelineEntry] = []
     /// Reason given when voided.
     public var voidReason: String?
-    /// Ids of later petitions that name this one in `repeat_of`.
+    /// Ids of later, non-voided petitions that name this one in `repeat_of`.
     public var repeatedBy: [CaseID] = []
     /// Case opened from this one (consultation -> mediation).
     public var linkedCase: CaseID?

@@ -322,9 +322,10 @@ extension LedgerState {
             throw ValidationError(field: "date", value: date.description, zh: "受理日期（date）：\(date) 晚于今天 \(today)",
                                   en: "date: \(date) is after today (\(today))")
         }
-        if let a = fields["accepted_on"].flatMap(BusinessDate.parseISO), a < date {
-            throw ValidationError(field: "accepted_on", value: a.description, zh: "受理告知日期（accepted_on）：\(a) 早于受理日期 \(date)",
-                                  en: "accepted_on: \(a) is before the petition's date \(date)")
+        if let a = fields["accepted_on"].flatMap(BusinessDate.parseISO), a < date || a > today {
+            throw ValidationError(field: "accepted_on", value: a.description,
+                                  zh: "受理告知日期（accepted_on）：\(a) 应在受理日期 \(date) 与今天 \(today) 之间",
+                                  en: "accepted_on: \(a) must lie between the petition's date \(date) and today (\(today))")
         }
         if let r = fields["repeat_of"], let rid = CaseID(r) {
             guard let target = cases[rid] else {

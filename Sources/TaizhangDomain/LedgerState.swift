@@ -117,9 +117,12 @@ public struct LedgerState: Sendable {
         case .voided:
             c.status = .voided
             c.voidReason = r.data["reason"]?.stringValue
+            // A voided petition no longer makes its original "come back".
+            if let target = c.fields["repeat_of"].flatMap(CaseID.init) { cases[target]?.repeatedBy.removeAll { $0 == id } }
         case .restored:
             c.status = c.outcome == nil ? .open : .closed
             c.voidReason = nil
+            if let target = c.fields["repeat_of"].flatMap(CaseID.init) { cases[target]?.repeatedBy.append(id) }
         case .opened, .setting:
             break
         }

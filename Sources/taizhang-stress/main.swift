@@ -1,7 +1,8 @@
 // taizhang-stress: a writer and a reader for the multi-process tests of the log.
 //
 //   taizhang-stress write STORE CASE-ID COUNT TAG   append COUNT notes; print "ok SEQ" after each durable append
-//   taizhang-stress read STORE SECONDS              follow the log, checking every line it sees; print "read N"
+//   taizhang-stress read STORE LINES SECONDS        follow the log until it has LINES lines (or SECONDS pass),
+//                                                   checking every line it sees; print "read N"
 //
 // Run on purpose by the end-to-end tests; it goes through the same Ledger API as the CLI.
 import Foundation
@@ -16,7 +17,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-guard args.count >= 3 else { fail("usage: taizhang-stress write STORE CASE COUNT TAG | read STORE SECONDS") }
+guard args.count >= 3 else { fail("usage: taizhang-stress write STORE CASE COUNT TAG | read STORE LINES SECONDS") }
 switch args[1] {
 case "write":
     guard args.count == 6, let count = Int(args[4]) else { fail("usage: write STORE CASE COUNT TAG") }
@@ -31,11 +32,11 @@ case "write":
         fail("write failed: \(error)")
     }
 case "read":
-    guard args.count == 4, let seconds = Double(args[3]) else { fail("usage: read STORE SECONDS") }
+    guard args.count == 5, let target = Int(args[3]), let seconds = Double(args[4]) else { fail("usage: read STORE LINES SECONDS") }
     do {
         let ledger = try Ledger(path: args[2], operatorName: "reader", options: LogOpenOptions(create: false, readOnly: true))
         let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
+        while Date() < end && ledger.log.lastSeq < target {
             try ledger.refresh()  // throws on any partial or broken line it would have to accept
             usleep(2000)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TaizhangDomain
 
 /// Parses `--set key=value` options, rejecting malformed ones.
@@ -54,11 +55,15 @@ struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add a note to a case.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Case id.") var id: String
-    @Argument(help: "The note.") var text: String
+    @Argument(help: "The note; - reads it from standard input.") var text: String
 
     func run() throws {
         try global.handle {
-            try global.openLedger().perform(.note(id: id, text: text))
+            var body = text
+            if text == "-" {
+                body = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            }
+            try global.openLedger().perform(.note(id: id, text: body))
         }
     }
 }

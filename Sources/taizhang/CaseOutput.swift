@@ -46,14 +46,15 @@ enum CaseTable {
         return lines.joined(separator: "\n")
     }
 
-    /// The rows as CSV (RFC 4180 quoting) with field keys as headers.
+    /// The rows as CSV (RFC 4180 quoting) with field keys as headers. Control characters are
+    /// escaped as in the table: this is a view for the terminal; `export` writes the data as stored.
     static func csv(_ rows: [CaseRecord], today: BusinessDate, lang: Language) -> String {
         var out = ["id,kind,date,unit,status,outcome,headline,category,handler,deadline,days_left"]
         for c in rows {
             let cells = [c.id.description, c.kind.rawValue, c["date"], c["unit"], c.status.rawValue, c.outcome ?? "",
                          c.headline, c[c.kind.categoryField], c["handler"], c.deadline?.due.description ?? "",
                          c.daysLeft(today: today).map(String.init) ?? ""]
-            out.append(cells.map(csvCell).joined(separator: ","))
+            out.append(cells.map { csvCell(Escaping.visible($0)) }.joined(separator: ","))
         }
         return out.joined(separator: "\n")
     }

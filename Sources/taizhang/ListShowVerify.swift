@@ -109,3 +109,39 @@ struct Verify: ParsableCommand {
         }
     }
 }
+
+struct Repair: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a repaired copy of a damaged ledger beside it; the original is not changed.",
+        discussion: """
+        Lines that cannot be read, repeat an earlier event, or do not fit the ledger are left out and saved to a \
+        .rejected-* file; the kept lines are re-chained. Review the copy (taizhang verify --store COPY, \
+        taizhang list --store COPY), then replace the ledger with it yourself.
+        """)
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .shortAndLong, help: "Where to write the repaired copy (default: beside the ledger).") var output: String?
+
+    func run() throws {
+        try global.handle {
+            var state = LedgerState()
+            let report = try LogRepair.repair(path: global.storePath, output: output) { (record) throws(LineDefect) in
+                try state.apply(record)
+            }
+            let zh = global.language == .zh
+            for p in report.dropped {
+                Console.out(zh ? "去掉第 \(p.line) 行：\(p.defect)" : "left out line \(p.line): \(p.defect)")
+            }
+            for line in report.chainBreaks {
+                Console.out(zh ? "第 \(line) 行之前的链条断开：第 \(line - 1) 行可能被改动过，或有行缺失；已原样保留"
+                               : "chain broken before line \(line): line \(line - 1) may have been altered, or lines are missing; kept as found")
+            }
+            Console.out(zh ? "已写出修复副本 \(report.outputPath)：保留 \(report.linesKept)/\(report.linesRead) 行，原账本未改动。"
+                           : "wrote repaired copy \(report.outputPath): kept \(report.linesKept) of \(report.linesRead) lines; the ledger itself is unchanged.")
+            if let r = report.rejectedPath {
+                Console.out(zh ? "去掉的行原样保存在 \(r)" : "the lines left out are saved as they were in \(r)")
+            }
+            Console.out(zh ? "核对无误后，用副本替换账本：mv \(report.outputPath) \(global.storePath)"
+                           : "after checking it, replace the ledger: mv \(report.outputPath) \(global.storePath)")
+        }
+    }
+}

@@ -28,3 +28,29 @@ import TaizhangLog
         #expect(Set(seqs) == Set(2...401))
     }
 }
+
+@Suite struct ManyWritersTests {
+    /// Four processes append 500 events each while a fifth reads without the lock: exactly 2000
+    /// valid, chained lines, and the reader never meets a partial or broken line (it exits non-zero
+    /// if it does).
+    @Test func fourWritersAndAReader() throws {
+        let f = CLIFixture()
+        try f.tz("add", "consultation", "--set", "unit=station", "--set", "client=张三", "--set", "topic=labor")
+        let reader = try RunningProgram(Binaries.path("taizhang-stress"), ["read", f.store, "2001", "300"])
+        let writers = try (0..<4).map { i in
+            try RunningProgram(Binaries.path("taizhang-stress"), ["write", f.store, "C-2024-0001", "500", "w\(i)"])
+        }
+        let results = writers.map { $0.finish() }
+        let readResult = reader.finish()
+        #expect(readResult.status == 0, "\(readResult.stderr)")
+        #expect(readResult.stdout == "read 2001\n")
+        for r in results {
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.split(separator: "\n").count == 500)
+        }
+        #expect(!readResult.stderr.contains("read failed"), "\(readResult.stderr)")
+        let report = try LogVerifier.verify(path: f.store)
+        #expect(report.ok, "\(report.problems)")
+        #expect(report.lines == 2001)
+    }
+}

@@ -65,6 +65,7 @@ import Testing
         let id = try petition(t, extra: ["accepted_on": "2024-03-12"])
         #expect(t.state.lookup(id)?.deadline?.due.description == "2024-05-11")
         #expect(t.rejection(.update(id: id, fields: [FieldInput("accepted_on", "2024-02-01")]))?.field == "accepted_on")
+        #expect(t.rejection(.update(id: id, fields: [FieldInput("accepted_on", "2024-03-21")]))?.field == "accepted_on")  // future
     }
 
     @Test func oneExtensionOfAtMostThirtyDays() throws {

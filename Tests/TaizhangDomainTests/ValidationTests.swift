@@ -170,6 +170,12 @@ import Testing
         #expect(t.state.lookup(first)?.repeatedBy.map(\.description) == [second])
         #expect(t.state.lookup(first)?.isFirstVisit == true)
         #expect(t.state.lookup(second)?.isFirstVisit == false)
+        // Voiding the repeat takes it back; restoring brings it back.
+        try t.run(.void(id: second, reason: "误录"))
+        #expect(t.state.lookup(first)?.repeatedBy.isEmpty == true)
+        try t.run(.restore(id: second, reason: "作废有误"))
+        #expect(t.state.lookup(first)?.repeatedBy.map(\.description) == [second])
+        #expect(try t.replayed().lookup(first)?.repeatedBy.map(\.description) == [second])
     }
 
     @Test func unknownSettingsAreRejected() throws {

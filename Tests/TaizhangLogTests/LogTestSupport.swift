@@ -52,3 +52,29 @@ func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
     }
     return out
 }
+
+/// A small seeded generator so failures reproduce (SplitMix64).
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Builds a log of `count` events with realistic Chinese text and returns its bytes.
+func makeRealisticLog(at path: String, count: Int) throws -> [UInt8] {
+    let log = try openLog(path)
+    let names = ["张三", "李四", "王五", "赵六", "孙七", "周八", "吴九", "郑十"]
+    for i in 0..<count {
+        try log.append(operator: names[i % names.count] + "律师", catchUp: { (_, _) throws(LineDefect) in }, build: {
+            [PendingEvent(type: "case.noted", caseID: "M-2024-\(String(format: "%04d", i / 5 + 1))",
+                          data: .object([("text", .string("第\(i)次记录：\(names[(i * 3) % names.count])与\(names[(i * 5 + 1) % names.count])就宅基地界址发生争议，村委会已到场查看。"))]))]
+        })
+    }
+    return readBytes(path)
+}
