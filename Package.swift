@@ -63,6 +63,11 @@ let package = Package(
             name: "taizhang-stress",
             dependencies: ["TaizhangDomain", "TaizhangLog"]
         ),
+        // Generates district-scale ledgers and measures taizhang against its peers (run on purpose).
+        .executableTarget(
+            name: "taizhang-bench",
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport"]
+        ),
         .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog"]),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog"]),
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -69,17 +69,72 @@ public struct Extension: Sendable, Equatable {
 }
 
 /// One event in a case's history, for the timeline.
+///
+/// Entries folded from a ledger file keep only the line's position; `at` and `data` are read
+/// back from the file when asked for (a few dozen at a time on screen), so a million-event
+/// ledger does not hold every payload in memory. Entries built in memory carry them inline.
 public struct TimelineEntry: Sendable, Equatable {
     /// Sequence number of the line.
     public var seq: Int
-    /// When it was written.
-    public var at: String
     /// Who wrote it.
     public var op: String
-    /// Event type.
-    public var type: String
+    let kind: EventType
+    let payload: Payload
+
+    enum Payload: Sendable {
+        case inline(at: String, data: JSONValue)
+        case line(LineSource, offset: Int, length: Int)
+    }
+
+    /// An entry carrying its payload.
+    public init(seq: Int, at: String, op: String, type: EventType, data: JSONValue) {
+        self.seq = seq
+        self.op = op
+        self.kind = type
+        self.payload = .inline(at: at, data: data)
+    }
+
+    /// An entry pointing at its line in `source`.
+    public init(seq: Int, op: String, type: EventType, source: LineSource, offset: Int, length: Int) {
+        self.seq = seq
+        self.op = op
+        self.kind = type
+        self.payload = .line(source, offset: offset, length: length)
+    }
+
+    /// Event type, e.g. `case.closed`.
+    public var type: String { kind.rawValue }
+
+    /// The event type.
+    public var eventType: EventType { kind }
+
+    /// When it was written and its payload, with one read of the file.
+    public var details: (at: String, data: JSONValue) {
+        switch payload {
+        case let .inline(at, data): return (at, data)
+        case let .line(source, offset, length):
+            guard let r = source.record(offset: offset, length: length) else { return ("", .object([])) }
+            return (r.at, r.data)
+        }
+    }
+
+    /// When it was written.
+    public var at: String { details.at }
+
     /// Payload.
-    public var data: JSONValue
+    public var data: JSONValue { details.data }
+
+    /// Where the line is in the ledger file, when known.
+    public var location: (offset: Int, length: Int)? {
+        if case let .line(_, offset, length) = payload { return (offset, length) }
+        return nil
+    }
+
+    public static func == (a: TimelineEntry, b: TimelineEntry) -> Bool {
+        guard a.seq == b.seq, a.op == b.op, a.kind == b.kind else { return false }
+        let x = a.details, y = b.details
+        return x.at == y.at && x.data == y.data
+    }
 }
 
 /// A deadline a case runs against.

@@ -1,5 +1,5 @@
 /// The event types of the ledger (the `type` member of a line). See docs/data-format.md.
-public enum EventType: String, Sendable, CaseIterable {
+public enum EventType: String, Sendable, CaseIterable, Hashable {
     /// A new case: `{"kind":"mediation","fields":{…}}`.
     case opened = "case.opened"
     /// Changed fields: `{"fields":{"village":"东村","phone":""}}` (empty = cleared).

@@ -25,6 +25,7 @@ public final class Ledger {
                 timestamp: @escaping @Sendable () -> String = LogClock.now,
                 makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) throws(LogError) {
         var state = LedgerState()
+        state.lineSource = LineSource(path: path)
         var report = LogOpenReport()
         self.log = try EventLog(path: path, options: options, calls: calls, timestamp: timestamp, makeID: makeID,
                                 report: &report) { (record, _) throws(LineDefect) in

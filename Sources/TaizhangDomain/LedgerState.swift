@@ -40,6 +40,9 @@ public struct LedgerState: Sendable {
         CaseID(kind: kind, year: year, number: (lastNumbers["\(kind.prefix)-\(year)"] ?? 0) + 1)
     }
 
+    /// Where folded events' lines can be read back (set when the state comes from a file).
+    public var lineSource: LineSource?
+
     // MARK: - The fold
 
     /// Folds one record into the state.
@@ -47,26 +50,29 @@ public struct LedgerState: Sendable {
         guard let type = EventType(rawValue: r.type) else {
             throw LineDefect(kind: .badEvent, detail: "unknown event type \"\(r.type)\"")
         }
-        operators[r.op, default: 0] += 1
-        eventCount += 1
         if type == .setting {
             guard let key = r.data["key"]?.stringValue, let value = r.data["value"]?.stringValue else {
                 throw LineDefect(kind: .badEvent, detail: "settings.set needs key and value")
             }
             settings[key] = value
+            count(r)
             return
         }
         guard let idText = r.caseID, let id = CaseID(idText) else {
             throw LineDefect(kind: .badEvent, detail: "\(r.type) needs a valid case id")
         }
-        let entry = TimelineEntry(seq: r.seq, at: r.at, op: r.op, type: r.type, data: r.data)
+        let entry: TimelineEntry
+        if let source = lineSource, r.lineOffset >= 0 {
+            entry = TimelineEntry(seq: r.seq, op: r.op, type: type, source: source, offset: r.lineOffset, length: r.lineLength)
+        } else {
+            entry = TimelineEntry(seq: r.seq, at: r.at, op: r.op, type: type, data: r.data)
+        }
         if type == .opened {
             guard cases[id] == nil else { throw LineDefect(kind: .badEvent, detail: "case \(id) is opened twice") }
             guard r.data["kind"]?.stringValue == id.kind.rawValue else {
                 throw LineDefect(kind: .badEvent, detail: "case \(id) opened with a kind that does not match its id")
             }
-            var fields = r.data["fields"]?.stringDictionary ?? [:]
-            fields = fields.filter { !$0.value.isEmpty }
+            let fields = (r.data["fields"]?.stringDictionary ?? [:]).filter { !$0.value.isEmpty }
             var record = CaseRecord(id: id, fields: fields, createdBy: r.op, createdAt: r.at, updatedAt: r.at)
             record.timeline = [entry]
             cases[id] = record
@@ -74,19 +80,37 @@ public struct LedgerState: Sendable {
             let key = "\(id.kind.prefix)-\(id.year)"
             lastNumbers[key] = max(lastNumbers[key] ?? 0, id.number)
             if let target = fields["repeat_of"].flatMap(CaseID.init) { cases[target]?.repeatedBy.append(id) }
+            count(r)
             return
         }
-        guard var c = cases[id] else { throw LineDefect(kind: .badEvent, detail: "\(r.type) for unknown case \(id)") }
+        guard cases[id] != nil else { throw LineDefect(kind: .badEvent, detail: "\(r.type) for unknown case \(id)") }
+        // Links to other cases change after the case itself, so `cases[id]!` is modified in place
+        // (a copy would copy its timeline on every event).
+        var unlink: CaseID? = nil
+        var link: CaseID? = nil
+        try Self.fold(type, r, entry, into: &cases[id]!, unlink: &unlink, link: &link)
+        if let old = unlink { cases[old]?.repeatedBy.removeAll { $0 == id } }
+        if let new = link { cases[new]?.repeatedBy.append(id) }
+        count(r)
+    }
+
+    mutating func count(_ r: LogRecord) {
+        operators[r.op, default: 0] += 1
+        eventCount += 1
+    }
+
+    static func fold(_ type: EventType, _ r: LogRecord, _ entry: TimelineEntry, into c: inout CaseRecord,
+                     unlink: inout CaseID?, link: inout CaseID?) throws(LineDefect) {
         c.timeline.append(entry)
         c.updatedAt = r.at
         switch type {
         case .updated:
             let changes = r.data["fields"]?.stringDictionary ?? [:]
-            if let old = c.fields["repeat_of"].flatMap(CaseID.init), changes["repeat_of"] != nil {
-                cases[old]?.repeatedBy.removeAll { $0 == id }
+            if changes["repeat_of"] != nil, c.status != .voided {
+                unlink = c.fields["repeat_of"].flatMap(CaseID.init)
+                link = changes["repeat_of"].flatMap(CaseID.init)
             }
             for (k, v) in changes { c.fields[k] = v.isEmpty ? nil : v }
-            if let new = changes["repeat_of"].flatMap(CaseID.init) { cases[new]?.repeatedBy.append(id) }
         case .noted:
             c.notes.append((r.at, r.op, r.data["text"]?.stringValue ?? ""))
         case .closed:
@@ -118,14 +142,13 @@ public struct LedgerState: Sendable {
             c.status = .voided
             c.voidReason = r.data["reason"]?.stringValue
             // A voided petition no longer makes its original "come back".
-            if let target = c.fields["repeat_of"].flatMap(CaseID.init) { cases[target]?.repeatedBy.removeAll { $0 == id } }
+            unlink = c.fields["repeat_of"].flatMap(CaseID.init)
         case .restored:
             c.status = c.outcome == nil ? .open : .closed
             c.voidReason = nil
-            if let target = c.fields["repeat_of"].flatMap(CaseID.init) { cases[target]?.repeatedBy.append(id) }
+            link = c.fields["repeat_of"].flatMap(CaseID.init)
         case .opened, .setting:
             break
         }
-        cases[id] = c
     }
 }

@@ -163,11 +163,14 @@ public final class EventLog {
                 seq += 1
                 let record = LogRecord(seq: seq, id: makeID(), at: at, op: op, caseID: event.caseID,
                                        type: event.type, data: event.data, prev: prev)
+                var placed = record
                 let line = record.encoded()
+                placed.lineOffset = offset + bytes.count
+                placed.lineLength = line.count
                 prev = LineHash.hexDigest(line)
                 bytes.append(contentsOf: line)
                 bytes.append(0x0A)
-                records.append(record)
+                records.append(placed)
             }
             let before = offset
             if let code = calls.writeAll(fd, bytes) {
@@ -246,7 +249,9 @@ public final class EventLog {
             let outcome: Result<(LogRecord, String), LineDefect> = buffer.withUnsafeBufferPointer { all in
                 let line = UnsafeBufferPointer(rebasing: all[lineStart..<end])
                 do throws(LineDefect) {
-                    let record = try LogRecord.decode(line)
+                    var record = try LogRecord.decode(line)
+                    record.lineOffset = fileOffset + lineStart
+                    record.lineLength = end - lineStart
                     return .success((record, LineHash.hexDigest(UnsafeRawBufferPointer(line))))
                 } catch {
                     return .failure(error)

@@ -29,6 +29,16 @@ public struct LogRecord: Sendable, Equatable {
     public var data: JSONValue
     /// SHA-256 (lowercase hex) of the previous line's bytes, without its newline.
     public var prev: String
+    /// Where the line sits in its file (byte offset of its first byte), or -1 when unknown.
+    /// Not part of the line; ignored by `==`.
+    public var lineOffset = -1
+    /// Length of the line in bytes, without its newline (0 when unknown). Ignored by `==`.
+    public var lineLength = 0
+
+    public static func == (a: LogRecord, b: LogRecord) -> Bool {
+        a.version == b.version && a.seq == b.seq && a.id == b.id && a.at == b.at && a.op == b.op
+            && a.caseID == b.caseID && a.type == b.type && a.data == b.data && a.prev == b.prev
+    }
 
     /// Creates a record.
     public init(version: Int = LogRecord.currentVersion, seq: Int, id: String, at: String, op: String,

@@ -1,0 +1,114 @@
+import Foundation
+import TaizhangDomain
+import TaizhangLog
+import TaizhangReport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The benchmark run: for each size, taizhang's figures and its peers' on the same file.
+struct Benchmark {
+    let directory: String
+    let sizes: [Int]
+
+    /// The release binaries sit beside this one.
+    var binDir: String { (CommandLine.arguments[0] as NSString).deletingLastPathComponent }
+
+    func file(for n: Int) -> String { "\(directory)/ledger-\(n).jsonl" }
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        printMachine()
+        for n in sizes {
+            let path = file(for: n)
+            if !FileManager.default.fileExists(atPath: path) {
+                var g = try LedgerGenerator(path: path, seed: 2024)
+                let t = try seconds { try g.generate(events: n) }
+                print("generated \(path) in \(fmt(t, 1)) s")
+            }
+            try measure(path: path, events: n)
+        }
+    }
+
+    func printMachine() {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "?"
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
+    }
+
+    func measure(path: String, events: Int) throws {
+        let bytes = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0)
+        let mb = bytes / 1_000_000
+        let runs = events >= 1_000_000 ? 2 : 3
+        print("\n== \(events) events, \(fmt(mb, 1)) MB ==")
+        func row(_ what: String, _ value: String, _ extra: String = "") {
+            print("  \(what.padding(toLength: 44, withPad: " ", startingAt: 0)) \(value.padding(toLength: 12, withPad: " ", startingAt: 0)) \(extra)")
+        }
+
+        // Full replay with hash verification, in process, no snapshot.
+        setenv("TAIZHANG_SNAPSHOT", "off", 1)
+        var state = LedgerState()
+        var head = ""
+        let replay = try best(runs) {
+            let ledger = try Ledger(path: path, operatorName: "bench", options: LogOpenOptions(create: false, readOnly: true))
+            state = ledger.state
+            head = ledger.log.headHash
+        }
+        row("full replay (parse + SHA-256 chain + fold)", "\(fmt(replay)) s", "\(fmt(mb / replay, 0)) MB/s, \(state.cases.count) cases")
+        unsetenv("TAIZHANG_SNAPSHOT")
+
+        // Peers on the same file, line by line.
+        let peers: [(String, [String])] = [
+            ("cat", ["cat", path]),
+            ("jq -c .seq", ["jq", "-c", ".seq", path]),
+            ("python json (line by line)", ["python3", "-c", "import json,sys\nfor l in open(sys.argv[1],'rb'): json.loads(l)", path]),
+            ("orjson (line by line)", ["python3", "-c", "import orjson,sys\nfor l in open(sys.argv[1],'rb'): orjson.loads(l)", path]),
+        ]
+        for (name, argv) in peers {
+            let c = bestChild(runs, argv)
+            if c.status != 0 { row(name, "failed", "exit \(c.status)"); continue }
+            row(name, "\(fmt(c.seconds)) s", "taizhang replay / \(name) = \(fmt(replay / c.seconds, 2))")
+        }
+
+        // Whole processes: list of open cases, without and with a snapshot.
+        let tz = binDir + "/taizhang"
+        let listArgs = [tz, "list", "--status", "open", "--store", path, "--read-only"]
+        let cold = bestChild(runs, listArgs, environment: ["TAIZHANG_SNAPSHOT": "off"])
+        row("taizhang list --status open (no snapshot)", "\(fmt(cold.seconds)) s", "peak RSS \(fmt(cold.maxRSSMB, 0)) MB")
+        _ = spawnMeasured([tz, "list", "--store", path])  // writes the snapshot
+        let warm = bestChild(runs, listArgs)
+        row("taizhang list --status open (snapshot)", "\(fmt(warm.seconds)) s", "peak RSS \(fmt(warm.maxRSSMB, 0)) MB")
+
+        // Open with a valid snapshot, in process.
+        let snapOpen = try best(runs) {
+            _ = try Ledger(path: path, operatorName: "bench", options: LogOpenOptions(create: false, readOnly: true))
+        }
+        row("open with snapshot (in process)", "\(fmt(snapOpen)) s")
+
+        // The year summary on an open ledger.
+        let year = 2024
+        let today = BusinessDate(year: 2024, month: 12, day: 31)!
+        let summary = best(runs) {
+            _ = YearSummary(state: state, year: year, today: today, events: state.eventCount, head: head, generatedAt: "")
+        }
+        row("year summary on an open ledger", "\(fmt(summary)) s")
+
+        // Appends with fsync, on a copy.
+        let copy = "\(directory)/append-copy.jsonl"
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let ledger = try Ledger(path: copy, operatorName: "bench")
+        let target = ledger.state.order.first!.description
+        var samples: [Double] = []
+        for i in 0..<200 {
+            samples.append(try seconds { try ledger.perform(.note(id: target, text: "基准测试备注 \(i)"), today: today) })
+        }
+        let (p50, p99) = percentiles(samples)
+        row("append with fsync p50 / p99", "\(fmt(p50 * 1000, 2)) ms", "p99 \(fmt(p99 * 1000, 2)) ms")
+        try? FileManager.default.removeItem(atPath: copy)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix("append-copy") {
+            try? FileManager.default.removeItem(atPath: "\(directory)/\(name)")
+        }
+        row("peak RSS of this benchmark process", "\(fmt(selfPeakRSSMB(), 0)) MB")
+    }
+}

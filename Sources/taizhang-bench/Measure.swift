@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Wall-clock seconds of `body`.
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    var t0 = timespec(), t1 = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t0)
+    try body()
+    clock_gettime(CLOCK_MONOTONIC, &t1)
+    return Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) / 1e9
+}
+
+/// The best of `runs` timings (the least disturbed by the rest of the machine).
+func best(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    var b = Double.infinity
+    for _ in 0..<runs { b = min(b, try seconds(body)) }
+    return b
+}
+
+/// What one child process cost.
+struct ChildCost {
+    var seconds: Double
+    var maxRSSMB: Double
+    var status: Int32
+}
+
+/// Runs a program with stdout and stderr sent to /dev/null (or `stdoutPath`), timing it and
+/// reading its peak resident set size from `wait4`.
+func spawnMeasured(_ argv: [String], environment: [String: String] = [:], stdoutPath: String = "/dev/null") -> ChildCost {
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    let envStrings = env.map { "\($0.key)=\($0.value)" }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    let cArgs = argv.map { strdup($0) } + [nil]
+    let cEnv = envStrings.map { strdup($0) } + [nil]
+    defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+    var pid = pid_t()
+    var t0 = timespec(), t1 = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t0)
+    let rc = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, cEnv)
+    guard rc == 0 else { return ChildCost(seconds: .nan, maxRSSMB: .nan, status: -1) }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    clock_gettime(CLOCK_MONOTONIC, &t1)
+    let secs = Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) / 1e9
+    return ChildCost(seconds: secs, maxRSSMB: Double(usage.ru_maxrss) / 1024, status: (status >> 8) & 0xFF)
+}
+
+/// Best of `runs` child runs (peak RSS of the best run).
+func bestChild(_ runs: Int, _ argv: [String], environment: [String: String] = [:]) -> ChildCost {
+    var bestCost = ChildCost(seconds: .infinity, maxRSSMB: 0, status: 0)
+    for _ in 0..<runs {
+        let c = spawnMeasured(argv, environment: environment)
+        if c.status != 0 { return c }
+        if c.seconds < bestCost.seconds { bestCost = c }
+    }
+    return bestCost
+}
+
+/// p50 and p99 of a list of samples.
+func percentiles(_ samples: [Double]) -> (p50: Double, p99: Double) {
+    let s = samples.sorted()
+    guard !s.isEmpty else { return (.nan, .nan) }
+    func at(_ q: Double) -> Double { s[min(s.count - 1, Int((Double(s.count - 1) * q).rounded()))] }
+    return (at(0.5), at(0.99))
+}
+
+/// Peak RSS of this process so far, MB.
+func selfPeakRSSMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func fmt(_ v: Double, _ digits: Int = 3) -> String {
+    v.isNaN ? "n/a" : String(format: "%.\(digits)f", v)
+}

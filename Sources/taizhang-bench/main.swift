@@ -1,0 +1,36 @@
+// taizhang-bench: generates district-scale ledgers and measures taizhang against its peers.
+//
+//   swift run -c release taizhang-bench generate --events N -o FILE [--seed S]
+//   swift run -c release taizhang-bench run [--sizes 10000,100000,1000000] [--dir DIR]
+//
+// Run on purpose, never from the tests. Prints a table; docs/benchmarks.md records the results.
+import Foundation
+import TaizhangDomain
+import TaizhangLog
+
+func argument(_ name: String, in args: [String]) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+switch args.first {
+case "generate":
+    guard let n = argument("--events", in: args).flatMap({ Int($0) }), let out = argument("-o", in: args) else {
+        print("usage: taizhang-bench generate --events N -o FILE [--seed S]")
+        exit(64)
+    }
+    let seed = argument("--seed", in: args).flatMap { UInt64($0) } ?? 2024
+    var generator = try LedgerGenerator(path: out, seed: seed)
+    let t = try seconds { try generator.generate(events: n) }
+    print("wrote \(generator.state.eventCount) events, \(generator.state.cases.count) cases, \(generator.writer.bytesWritten / 1_000_000) MB to \(out) in \(fmt(t, 1)) s")
+case "profile":
+    try profileReplay(path: args[1])
+case "run":
+    let sizes = (argument("--sizes", in: args) ?? "10000,100000,1000000").split(separator: ",").compactMap { Int($0) }
+    let dir = argument("--dir", in: args) ?? NSTemporaryDirectory() + "taizhang-bench"
+    try Benchmark(directory: dir, sizes: sizes).run()
+default:
+    print("usage: taizhang-bench generate --events N -o FILE [--seed S] | run [--sizes 10000,100000,1000000] [--dir DIR]")
+    exit(64)
+}
