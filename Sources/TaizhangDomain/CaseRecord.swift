@@ -16,13 +16,43 @@ public struct CaseID: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.number = number
     }
 
-    /// Parses `M-2024-0007` (case-insensitive prefix).
+    /// Parses `M-2024-0007` (case-insensitive prefix): a letter, `-`, four digits, `-`, four to
+    /// nine digits. Works on the UTF-8 bytes directly: the fold parses an id for every event.
     public init?(_ text: String) {
-        let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, let kind = CaseKind(prefix: String(parts[0])),
-              parts[1].count == 4, let year = Int(parts[1]), parts[2].count >= 4,
-              parts[2].allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(parts[2]), n >= 1 else { return nil }
-        self.init(kind: kind, year: year, number: n)
+        let utf8 = text.utf8
+        guard let parsed = utf8.withContiguousStorageIfAvailable({ CaseID.parse($0) }) ?? CaseID.parse(Array(utf8)) else {
+            return nil
+        }
+        self = parsed
+    }
+
+    static func parse<C: RandomAccessCollection>(_ b: C) -> CaseID? where C.Element == UInt8, C.Index == Int {
+        let n = b.count
+        guard n >= 11, n <= 16, b[b.startIndex + 1] == 45, b[b.startIndex + 6] == 45 else { return nil }
+        let s = b.startIndex
+        let kind: CaseKind
+        switch b[s] | 0x20 {  // lowercase
+        case 0x63: kind = .consultation
+        case 0x6D: kind = .mediation
+        case 0x70: kind = .petition
+        case 0x72: kind = .review
+        case 0x73: kind = .suit
+        default: return nil
+        }
+        var year = 0
+        for i in (s + 2)..<(s + 6) {
+            let d = b[i] &- 48
+            guard d < 10 else { return nil }
+            year = year * 10 + Int(d)
+        }
+        var number = 0
+        for i in (s + 7)..<(s + n) {
+            let d = b[i] &- 48
+            guard d < 10 else { return nil }
+            number = number * 10 + Int(d)
+        }
+        guard number >= 1 else { return nil }
+        return CaseID(kind: kind, year: year, number: number)
     }
 
     public var description: String {

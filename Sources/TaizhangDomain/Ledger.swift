@@ -18,22 +18,54 @@ public final class Ledger {
 
     /// Opens the ledger at `path`, creating it when missing (unless read-only).
     ///
+    /// A snapshot beside the log (``SnapshotFile``) is used when it matches the log, and only
+    /// the lines after it are replayed; otherwise every line is. Unless opened read-only, the
+    /// snapshot is rewritten when this open had to replay ``snapshotThreshold`` lines or more.
+    /// `TAIZHANG_SNAPSHOT=off` disables both (for measuring a full replay).
+    ///
     /// `timestamp` and `makeID` are for generators that need reproducible files (the demo ledger)
     /// and for tests; normal use keeps the defaults (wall clock, random UUIDs).
     public init(path: String, operatorName: String, options: LogOpenOptions = LogOpenOptions(),
-                calls: FileCalls = .system,
+                calls: FileCalls = .system, useSnapshot: Bool = Ledger.snapshotsEnabled,
                 timestamp: @escaping @Sendable () -> String = LogClock.now,
                 makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) throws(LogError) {
+        let source = LineSource(path: path)
         var state = LedgerState()
-        state.lineSource = LineSource(path: path)
+        state.lineSource = source
+        var resume: LogPosition? = nil
+        let snapshotPath = SnapshotFile.path(forLog: path)
+        if useSnapshot, let snap = SnapshotFile.read(path: snapshotPath, schema: LedgerState.snapshotSchema),
+           let decoded = LedgerState(snapshotPayload: snap.payload, source: source) {
+            state = decoded
+            resume = snap.position
+        }
         var report = LogOpenReport()
         self.log = try EventLog(path: path, options: options, calls: calls, timestamp: timestamp, makeID: makeID,
-                                report: &report) { (record, _) throws(LineDefect) in
+                                resume: resume, onReset: {
+                                    state = LedgerState()
+                                    state.lineSource = source
+                                }, report: &report) { (record, _) throws(LineDefect) in
             try state.apply(record)
         }
         self.state = state
         self.operatorName = operatorName
         self.openReport = report
+        if useSnapshot && !options.readOnly && report.linesRead >= Ledger.snapshotThreshold {
+            try? writeSnapshot()
+        }
+    }
+
+    /// Lines replayed on open from which a new snapshot is worth writing.
+    public static let snapshotThreshold = 2000
+
+    /// False when `TAIZHANG_SNAPSHOT=off`.
+    public static var snapshotsEnabled: Bool { ProcessInfo.processInfo.environment["TAIZHANG_SNAPSHOT"] != "off" }
+
+    /// Writes the snapshot cache for the current state (skipped when the state cannot be encoded).
+    public func writeSnapshot() throws(LogError) {
+        guard let payload = state.snapshotPayload() else { return }
+        try SnapshotFile.write(path: SnapshotFile.path(forLog: log.path), schema: LedgerState.snapshotSchema,
+                               position: log.position, payload: payload)
     }
 
     /// Validates and appends `command`; returns what was written.

@@ -8,17 +8,17 @@ import TaizhangLog
 /// that change later never make an old log unreadable.
 public struct LedgerState: Sendable {
     /// Cases by id.
-    public private(set) var cases: [CaseID: CaseRecord] = [:]
+    public internal(set) var cases: [CaseID: CaseRecord] = [:]
     /// Case ids in the order they were opened.
-    public private(set) var order: [CaseID] = []
+    public internal(set) var order: [CaseID] = []
     /// Settings by key.
-    public private(set) var settings: [String: String] = [:]
+    public internal(set) var settings: [String: String] = [:]
     /// Every operator seen, with the number of events each wrote.
-    public private(set) var operators: [String: Int] = [:]
+    public internal(set) var operators: [String: Int] = [:]
     /// Highest sequence number used per prefix and year, e.g. `M-2024` -> 7.
-    public private(set) var lastNumbers: [String: Int] = [:]
+    public internal(set) var lastNumbers: [String: Int] = [:]
     /// Events folded so far.
-    public private(set) var eventCount = 0
+    public internal(set) var eventCount = 0
 
     /// An empty ledger.
     public init() {}

@@ -55,6 +55,12 @@ public struct LogOpenReport: Sendable {
     public var warnings: [String] = []
     /// True when the file was created by this open.
     public var created = false
+    /// The snapshot position the open started from, when it matched the log.
+    public var resumedFrom: LogPosition?
+    /// True when a snapshot position was offered but did not match the log.
+    public var snapshotRejected = false
+    /// Lines read from the file by this open (after the snapshot position, if any).
+    public var linesRead = 0
     /// An empty report.
     public init() {}
 }
@@ -96,6 +102,7 @@ public final class EventLog {
     public init(path: String, options: LogOpenOptions = LogOpenOptions(), calls: FileCalls = .system,
                 timestamp: @escaping @Sendable () -> String = LogClock.now,
                 makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+                resume: LogPosition? = nil, onReset: () -> Void = {},
                 report: inout LogOpenReport,
                 sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) {
         self.path = path
@@ -121,7 +128,20 @@ public final class EventLog {
 
         do {
             try withLock(exclusive: !options.readOnly) { () throws(LogError) in
+                if let resume {
+                    if try matches(resume) {
+                        offset = resume.offset
+                        lastSeq = resume.seq
+                        headHash = resume.headHash
+                        report.resumedFrom = resume
+                    } else {
+                        report.snapshotRejected = true
+                        onReset()
+                    }
+                }
+                let before = lastSeq
                 try readNewLines(recoverTail: !options.readOnly, report: &report, sink: sink)
+                report.linesRead = lastSeq - before
             }
         } catch {
             closeFiles()
@@ -215,94 +235,117 @@ public final class EventLog {
         return fstat(fd, &st) == 0 ? Int(st.st_size) : offset
     }
 
-    /// Reads complete lines from `offset` to the end of the file.
+    /// Reads complete lines from `offset` to the end of the file, checking each line's JSON,
+    /// `seq` and `prev`, and feeding it to `sink` in order.
+    ///
+    /// Large reads (opening a big ledger) are pipelined: segments of about 4 MB are decoded and
+    /// hashed on worker threads, two halves at a time, while this thread checks the chain and
+    /// folds the segment before. The fold itself stays on one thread, in file order.
     func readNewLines(recoverTail: Bool, report: inout LogOpenReport,
                       sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) {
-        let chunkSize = 1 << 22
-        var buffer = [UInt8]()
-        var fileOffset = offset  // where `buffer` starts in the file
+        var readPos = offset
+        var inflight: [DecodeJob] = []
         var eof = false
-        var scan = 0
         while true {
-            // Find the next newline in the buffer, reading more when needed.
-            var newline: Int? = nil
-            while newline == nil {
-                if let i = buffer[scan...].firstIndex(of: 0x0A) {
-                    newline = i
-                    break
+            while inflight.count < 2 && !eof {
+                guard let job = try readSegment(at: readPos) else { eof = true; break }
+                readPos += job.bytes.count
+                job.start()
+                inflight.append(job)
+            }
+            guard !inflight.isEmpty else { break }
+            let job = inflight.removeFirst()
+            job.wait()
+            // Freeing a segment's decoded records is real work; leave it to a worker thread.
+            defer { DispatchQueue.global(qos: .utility).async { job.discard() } }
+            for part in job.parts {
+                for line in part {
+                    let lineNumber = lastSeq + 1
+                    do throws(LineDefect) {
+                        let (record, hash) = try line.result.get()
+                        if record.seq != lastSeq + 1 {
+                            throw LineDefect(kind: .sequenceGap, detail: "seq \(record.seq) follows seq \(lastSeq)")
+                        }
+                        if record.prev != headHash {
+                            throw LineDefect(kind: .brokenChain, detail: lineNumber == 1
+                                ? "the first line's prev is not the genesis hash"
+                                : "prev does not match the hash of line \(lineNumber - 1): that line was changed, or lines were removed or inserted")
+                        }
+                        try sink(record, lineNumber)
+                        lastSeq = record.seq
+                        headHash = hash
+                        offset = job.base + line.end + 1
+                    } catch let defect {
+                        // A damaged *last* line that does not even parse is a torn write: quarantine it.
+                        let isLast = job.base + line.end + 1 >= fileSize()
+                        if isLast && defect.kind == .badJSON {
+                            if recoverTail { try quarantineTail(report: &report) }
+                            return
+                        }
+                        if readOnly {
+                            report.stoppedAt = (lineNumber, defect)
+                            return
+                        }
+                        throw LogError.corrupt(path: path, line: lineNumber, defect: defect)
+                    }
                 }
-                scan = buffer.count
-                if eof { break }
-                var chunk = [UInt8](repeating: 0, count: chunkSize)
-                let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, chunkSize, off_t(fileOffset + buffer.count)) }
+            }
+        }
+        // Bytes after the last newline: a torn write when we hold the lock.
+        if fileSize() > offset && recoverTail { try quarantineTail(report: &report) }
+    }
+
+    /// Reads the complete lines that start at `position` (at least one, however long), or nil
+    /// when there is no complete line there.
+    func readSegment(at position: Int) throws(LogError) -> DecodeJob? {
+        var want = 1 << 22
+        while true {
+            var bytes = [UInt8](repeating: 0, count: want)
+            var got = 0
+            while got < want {
+                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, want - got, off_t(position + got)) }
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw LogError.io(operation: "read", path: path, code: errno)
                 }
-                if n == 0 { eof = true; continue }
-                // Drop consumed bytes before growing the buffer.
-                buffer.append(contentsOf: chunk[0..<n])
+                if n == 0 { break }
+                got += n
             }
-            guard let end = newline else { break }
-            let lineNumber = lastSeq + 1
-            let lineStart = offset - fileOffset
-            let outcome: Result<(LogRecord, String), LineDefect> = buffer.withUnsafeBufferPointer { all in
-                let line = UnsafeBufferPointer(rebasing: all[lineStart..<end])
-                do throws(LineDefect) {
-                    var record = try LogRecord.decode(line)
-                    record.lineOffset = fileOffset + lineStart
-                    record.lineLength = end - lineStart
-                    return .success((record, LineHash.hexDigest(UnsafeRawBufferPointer(line))))
-                } catch {
-                    return .failure(error)
-                }
+            if let last = bytes[0..<got].lastIndex(of: 0x0A) {
+                bytes.removeSubrange((last + 1)...)
+                return DecodeJob(base: position, bytes: bytes)
             }
-            do throws(LineDefect) {
-                let (record, hash) = try outcome.get()
-                if record.seq != lastSeq + 1 {
-                    throw LineDefect(kind: .sequenceGap, detail: "seq \(record.seq) follows seq \(lastSeq)")
-                }
-                if record.prev != headHash {
-                    throw LineDefect(kind: .brokenChain, detail: lineNumber == 1
-                        ? "the first line's prev is not the genesis hash"
-                        : "prev does not match the hash of line \(lineNumber - 1): that line was changed, or lines were removed or inserted")
-                }
-                try sink(record, lineNumber)
-                lastSeq = record.seq
-                headHash = hash
-                offset += end - lineStart + 1
-            } catch let defect {
-                // A damaged *last* line that does not even parse is a torn write: quarantine it.
-                let isLast = try isLastLine(bufferEnd: end, buffer: buffer, fileOffset: fileOffset, eof: eof)
-                if isLast && defect.kind == .badJSON && recoverTail {
-                    try quarantineTail(report: &report)
-                    return
-                }
-                if isLast && defect.kind == .badJSON && !recoverTail { return }
-                if readOnly {
-                    report.stoppedAt = (lineNumber, defect)
-                    return
-                }
-                throw LogError.corrupt(path: path, line: lineNumber, defect: defect)
-            }
-            scan = end + 1
-            // Keep the buffer small: drop what has been consumed once it is large.
-            if scan > chunkSize {
-                buffer.removeFirst(scan)
-                fileOffset += scan
-                scan = 0
-            }
-        }
-        // Bytes after the last newline: a torn write when we hold the lock.
-        let size = fileSize()
-        if size > offset {
-            if recoverTail { try quarantineTail(report: &report) }
+            if got < want { return nil }  // only a partial line up to the end of the file
+            want *= 2                      // a line longer than the buffer
         }
     }
 
-    func isLastLine(bufferEnd: Int, buffer: [UInt8], fileOffset: Int, eof: Bool) throws(LogError) -> Bool {
-        fileOffset + bufferEnd + 1 >= fileSize()
+    /// Whether the log's line ending at `position.offset` has the position's hash and sequence
+    /// number, i.e. whether state covering that position describes this log.
+    func matches(_ position: LogPosition) throws(LogError) -> Bool {
+        if position.offset == 0 { return position.seq == 0 && position.headHash == LogRecord.genesisHash }
+        guard position.offset <= fileSize() else { return false }
+        var window = 4096
+        while true {
+            let start = max(0, position.offset - window)
+            var bytes = [UInt8](repeating: 0, count: position.offset - start)
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, position.offset - start, off_t(start)) }
+            guard n == bytes.count, bytes.last == 0x0A else { return false }
+            let body = bytes.dropLast()
+            if let nl = body.lastIndex(of: 0x0A) {
+                let line = Array(body[(nl + 1)...])
+                return LineHash.hexDigest(line) == position.headHash && (try? LogRecord.decode(line))?.seq == position.seq
+            }
+            if start == 0 {
+                let line = Array(body)
+                return LineHash.hexDigest(line) == position.headHash && (try? LogRecord.decode(line))?.seq == position.seq
+            }
+            window *= 4
+        }
     }
+
+    /// The position this log has read up to.
+    public var position: LogPosition { LogPosition(offset: offset, seq: lastSeq, headHash: headHash) }
 
     /// Moves every byte after `offset` to a quarantine file beside the log, then cuts the log.
     func quarantineTail(report: inout LogOpenReport) throws(LogError) {

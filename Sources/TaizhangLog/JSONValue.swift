@@ -228,7 +228,7 @@ public struct JSONParser {
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<pos])
-                guard let s = String(validating: slice, as: UTF8.self) else {
+                guard let s = UTF8Check.string(slice) else {
                     pos = start
                     throw fail("invalid UTF-8 in string")
                 }
@@ -245,7 +245,7 @@ public struct JSONParser {
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 pos += 1
-                guard let s = String(validating: out, as: UTF8.self) else {
+                guard let s = out.withUnsafeBufferPointer({ UTF8Check.string($0) }) else {
                     pos = start
                     throw fail("invalid UTF-8 in string")
                 }

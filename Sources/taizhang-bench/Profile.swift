@@ -34,6 +34,12 @@ func profileReplay(path: String) throws {
         }
     }
     print("LogRecord decode (parse + envelope): \(fmt(decode)) s")
+    let fast = seconds {
+        bytes.withUnsafeBufferPointer { b in
+            for r in ranges { _ = try! LogRecord.decodeCanonical(UnsafeBufferPointer(rebasing: b[r])) }
+        }
+    }
+    print("canonical decode: \(fmt(fast)) s")
     var state = LedgerState()
     let fold = try seconds { for r in records { try state.apply(r) } }
     print("fold: \(fmt(fold)) s")

@@ -64,6 +64,7 @@ struct GlobalOptions: ParsableArguments {
                              : "warning: line \(s.line) is damaged (\(s.defect)); showing the \(s.line - 1) lines before it, read-only.")
         }
         for w in report.warnings { Console.error((zh ? "警告：" : "warning: ") + w) }
+        Console.keepUntilExit(ledger)
         return ledger
     }
 
@@ -83,6 +84,12 @@ struct GlobalOptions: ParsableArguments {
 
 /// Writes to stdout and stderr.
 enum Console {
+    /// Objects held until the process exits. A command's ledger lives as long as the process, and
+    /// tearing down a large ledger's state piece by piece at the end only delays the exit.
+    nonisolated(unsafe) static var kept: [AnyObject] = []
+
+    static func keepUntilExit(_ object: AnyObject) { kept.append(object) }
+
     static func out(_ s: String) {
         FileHandle.standardOutput.write(Data((s + "\n").utf8))
     }
