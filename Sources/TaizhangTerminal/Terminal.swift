@@ -28,6 +28,7 @@ public enum Terminal {
 
     /// Runs `app` until it asks to quit. The caller has set the locale (``setUpLocale()``).
     public static func run(_ app: App) {
+        tz_unblock_sigwinch()
         guard initscr() != nil else { return }
         defer { endwin() }
         raw()
@@ -44,10 +45,20 @@ public enum Terminal {
             var grid = CellGrid(width: Int(cols), height: Int(rows))
             app.render(into: &grid)
             screen.draw(grid)
-            guard let key = readKey() else { continue }
+            guard var key = readKey() else { continue }
+            if key == .tick && sizeChanged(rows: rows, cols: cols) { key = .resize }
             if key == .resize { screen.invalidate() }
             if app.handle(key).contains(.quit) { break }
         }
+    }
+
+    /// Whether the kernel reports a size other than ncurses' (a resize whose SIGWINCH did not
+    /// arrive); if so, tells ncurses the new size.
+    static func sizeChanged(rows: Int32, cols: Int32) -> Bool {
+        var r: Int32 = 0, c: Int32 = 0
+        guard tz_terminal_size(STDOUT_FILENO, &r, &c) == 0, r != rows || c != cols else { return false }
+        resizeterm(r, c)
+        return true
     }
 
     // MARK: - Colours
