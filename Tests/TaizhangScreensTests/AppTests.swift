@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TaizhangDomain
 @testable import TaizhangScreens
@@ -63,6 +64,24 @@ import TaizhangDomain
         #expect(g.text.contains("0.0%（0/1）"))
         h.press(.left)
         #expect(h.render(80, 24).text.contains("2023"))
+    }
+
+    @Test func yearEndExportsToAConfirmedPath() throws {
+        let h = try Harness(setup: sampleLedger)
+        h.press(.char("y"), .char("w"))
+        #expect(h.render().text.contains("导出到文件"))
+        let target = h.dir.appendingPathComponent("年度统计.md").path
+        h.press(.ctrl("u"))
+        h.type(target)
+        h.press(.ctrl("s"))
+        #expect(h.app.top is ConfirmScreen)
+        #expect(!FileManager.default.fileExists(atPath: target))
+        h.press(.char("y"))
+        #expect(h.app.top is YearEndScreen)
+        #expect(h.render().text.contains("已导出到"))
+        let text = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(text.contains("2024"))
+        #expect(text.contains("|"))   // Markdown tables
     }
 
     @Test func percentRoundsHalfUp() {
