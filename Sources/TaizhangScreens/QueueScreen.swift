@@ -225,7 +225,7 @@ public final class QueueScreen: Screen {
             }
             if scroll + n == sel {
                 grid.put(">", x: area.x, y: y, style: .bold)
-                grid.restyle(x: area.x + 1, y: y, width: area.width - 2, style: CellStyle(bold: true, reverse: true))
+                grid.highlight(x: area.x + 1, y: y, width: area.width - 2)
             }
         }
         if list.count > visible {

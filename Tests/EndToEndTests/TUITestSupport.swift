@@ -55,10 +55,14 @@ final class TUISession {
     }
 
     /// Starts the TUI in a `width` x `height` pane.
-    func start(width: Int = 100, height: Int = 30, operatorName: String? = "测试员", lang: String = "C.UTF-8", extra: [String] = []) throws {
+    func start(width: Int = 100, height: Int = 30, operatorName: String? = "测试员", lang: String = "C.UTF-8", env extraEnv: [String] = [], extra: [String] = []) throws {
+        guard FileManager.default.isExecutableFile(atPath: TUISession.binary) else {
+            throw TUIError.noBinary(TUISession.binary)
+        }
         var env = ["TERM=xterm-256color", "LANG=\(lang)", "LC_ALL=\(lang)", "TAIZHANG_TODAY=\(today)", "TZ=UTC"]
         if let operatorName { env.append("TAIZHANG_OPERATOR=\(operatorName)") }
-        let command = "env -u TAIZHANG_OPERATOR -u TAIZHANG_STORE " + env.map(TUISession.quote).joined(separator: " ") + " "
+        env += extraEnv
+        let command = "env -u TAIZHANG_OPERATOR -u TAIZHANG_STORE -u NO_COLOR " + env.map(TUISession.quote).joined(separator: " ") + " "
             + ([TUISession.binary, "--store", store] + extra).map(TUISession.quote).joined(separator: " ")
         try tmuxRun(["new-session", "-d", "-s", "tz", "-x", "\(width)", "-y", "\(height)", command])
     }
@@ -78,6 +82,11 @@ final class TUISession {
         (try? tmuxRun(["capture-pane", "-p", "-t", "tz"])) ?? ""
     }
 
+    /// The screen now with its colours and attributes as escape sequences.
+    func screenWithAttributes() -> String {
+        (try? tmuxRun(["capture-pane", "-p", "-e", "-t", "tz"])) ?? ""
+    }
+
     /// Waits until `condition` holds for the screen; records an issue with the screen if it never does.
     @discardableResult
     func waitFor(_ what: String, timeout: TimeInterval = 15, sourceLocation: SourceLocation = #_sourceLocation,
@@ -85,7 +94,12 @@ final class TUISession {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
-            last = screen()
+            guard let now = try? tmuxRun(["capture-pane", "-p", "-t", "tz"]) else {
+                let message = "the TUI is not running while waiting for \(what) (binary: \(TUISession.binary); set TAIZHANG_BIN to a freshly built one)"
+                Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
+                return false
+            }
+            last = now
             if condition(last) { return true }
             usleep(50_000)
         }
@@ -165,4 +179,6 @@ final class TUISession {
 enum TUIError: Error {
     case tmuxFailed(String, String)
     case spawnFailed(String, Int32)
+    /// The binary is missing: build it (`swift build`) or set TAIZHANG_BIN.
+    case noBinary(String)
 }

@@ -157,6 +157,22 @@ import Testing
         s.waitForExit()
     }
 
+    @Test(arguments: [false, true])
+    func overdueIsRedUnlessNoColor(noColor: Bool) throws {
+        guard TUISession.available() else { return }
+        let s = TUISession()
+        #expect(try s.cli("add", "petition", "--set", "unit=office", "--set", "petitioner=孙七", "--set", "form=visit",
+                          "--set", "subject=宅基地纠纷", "--set", "date=2024-01-05").status == 0)
+        try s.start(env: noColor ? ["NO_COLOR=1"] : [])
+        s.waitFor("!超期15天")   // the plain-text marker is there either way
+        let styled = s.screenWithAttributes()
+        // tmux writes a red foreground as SGR 31 (alone or combined, e.g. "1;31").
+        let red = styled.contains("[31m") || styled.contains(";31m") || styled.contains("[31;")
+        #expect(red == !noColor, "\(styled)")
+        try s.keys("q")
+        s.waitForExit()
+    }
+
     @Test func asksWhoIsWorkingWhenNoOperatorIsGiven() throws {
         guard TUISession.available() else { return }
         let s = TUISession()

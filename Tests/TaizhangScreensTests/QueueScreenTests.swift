@@ -53,7 +53,8 @@ import TaizhangDomain
         let overdue = try #require(g.firstRow(containing: "孙七"))
         #expect(g.row(overdue).contains("!超期15天"))
         let x = try #require(g.column(of: "!超期", row: overdue))
-        #expect(g[x, overdue].style.color == .red || g[x, overdue].style.reverse)
+        #expect(g[x, overdue].style.color == .red)
+        #expect(g[x, overdue].style.reverse)   // the selected row keeps its colour
         let soon = try #require(g.firstRow(containing: "周八"))
         #expect(g.row(soon).contains("*剩2天"))
         let sx = try #require(g.column(of: "*剩", row: soon))
