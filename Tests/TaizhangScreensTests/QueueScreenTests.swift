@@ -122,6 +122,29 @@ import TaizhangDomain
         #expect(h.app.top is QueueScreen)
     }
 
+    @Test func longListsScrollAndShowThePosition() throws {
+        let h = try Harness { l in
+            for i in 1...40 {
+                try open(l, .consultation, ["date": "2024-03-01", "unit": "station", "client": "咨询人\(i)", "topic": "labor"])
+            }
+        }
+        h.press(.char("s"), .char("s"))   // by id
+        var g = h.render()
+        #expect(g.row(21).contains("1/40"))
+        #expect(g.text.contains("C-2024-0001"))
+        #expect(!g.text.contains("C-2024-0030"))
+        h.press(.char("G"))
+        g = h.render()
+        #expect(g.row(21).contains("40/40"))
+        #expect(g.text.contains("C-2024-0040"))
+        #expect(!g.text.contains("C-2024-0001"))
+        // The selected row is on screen and highlighted.
+        let row = try #require(g.firstRow(containing: "C-2024-0040"))
+        #expect(g[1, row].style.reverse)
+        h.press(.pageUp)
+        #expect(h.render().text.contains("C-2024-00"))
+    }
+
     @Test func emptyLedgerSaysHowToStart() throws {
         let h = try Harness()
         #expect(h.render().text.contains("按 n 新建"))
