@@ -82,6 +82,13 @@ final class TUISession {
         (try? tmuxRun(["capture-pane", "-p", "-t", "tz"])) ?? ""
     }
 
+    /// Where the terminal cursor is (column, row), from tmux.
+    func cursor() -> (x: Int, y: Int)? {
+        guard let out = try? tmuxRun(["display-message", "-p", "-t", "tz", "#{cursor_x} #{cursor_y}"]) else { return nil }
+        let parts = out.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+
     /// The screen now with its colours and attributes as escape sequences.
     func screenWithAttributes() -> String {
         (try? tmuxRun(["capture-pane", "-p", "-e", "-t", "tz"])) ?? ""

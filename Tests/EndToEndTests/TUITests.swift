@@ -103,7 +103,13 @@ import Testing
         try s.keys("C-s")
         s.waitFor("涉及金额(元)（amount）：“一万元” 无效")
         #expect(s.screen().contains("陈大明"))
-        #expect(s.screen().contains("一万元"))
+        // The real cursor sits right after the typed text, where an input method expects it.
+        let lines = s.screen().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let row = try #require(lines.firstIndex { $0.contains("一万元") })
+        let caretColumn = displayColumns(lines[row].components(separatedBy: "一万元")[0]) + 6
+        let cursor = try #require(s.cursor())
+        #expect(cursor.y == row)
+        #expect(cursor.x == caretColumn)
         // The caret is back on the amount: fix it there and save again.
         try s.keys("C-u")
         try s.type("12000")
