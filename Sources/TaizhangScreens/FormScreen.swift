@@ -99,6 +99,8 @@ public final class FormScreen: Screen {
                     onChoice?(self, fields[focus].key)
                 case let .char(c):
                     return pick(ctx, filter: c == " " ? "" : String(c))
+                case let .paste(text):
+                    return pick(ctx, filter: text.trimmingCharacters(in: .whitespacesAndNewlines))
                 default:
                     break
                 }

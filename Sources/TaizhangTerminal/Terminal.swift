@@ -38,14 +38,18 @@ public enum Terminal {
         set_escdelay(25)
         wtimeout(tz_stdscr(), pollMilliseconds)
         let colours = setUpColours()
+        // Bracketed paste: a multi-line paste arrives as one `.paste` instead of keys with Enters.
+        writeToTerminal("\u{1B}[?2004h")
+        defer { writeToTerminal("\u{1B}[?2004l") }
         var screen = Screen(colours: colours)
+        var reader = KeyReader()
         while true {
             var rows: Int32 = 0, cols: Int32 = 0
             tz_getmaxyx(tz_stdscr(), &rows, &cols)
             var grid = CellGrid(width: Int(cols), height: Int(rows))
             app.render(into: &grid)
             screen.draw(grid)
-            guard var key = readKey() else { continue }
+            guard var key = reader.next() else { continue }
             if key == .tick && sizeChanged(rows: rows, cols: cols) { key = .resize }
             if key == .resize { screen.invalidate() }
             if app.handle(key).contains(.quit) { break }
@@ -75,7 +79,64 @@ public enum Terminal {
         return true
     }
 
+    /// Writes a control sequence straight to the terminal (modes ncurses does not manage).
+    static func writeToTerminal(_ s: String) {
+        let bytes = Array(s.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+
     // MARK: - Keys
+
+    /// Reads keys, turning a bracketed paste (`ESC [200~ … ESC [201~`) into one `.paste`.
+    struct KeyReader {
+        /// Keys read ahead while checking for a paste, handed out first.
+        var pending: [Key] = []
+        static let start: [Key] = "[200~".map { .char($0) }
+        static let end: [Key] = [.escape] + "[201~".map { .char($0) }
+
+        mutating func next() -> Key? {
+            if !pending.isEmpty { return pending.removeFirst() }
+            let key = readKey()
+            guard key == .escape else { return key }
+            // Whatever belongs to the same burst is already waiting: look without blocking.
+            wtimeout(tz_stdscr(), 0)
+            defer { wtimeout(tz_stdscr(), pollMilliseconds) }
+            var ahead: [Key] = []
+            for expected in KeyReader.start {
+                guard let k = readKey(), k != .tick else { break }
+                ahead.append(k)
+                if k != expected { break }
+            }
+            guard ahead == KeyReader.start else {
+                pending = ahead
+                return .escape
+            }
+            return .paste(readPaste())
+        }
+
+        /// Collects pasted keys up to the end marker (or until input pauses).
+        private mutating func readPaste() -> String {
+            wtimeout(tz_stdscr(), 200)
+            var keys: [Key] = []
+            while let k = readKey(), k != .tick {
+                keys.append(k)
+                if keys.count >= KeyReader.end.count, Array(keys.suffix(KeyReader.end.count)) == KeyReader.end {
+                    keys.removeLast(KeyReader.end.count)
+                    break
+                }
+            }
+            var text = ""
+            for k in keys {
+                switch k {
+                case let .char(c): text.append(c)
+                case .enter: text.append("\n")
+                case .tab: text.append("\t")
+                default: break
+                }
+            }
+            return text
+        }
+    }
 
     /// The next key, `.tick` when none came within the poll interval, nil for keys the TUI ignores.
     static func readKey() -> Key? {

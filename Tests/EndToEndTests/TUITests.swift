@@ -116,6 +116,13 @@ import Testing
         try s.keys("C-s")
         s.waitFor("缺少必填字段：被申请人")
         #expect(s.screen().contains("12000"))
+        // A multi-line paste lands in one field, line breaks as spaces.
+        try s.keys("Up", "Up", "Up", "Up")   // from the respondent back to the summary
+        try s.tmuxRun(["set-buffer", "-b", "tz", "双方因宅基地边界\n发生争执"])
+        try s.tmuxRun(["paste-buffer", "-p", "-d", "-b", "tz", "-t", "tz"])
+        s.waitFor("the paste in the summary field") { screen in
+            screen.split(separator: "\n").contains { $0.contains("简要情况") && $0.contains("双方因宅基地边界 发生争执") }
+        }
         // Esc asks before throwing the typing away.
         try s.keys("Escape")
         s.waitFor("放弃已填写的内容？")
