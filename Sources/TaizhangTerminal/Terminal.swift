@@ -50,10 +50,19 @@ public enum Terminal {
             app.render(into: &grid)
             screen.draw(grid)
             guard var key = reader.next() else { continue }
+            // A terminal that hung up (window closed, ssh dropped) ends the program.
+            if key == .tick && terminalGone() { break }
             if key == .tick && sizeChanged(rows: rows, cols: cols) { key = .resize }
             if key == .resize { screen.invalidate() }
             if app.handle(key).contains(.quit) { break }
         }
+    }
+
+    /// Whether the terminal behind standard input has hung up.
+    static func terminalGone() -> Bool {
+        var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) >= 0 else { return false }
+        return p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// Whether the kernel reports a size other than ncurses' (a resize whose SIGWINCH did not

@@ -51,11 +51,15 @@ final class TUISession {
 
     deinit {
         _ = try? tmuxRun(["kill-server"])
+        // tmux can leave its socket file behind once the last session has ended.
+        let base = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        unlink("\(base)/tmux-\(getuid())/\(socket)")
         try? FileManager.default.removeItem(atPath: dir)
     }
 
     /// Starts the TUI in a `width` x `height` pane.
-    func start(width: Int = 100, height: Int = 30, operatorName: String? = "测试员", lang: String = "C.UTF-8", env extraEnv: [String] = [], extra: [String] = []) throws {
+    func start(width: Int = 100, height: Int = 30, operatorName: String? = "测试员", lang: String = "C.UTF-8", env extraEnv: [String] = [], ignoreHangup: Bool = false,
+               extra: [String] = []) throws {
         guard FileManager.default.isExecutableFile(atPath: TUISession.binary) else {
             throw TUIError.noBinary(TUISession.binary)
         }
@@ -64,7 +68,9 @@ final class TUISession {
         env += extraEnv
         let command = "env -u TAIZHANG_OPERATOR -u TAIZHANG_STORE -u NO_COLOR " + env.map(TUISession.quote).joined(separator: " ") + " "
             + ([TUISession.binary, "--store", store] + extra).map(TUISession.quote).joined(separator: " ")
-        try tmuxRun(["new-session", "-d", "-s", "tz", "-x", "\(width)", "-y", "\(height)", command])
+        // An ignored SIGHUP survives exec, so the TUI starts with it ignored too.
+        let shell = ignoreHangup ? "trap '' HUP; exec " + command : "exec " + command
+        try tmuxRun(["new-session", "-d", "-s", "tz", "-x", "\(width)", "-y", "\(height)", shell])
     }
 
     /// Presses keys by tmux name (`Enter`, `Tab`, `C-s`, `Escape`, `n`).

@@ -186,6 +186,28 @@ import Testing
         s.waitForExit()
     }
 
+    @Test func exitsWhenItsTerminalGoesAway() throws {
+        guard TUISession.available() else { return }
+        let s = TUISession()
+        try s.start(ignoreHangup: true)
+        s.waitFor("按 n 新建")
+        let pid = try #require(Int32(try s.tmuxRun(["display-message", "-p", "-t", "tz", "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        // SIGHUP is ignored, so only the TUI's own hang-up check can end it.
+        try s.tmuxRun(["kill-server"])
+        let deadline = Date().addingTimeInterval(15)
+        var alive = true
+        while Date() < deadline {
+            // `exec env` execs the binary, so the pane's pid is the TUI's; a zombie counts as ended.
+            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: ")").last?
+                .trimmingCharacters(in: .whitespaces).first
+            if kill(pid, 0) != 0 || state == "Z" { alive = false; break }
+            usleep(50_000)
+        }
+        #expect(!alive, "the TUI (pid \(pid)) kept running after its terminal closed")
+        if alive { kill(pid, SIGKILL) }
+    }
+
     @Test func asksWhoIsWorkingWhenNoOperatorIsGiven() throws {
         guard TUISession.available() else { return }
         let s = TUISession()
