@@ -20,6 +20,8 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <signal.h>
+#include <sys/ioctl.h>
 
 /* `stdscr` is a macro over a global in some builds; give Swift a function. */
 static inline WINDOW *tz_stdscr(void) { return stdscr; }
@@ -70,6 +72,25 @@ static inline int tz_mvaddnwstr(int y, int x, const unsigned int *text, int n) {
     for (int i = 0; i < n; i++) buf[i] = (wchar_t)text[i];
     buf[n] = 0;
     return mvaddnwstr(y, x, buf, n);
+}
+
+/* The kernel's idea of the terminal size (TIOCGWINSZ through the variadic ioctl, which Swift
+ * cannot call portably), to notice a resize even when SIGWINCH never reaches ncurses. */
+static inline int tz_terminal_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
+
+/* Unblocks SIGWINCH, which a parent may have blocked in the mask we inherited; ncurses needs it
+ * to report KEY_RESIZE. (sigset_t manipulation is macros on some libcs.) */
+static inline void tz_unblock_sigwinch(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 #endif

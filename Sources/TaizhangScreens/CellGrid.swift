@@ -132,6 +132,16 @@ public struct CellGrid: Sendable, Equatable {
         for col in max(0, x)..<min(width, x + w) { cells[y * width + col].style = style }
     }
 
+    /// Marks a row span as selected (reverse video, bold), keeping each cell's colour so an
+    /// overdue marker stays red on the selected row.
+    public mutating func highlight(x: Int, y: Int, width w: Int) {
+        guard y >= 0, y < height else { return }
+        for col in max(0, x)..<min(width, x + w) {
+            cells[y * width + col].style.reverse = true
+            cells[y * width + col].style.bold = true
+        }
+    }
+
     /// Draws a box outline with a title.
     public mutating func box(x: Int, y: Int, width w: Int, height h: Int, title: String = "") {
         guard w >= 2, h >= 2 else { return }

@@ -44,7 +44,7 @@ public struct FormField {
         case .count: return ctx.t("人数（整数）", "a whole number")
         case .phone: return ctx.t("电话号码", "phone number")
         case .idNumber: return ctx.t("18 位身份证号", "18-character ID number")
-        case let .caseRef(k): return ctx.t("案件编号，如 \(k.prefix)-2024-0001", "case id, e.g. \(k.prefix)-2024-0001")
+        case let .caseRef(k): return ctx.t("案件编号，如 \(k.prefix)-2024-0001；Enter 从列表选择", "case id, e.g. \(k.prefix)-2024-0001; Enter picks from a list")
         case .text, .longText: return ctx.t("可粘贴；Ctrl-A/E 行首/行尾，Ctrl-U/K 删除至行首/行尾", "paste works; Ctrl-A/E start/end, Ctrl-U/K delete to start/end")
         }
     }

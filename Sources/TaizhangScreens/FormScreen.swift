@@ -89,6 +89,7 @@ public final class FormScreen: Screen {
             return .back
         case .enter:
             if fields[focus].isChoice { return pick(ctx, filter: "") }
+            if case let .caseRef(kind) = fields[focus].spec.type { return pickCase(kind, ctx) }
             if focus < fields.count - 1 { focus += 1 }
         default:
             if fields[focus].isChoice {
@@ -98,6 +99,8 @@ public final class FormScreen: Screen {
                     onChoice?(self, fields[focus].key)
                 case let .char(c):
                     return pick(ctx, filter: c == " " ? "" : String(c))
+                case let .paste(text):
+                    return pick(ctx, filter: text.trimmingCharacters(in: .whitespacesAndNewlines))
                 default:
                     break
                 }
@@ -118,6 +121,18 @@ public final class FormScreen: Screen {
             self.fields[index].choiceKey = item.key
             self.onChoice?(self, self.fields[index].key)
             if index < self.fields.count - 1 { self.focus = index + 1 }
+            return .none
+        })
+    }
+
+    /// Opens a pick list of the ledger's cases of `kind` (newest first) for a case-id field.
+    private func pickCase(_ kind: CaseKind, _ ctx: AppContext) -> ScreenAction {
+        let index = focus
+        let cases = ctx.state.query(CaseFilter(status: nil, kind: kind), sort: .date).filter { $0.status != .voided }
+        let items = cases.map { PickItem(key: $0.id.description, label: "\($0.id)  \($0["date"])  \($0.headline)") }
+        return .push(PickListScreen(title: fields[index].spec.label(ctx.lang), items: items) { [weak self] item in
+            guard let self else { return .none }
+            self.fields[index].editor.text = item.key
             return .none
         })
     }

@@ -8,6 +8,8 @@ public enum Key: Sendable, Hashable {
     case function(Int)
     case enter, escape, tab, backTab, backspace, delete
     case up, down, left, right, home, end, pageUp, pageDown
+    /// Text pasted in one go (bracketed paste), line breaks included.
+    case paste(String)
     /// The terminal changed size.
     case resize
     /// No key within the poll interval: time to look for appended lines.

@@ -27,6 +27,8 @@ public struct LineEditor: Sendable, Equatable {
         switch key {
         case let .char(c):
             insert(String(c))
+        case let .paste(text):
+            insert(text)
         case .left, .ctrl("b"):
             caret = max(0, caret - 1)
         case .right, .ctrl("f"):

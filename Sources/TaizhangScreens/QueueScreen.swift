@@ -199,7 +199,9 @@ public final class QueueScreen: Screen {
 
         let list = rows(ctx)
         let top = headerRow + 1
-        let visible = max(1, area.bottom - top)
+        // When the list is longer than the screen, the last row shows the position instead.
+        let room = max(1, area.bottom - top)
+        let visible = list.count > room ? max(1, room - 1) : room
         pageSize = max(1, visible - 1)
         if list.isEmpty {
             let msg = filter.text.isEmpty ? ctx.t("（没有案件。按 n 新建）", "(no cases; press n to add one)")
@@ -225,11 +227,13 @@ public final class QueueScreen: Screen {
             }
             if scroll + n == sel {
                 grid.put(">", x: area.x, y: y, style: .bold)
-                grid.restyle(x: area.x + 1, y: y, width: area.width - 2, style: CellStyle(bold: true, reverse: true))
+                grid.highlight(x: area.x + 1, y: y, width: area.width - 2)
             }
         }
         if list.count > visible {
-            grid.put("\(sel + 1)/\(list.count)", x: area.x + area.width - 10, y: area.bottom - 1, width: 9, style: .hint)
+            let position = "\(sel + 1)/\(list.count)  " + ctx.t("PgUp/PgDn 翻页", "PgUp/PgDn pages")
+            let w = DisplayWidth.of(position)
+            grid.put(position, x: area.x + area.width - w - 1, y: area.bottom - 1, style: .hint)
         }
     }
 }

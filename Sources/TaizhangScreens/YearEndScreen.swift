@@ -16,7 +16,7 @@ public final class YearEndScreen: Screen {
     }
 
     public func keys(_ ctx: AppContext) -> [KeyHelp] {
-        [KeyHelp("←/→", ctx.t("年份", "year")), KeyHelp("u", ctx.t("单位", "unit")), KeyHelp("w", ctx.t("导出", "export")),
+        [KeyHelp("←/→", ctx.t("年份", "year")), KeyHelp("u", ctx.t("单位", "unit")), KeyHelp("w", ctx.t("导出（.txt/.md/.csv/.json）", "export (.txt/.md/.csv/.json)")),
          KeyHelp("q", ctx.t("返回", "back")), KeyHelp("h/l", ctx.t("年份", "year"), bar: false), KeyHelp("Esc", ctx.t("返回", "back"), bar: false)]
     }
 
@@ -32,14 +32,13 @@ public final class YearEndScreen: Screen {
             }
         case .char("q"), .escape: return .back
         case .char("w"):
-            let figures = YearEndFigures(state: ctx.state, year: year, unit: unit, today: ctx.today(), lang: ctx.lang)
+            let figures = YearEndFigures(ledger: ctx.ledger, year: year, unit: unit, today: ctx.today(), lang: ctx.lang)
             let name = "taizhang-\(year)-\(unit?.rawValue ?? "town").txt"
             let path = FileManager.default.currentDirectoryPath + "/" + name
             let spec = FieldSpec("path", "导出到文件", "export to", .text(maxLength: 4096), required: true)
-            let town = ctx.state.townName
             return .push(FormScreen(title: ctx.t("导出年度统计", "Export year-end figures"), fields: [FormField(spec, value: path)]) { form, ctx in
                 let target = form.value("path").trimmingCharacters(in: .whitespaces)
-                let text = figures.text(town: town, lang: ctx.lang)
+                let text = figures.export(path: target, lang: ctx.lang)
                 return .push(ConfirmScreen(question: ctx.t("写入 \(target)？", "Write \(target)?")) { ctx in
                     do {
                         try Data(text.utf8).write(to: URL(fileURLWithPath: target))
@@ -57,7 +56,7 @@ public final class YearEndScreen: Screen {
     }
 
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
-        let figures = YearEndFigures(state: ctx.state, year: year, unit: unit, today: ctx.today(), lang: ctx.lang)
+        let figures = YearEndFigures(ledger: ctx.ledger, year: year, unit: unit, today: ctx.today(), lang: ctx.lang)
         let unitName = unit?.label(ctx.lang) ?? ctx.t("全镇", "whole town")
         grid.put(ctx.t("年度统计  ◀ \(year) ▶  单位：\(unitName)", "Year-end  ◀ \(year) ▶  unit: \(unitName)"), x: area.x + 1, y: area.y, style: .bold)
         let labelWidth = (figures.figures.map { DisplayWidth.of($0.label) }.max() ?? 10) + 2

@@ -28,6 +28,7 @@ public enum Terminal {
 
     /// Runs `app` until it asks to quit. The caller has set the locale (``setUpLocale()``).
     public static func run(_ app: App) {
+        tz_unblock_sigwinch()
         guard initscr() != nil else { return }
         defer { endwin() }
         raw()
@@ -37,17 +38,40 @@ public enum Terminal {
         set_escdelay(25)
         wtimeout(tz_stdscr(), pollMilliseconds)
         let colours = setUpColours()
+        // Bracketed paste: a multi-line paste arrives as one `.paste` instead of keys with Enters.
+        writeToTerminal("\u{1B}[?2004h")
+        defer { writeToTerminal("\u{1B}[?2004l") }
         var screen = Screen(colours: colours)
+        var reader = KeyReader()
         while true {
             var rows: Int32 = 0, cols: Int32 = 0
             tz_getmaxyx(tz_stdscr(), &rows, &cols)
             var grid = CellGrid(width: Int(cols), height: Int(rows))
             app.render(into: &grid)
             screen.draw(grid)
-            guard let key = readKey() else { continue }
+            guard var key = reader.next() else { continue }
+            // A terminal that hung up (window closed, ssh dropped) ends the program.
+            if key == .tick && terminalGone() { break }
+            if key == .tick && sizeChanged(rows: rows, cols: cols) { key = .resize }
             if key == .resize { screen.invalidate() }
             if app.handle(key).contains(.quit) { break }
         }
+    }
+
+    /// Whether the terminal behind standard input has hung up.
+    static func terminalGone() -> Bool {
+        var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) >= 0 else { return false }
+        return p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
+    /// Whether the kernel reports a size other than ncurses' (a resize whose SIGWINCH did not
+    /// arrive); if so, tells ncurses the new size.
+    static func sizeChanged(rows: Int32, cols: Int32) -> Bool {
+        var r: Int32 = 0, c: Int32 = 0
+        guard tz_terminal_size(STDOUT_FILENO, &r, &c) == 0, r != rows || c != cols else { return false }
+        resizeterm(r, c)
+        return true
     }
 
     // MARK: - Colours
@@ -64,7 +88,64 @@ public enum Terminal {
         return true
     }
 
+    /// Writes a control sequence straight to the terminal (modes ncurses does not manage).
+    static func writeToTerminal(_ s: String) {
+        let bytes = Array(s.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+
     // MARK: - Keys
+
+    /// Reads keys, turning a bracketed paste (`ESC [200~ … ESC [201~`) into one `.paste`.
+    struct KeyReader {
+        /// Keys read ahead while checking for a paste, handed out first.
+        var pending: [Key] = []
+        static let start: [Key] = "[200~".map { .char($0) }
+        static let end: [Key] = [.escape] + "[201~".map { .char($0) }
+
+        mutating func next() -> Key? {
+            if !pending.isEmpty { return pending.removeFirst() }
+            let key = readKey()
+            guard key == .escape else { return key }
+            // Whatever belongs to the same burst is already waiting: look without blocking.
+            wtimeout(tz_stdscr(), 0)
+            defer { wtimeout(tz_stdscr(), pollMilliseconds) }
+            var ahead: [Key] = []
+            for expected in KeyReader.start {
+                guard let k = readKey(), k != .tick else { break }
+                ahead.append(k)
+                if k != expected { break }
+            }
+            guard ahead == KeyReader.start else {
+                pending = ahead
+                return .escape
+            }
+            return .paste(readPaste())
+        }
+
+        /// Collects pasted keys up to the end marker (or until input pauses).
+        private mutating func readPaste() -> String {
+            wtimeout(tz_stdscr(), 200)
+            var keys: [Key] = []
+            while let k = readKey(), k != .tick {
+                keys.append(k)
+                if keys.count >= KeyReader.end.count, Array(keys.suffix(KeyReader.end.count)) == KeyReader.end {
+                    keys.removeLast(KeyReader.end.count)
+                    break
+                }
+            }
+            var text = ""
+            for k in keys {
+                switch k {
+                case let .char(c): text.append(c)
+                case .enter: text.append("\n")
+                case .tab: text.append("\t")
+                default: break
+                }
+            }
+            return text
+        }
+    }
 
     /// The next key, `.tick` when none came within the poll interval, nil for keys the TUI ignores.
     static func readKey() -> Key? {

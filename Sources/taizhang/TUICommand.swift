@@ -11,6 +11,8 @@ enum TUILauncher {
     /// With `demo`, the TUI opens on a scratch copy of `data/demo-2024.jsonl`, so the demo file
     /// itself never changes.
     static func run(global: GlobalOptions, demo: Bool) throws -> Bool {
+        // A missing demo ledger is reported before anything else, terminal or not.
+        if demo && demoLedger() == nil { _ = try demoCopy(global) }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             // Not a terminal (a pipe, a script): print help as before rather than draw.
             if demo {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TaizhangDomain
 @testable import TaizhangScreens
@@ -48,21 +49,45 @@ import TaizhangDomain
         #expect(h.render().row(0).contains("操作员：陈"))
     }
 
-    @Test func yearEndShowsFiguresWithDenominatorsAndBars() throws {
+    @Test(arguments: [(80, 24), (120, 40)])
+    func yearEndShowsFiguresWithDenominatorsAndBars(size: (Int, Int)) throws {
         let h = try Harness(setup: sampleLedger)
         try h.ledger.perform(.close(id: "M-2024-0001", outcome: "resolved", fields: [FieldInput("agreement", "written")]), today: Harness.today)
         h.press(.char("y"))
-        var g = h.render(100, 30)
+        var g = h.render(size.0, size.1)
+        // Labels and values form two columns.
+        let a = try #require(g.firstRow(containing: "法律咨询"))
+        let b = try #require(g.firstRow(containing: "化解率"))
+        #expect(g.column(of: "0", row: a) == g.column(of: "33.3%", row: b))
+        #expect(g.text.contains("按月受理"))
         #expect(g.text.contains("2024"))
         #expect(g.text.contains("33.3%（1/3）"))
         #expect(g.text.contains("邻里"))
         #expect(g.text.contains("█"))
         h.press(.char("u"))
-        g = h.render(100, 30)
+        g = h.render(size.0, size.1)
         #expect(g.text.contains("法律服务站"))
         #expect(g.text.contains("0.0%（0/1）"))
         h.press(.left)
         #expect(h.render(80, 24).text.contains("2023"))
+    }
+
+    @Test func yearEndExportsToAConfirmedPath() throws {
+        let h = try Harness(setup: sampleLedger)
+        h.press(.char("y"), .char("w"))
+        #expect(h.render().text.contains("导出到文件"))
+        let target = h.dir.appendingPathComponent("年度统计.md").path
+        h.press(.ctrl("u"))
+        h.type(target)
+        h.press(.ctrl("s"))
+        #expect(h.app.top is ConfirmScreen)
+        #expect(!FileManager.default.fileExists(atPath: target))
+        h.press(.char("y"))
+        #expect(h.app.top is YearEndScreen)
+        #expect(h.render().text.contains("已导出到"))
+        let text = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(text.contains("2024"))
+        #expect(text.contains("|"))   // Markdown tables
     }
 
     @Test func percentRoundsHalfUp() {

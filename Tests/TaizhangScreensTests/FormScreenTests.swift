@@ -106,6 +106,25 @@ import TaizhangDomain
         #expect(h.ledger.state.lookup("C-2024-0001")?["date"] == "2024-03-05")
     }
 
+    @Test func caseIdFieldsPickFromTheLedger() throws {
+        let h = try Harness(setup: sampleLedger)
+        h.press(.char("n"), .char("3"))
+        try focus(h, "unit"); h.type("gg"); h.press(.enter)
+        try focus(h, "petitioner"); h.type("孙七")
+        try focus(h, "form"); h.type("lf"); h.press(.enter)
+        try focus(h, "subject"); h.type("宅基地纠纷")
+        try focus(h, "repeat_of")
+        h.press(.enter)
+        #expect(h.app.top is PickListScreen)
+        h.type("sq")   // 孙七
+        #expect(h.render().text.contains("P-2024-0001  2024-01-05  孙七"))
+        h.press(.enter)
+        #expect(h.render().text.contains("P-2024-0001"))
+        h.press(.ctrl("s"))
+        #expect(h.ledger.state.lookup("P-2024-0002")?["repeat_of"] == "P-2024-0001")
+        #expect(h.ledger.state.lookup("P-2024-0001")?.repeatedBy.map(\.description) == ["P-2024-0002"])
+    }
+
     @Test func escapeOnAChangedFormAsks() throws {
         let h = try Harness(setup: sampleLedger)
         h.press(.char("n"), .char("2"))

@@ -63,6 +63,13 @@ import TaizhangDomain
         #expect(e.caret == 4)
     }
 
+    @Test func pasteKeyInsertsText() {
+        var e = LineEditor("甲")
+        _ = e.handle(.paste("乙\n丙"))
+        #expect(e.text == "甲乙 丙")
+        #expect(e.caretColumn == 7)
+    }
+
     @Test func renderScrollsToKeepTheCaretVisible() {
         var e = LineEditor("一二三四五六七八九十")
         var g = CellGrid(width: 10, height: 1)

@@ -53,7 +53,8 @@ import TaizhangDomain
         let overdue = try #require(g.firstRow(containing: "孙七"))
         #expect(g.row(overdue).contains("!超期15天"))
         let x = try #require(g.column(of: "!超期", row: overdue))
-        #expect(g[x, overdue].style.color == .red || g[x, overdue].style.reverse)
+        #expect(g[x, overdue].style.color == .red)
+        #expect(g[x, overdue].style.reverse)   // the selected row keeps its colour
         let soon = try #require(g.firstRow(containing: "周八"))
         #expect(g.row(soon).contains("*剩2天"))
         let sx = try #require(g.column(of: "*剩", row: soon))
@@ -119,6 +120,29 @@ import TaizhangDomain
         #expect(h.app.top is DetailScreen)
         h.press(.char("q"))
         #expect(h.app.top is QueueScreen)
+    }
+
+    @Test func longListsScrollAndShowThePosition() throws {
+        let h = try Harness { l in
+            for i in 1...40 {
+                try open(l, .consultation, ["date": "2024-03-01", "unit": "station", "client": "咨询人\(i)", "topic": "labor"])
+            }
+        }
+        h.press(.char("s"), .char("s"))   // by id
+        var g = h.render()
+        #expect(g.row(21).contains("1/40"))
+        #expect(g.text.contains("C-2024-0001"))
+        #expect(!g.text.contains("C-2024-0030"))
+        h.press(.char("G"))
+        g = h.render()
+        #expect(g.row(21).contains("40/40"))
+        #expect(g.text.contains("C-2024-0040"))
+        #expect(!g.text.contains("C-2024-0001"))
+        // The selected row is on screen and highlighted.
+        let row = try #require(g.firstRow(containing: "C-2024-0040"))
+        #expect(g[1, row].style.reverse)
+        h.press(.pageUp)
+        #expect(h.render().text.contains("C-2024-00"))
     }
 
     @Test func emptyLedgerSaysHowToStart() throws {
