@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The log and the fold replay a million events on open. In release builds their runtime
+// exclusivity checks (begin/end access on every class property touched in the decoder and the
+// snapshot reader) cost more than a quarter of the time; debug builds, which run the tests,
+// keep them.
+let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "taizhang",
     platforms: [.macOS(.v13)],
@@ -23,12 +29,14 @@ let package = Package(
         // The append-only JSON-lines file: durable append, lock, hash chain, tail recovery.
         .target(
             name: "TaizhangLog",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: hotPathSettings
         ),
         // Case kinds, fields, events, the fold into current state, queues, clocks, validation.
         .target(
             name: "TaizhangDomain",
-            dependencies: ["TaizhangLog"]
+            dependencies: ["TaizhangLog"],
+            swiftSettings: hotPathSettings
         ),
         // Year-end figures and their renderers; ledger exports (CSV, XLSX, JSON lines).
         .target(

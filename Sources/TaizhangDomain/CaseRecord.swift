@@ -143,7 +143,8 @@ public struct TimelineEntry: Sendable, Equatable {
         switch payload {
         case let .inline(at, data): return (at, data)
         case let .line(source, offset, length):
-            guard let r = source.record(offset: offset, length: length) else { return ("", .object([])) }
+            // The line must still be this event's (the file could have been replaced).
+            guard let r = source.record(offset: offset, length: length), r.seq == seq else { return ("", .object([])) }
             return (r.at, r.data)
         }
     }

@@ -165,10 +165,13 @@ extension LedgerState {
                 let mid = nextID(kind: .mediation, year: closedOn.year)
                 linked = mid
                 data.append(("linked_case", .string(mid.description)))
-                events.append(PendingEvent(type: EventType.closed.rawValue, caseID: c.id.description,
-                                           data: .object(data + [("fields", .sortedObject(recorded))])))
+                // The mediation's line comes first: if a crash tears the second line, what stays is
+                // a mediation naming its consultation and a consultation still open, never a
+                // consultation pointing at a mediation that does not exist.
                 events.append(PendingEvent(type: EventType.opened.rawValue, caseID: mid.description,
                                            data: .object([("kind", .string("mediation")), ("fields", .sortedObject(m))])))
+                events.append(PendingEvent(type: EventType.closed.rawValue, caseID: c.id.description,
+                                           data: .object(data + [("fields", .sortedObject(recorded))])))
                 return (events, c.id, linked)
             }
             for (k, v) in outcomeFields { recorded[k] = v }
@@ -228,6 +231,14 @@ extension LedgerState {
                 throw ValidationError(field: "extended_on", value: on.description,
                                       zh: "延期日期（extended_on）：\(on) 应在受理日期 \(c.date) 与今天 \(today) 之间",
                                       en: "extended_on: \(on) must lie between the case's date \(c.date) and today (\(today))")
+            }
+            // An extension is decided before the handling deadline runs out, not to excuse a
+            // petition that is already late.
+            let due = c.acceptedOn.adding(days: Schema.petitionHandlingDays)
+            if on > due {
+                throw ValidationError(field: "extended_on", value: on.description,
+                                      zh: "延期日期（extended_on）：\(on) 已过办理期限 \(due)，延期须在期限届满前决定",
+                                      en: "extended_on: \(on) is after the handling deadline \(due); an extension must be decided before it runs out")
             }
             return ([PendingEvent(type: EventType.extended.rawValue, caseID: c.id.description,
                                   data: .object([("days", .int(days)), ("reason", .string(r)), ("extended_on", .string(on.description))]))], c.id, nil)

@@ -34,9 +34,9 @@ public final class Ledger {
         state.lineSource = source
         var resume: LogPosition? = nil
         let snapshotPath = SnapshotFile.path(forLog: path)
-        if useSnapshot, let snap = SnapshotFile.read(path: snapshotPath, schema: LedgerState.snapshotSchema),
-           let decoded = LedgerState(snapshotPayload: snap.payload, source: source) {
-            state = decoded
+        if useSnapshot, let snap = SnapshotFile.read(path: snapshotPath, schema: LedgerState.snapshotSchema,
+                                                      decode: { LedgerState(snapshotReader: $0, source: source) }) {
+            state = snap.value
             resume = snap.position
         }
         var report = LogOpenReport()

@@ -7,7 +7,7 @@ import TaizhangLog
 /// the encoding or the fold changes: a snapshot of another schema is ignored and rebuilt.
 extension LedgerState {
     /// Version of the encoding below and of the fold that produced it.
-    public static let snapshotSchema: UInt32 = 1
+    public static let snapshotSchema: UInt32 = 2
 
     /// The state encoded for a snapshot, or nil when it cannot be (a timeline entry without a
     /// position in the file: state built in memory, not from a ledger file).
@@ -54,7 +54,13 @@ extension LedgerState {
     /// Decodes a snapshot payload; nil when it is malformed. Timeline entries read their lines
     /// through `source`.
     public init?(snapshotPayload bytes: [UInt8], source: LineSource) {
-        var r = BinaryReader(bytes: bytes)
+        let reader = BinaryReader(bytes: bytes)
+        self.init(snapshotReader: reader, source: source)
+        if !reader.atEnd { return nil }
+    }
+
+    /// Decodes a snapshot payload from a reader (streamed from the snapshot file).
+    public init?(snapshotReader r: BinaryReader, source: LineSource) {
         func int() -> Int? { r.varint() }
         func optStr() -> String?? {
             guard let flag = r.uint(1) else { return nil }
@@ -139,7 +145,6 @@ extension LedgerState {
             state.cases[caseID] = c
             state.order.append(caseID)
         }
-        guard r.atEnd else { return nil }
         self = state
     }
 }

@@ -138,6 +138,7 @@ public struct LedgerState: Sendable {
             c.outcome = nil
             c.closedOn = nil
             c.fields["closed_on"] = nil
+            c.linkedCase = nil  // the mediation keeps its own `from_case`
         case .voided:
             c.status = .voided
             c.voidReason = r.data["reason"]?.stringValue

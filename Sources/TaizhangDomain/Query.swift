@@ -59,27 +59,37 @@ public enum CaseSort: String, Sendable, CaseIterable {
 extension LedgerState {
     /// The cases that pass `filter`, in `sort` order.
     public func query(_ filter: CaseFilter, sort: CaseSort = .deadline) -> [CaseRecord] {
-        let picked = order.compactMap { id -> CaseRecord? in
+        // Sort keys are computed once per case, not once per comparison: a deadline is derived
+        // from the case's clocks, and a district ledger has hundreds of thousands of cases.
+        var keyed: [(key: (Int, Int, CaseID), record: CaseRecord)] = []
+        keyed.reserveCapacity(order.count)
+        for id in order {
             let c = cases[id]!
-            return filter.matches(c) ? c : nil
-        }
-        switch sort {
-        case .id:
-            return picked.sorted { $0.id < $1.id }
-        case .date:
-            return picked.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
-        case .deadline:
-            return picked.sorted { a, b in
-                let da = a.status == .open ? a.deadline?.due : nil
-                let db = b.status == .open ? b.deadline?.due : nil
-                switch (da, db) {
-                case let (x?, y?): return x != y ? x < y : a.id < b.id
-                case (.some, nil): return true
-                case (nil, .some): return false
-                case (nil, nil): return a.date != b.date ? a.date > b.date : a.id < b.id
+            guard filter.matches(c) else { continue }
+            let key: (Int, Int, CaseID)
+            switch sort {
+            case .id: key = (0, 0, c.id)
+            case .date: key = (-c.date.dayNumber, 0, c.id)
+            case .deadline:
+                if c.status == .open, let due = c.deadline?.due {
+                    key = (0, due.dayNumber, c.id)
+                } else {
+                    key = (1, -c.date.dayNumber, c.id)
                 }
             }
+            keyed.append((key, c))
         }
+        if sort == .date {
+            // Newest first, and for one date the higher id first.
+            keyed.sort { a, b in a.key.0 != b.key.0 ? a.key.0 < b.key.0 : b.key.2 < a.key.2 }
+        } else {
+            keyed.sort { a, b in
+                if a.key.0 != b.key.0 { return a.key.0 < b.key.0 }
+                if a.key.1 != b.key.1 { return a.key.1 < b.key.1 }
+                return a.key.2 < b.key.2
+            }
+        }
+        return keyed.map(\.record)
     }
 
     /// The work queue: open cases by nearest deadline, overdue first.

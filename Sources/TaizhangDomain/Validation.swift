@@ -146,6 +146,15 @@ public enum Escaping {
         return out
     }
 
+    /// Like ``visible(_:)`` but keeps newlines and tabs: for multi-line output such as a whole
+    /// report or table, where every other control character is still escaped.
+    public static func visibleKeepingLines(_ text: String) -> String {
+        if !text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { visible(String($0)).replacingOccurrences(of: "\\t", with: "\t") }
+            .joined(separator: "\n")
+    }
+
     static func isControl(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }

@@ -16,8 +16,12 @@ final class DecodeJob: @unchecked Sendable {
     let base: Int
     /// The bytes, ending with a newline.
     let bytes: [UInt8]
-    /// Decoded lines, in order, in two halves.
-    var parts: [[DecodedLine]] = [[], []]
+    /// Decoded lines of the first and second half; each is written by one worker only.
+    private var first: [DecodedLine] = []
+    private var second: [DecodedLine] = []
+
+    /// Decoded lines, in order, in two halves (read after `wait()`).
+    var parts: [[DecodedLine]] { [first, second] }
     private let group = DispatchGroup()
 
     init(base: Int, bytes: [UInt8]) {
@@ -34,18 +38,20 @@ final class DecodeJob: @unchecked Sendable {
         // starts has one more entry than there are lines; the last is bytes.count.
         let lineCount = starts.count - 1
         if bytes.count < 1 << 16 || lineCount < 2 {
-            parts[0] = decode(starts, 0..<lineCount)
+            first = decode(starts, 0..<lineCount)
             return
         }
         let mid = lineCount / 2
         let lineStarts = starts
-        for (slot, range) in [(0, 0..<mid), (1, mid..<lineCount)] {
-            group.enter()
-            DispatchQueue.global(qos: .userInitiated).async {
-                let decoded = self.decode(lineStarts, range)
-                self.parts[slot] = decoded
-                self.group.leave()
-            }
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.first = self.decode(lineStarts, 0..<mid)
+            self.group.leave()
+        }
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.second = self.decode(lineStarts, mid..<lineCount)
+            self.group.leave()
         }
     }
 
@@ -53,7 +59,10 @@ final class DecodeJob: @unchecked Sendable {
     func wait() { group.wait() }
 
     /// Drops the decoded lines (called off the folding thread, so the freeing happens there).
-    func discard() { parts = [] }
+    func discard() {
+        first = []
+        second = []
+    }
 
     func decode(_ starts: [Int], _ lines: Range<Int>) -> [DecodedLine] {
         var out: [DecodedLine] = []

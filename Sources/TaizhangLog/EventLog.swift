@@ -94,6 +94,9 @@ public final class EventLog {
     public private(set) var headHash = LogRecord.genesisHash
     /// Number of lines read or written.
     public var lineCount: Int { lastSeq }
+    /// Torn tails this log moved aside since it was opened (on open or before an append), for
+    /// the user to be told.
+    public private(set) var recoveries: [QuarantineReport] = []
 
     /// Opens (and by default creates) the log at `path`, feeding every line to `sink` in order.
     ///
@@ -113,17 +116,32 @@ public final class EventLog {
 
         if access(path, F_OK) != 0 {
             guard options.create, !options.readOnly else { throw LogError.notFound(path: path) }
-            try EventLog.createEmpty(path: path)
-            report.created = true
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try EventLog.makeDirectories(dir) }
         }
         lockFD = options.readOnly ? open(lockPath, O_RDONLY | O_CLOEXEC) : open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         if lockFD < 0 && !options.readOnly { throw LogError.io(operation: "open", path: lockPath, code: errno) }
+        if access(path, F_OK) != 0 && !options.readOnly {
+            // Created under the lock and without replacing anything: two first runs at once must
+            // not each put an empty file in place, the second over the first one's records.
+            do {
+                try withLock(exclusive: true) { () throws(LogError) in
+                    if access(path, F_OK) != 0 {
+                        try EventLog.createEmptyIfMissing(path: path)
+                        report.created = true
+                    }
+                }
+            } catch {
+                closeFiles()
+                throw error
+            }
+        }
         fd = open(path, (options.readOnly ? O_RDONLY : O_RDWR | O_APPEND) | O_CLOEXEC)
-        if fd < 0 { let e = errno; closeFiles(); throw LogError.io(operation: "open", path: path, code: e) }
+        if fd < 0 { let e = errno; closeFiles(); throw e == ENOENT ? LogError.notFound(path: path) : LogError.io(operation: "open", path: path, code: e) }
 
         var st = stat()
-        if fstat(fd, &st) == 0, st.st_mode & 0o022 != 0 {
-            report.warnings.append("\(path) can be written by other users (mode \(String(st.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)")
+        if fstat(fd, &st) == 0, st.st_mode & 0o077 != 0 {
+            report.warnings.append("\(path) can be read or written by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds personal data. Run: chmod 600 \(path)")
         }
 
         do {
@@ -169,8 +187,10 @@ public final class EventLog {
                        catchUp: (LogRecord, Int) throws(LineDefect) -> Void,
                        build: () throws -> [PendingEvent]) throws -> [LogRecord] {
         precondition(!readOnly, "append on a read-only log")
+        if let failure { throw failure }
         var report = LogOpenReport()
         return try withLock(exclusive: true) { () throws -> [LogRecord] in
+            try checkSameFile()
             try readNewLines(recoverTail: true, report: &report, sink: catchUp)
             let pending = try build()
             if pending.isEmpty { return [] }
@@ -209,23 +229,46 @@ public final class EventLog {
         }
     }
 
-    /// Cuts the file back after a failed append so no partial line stays behind.
+    /// Cuts the file back after a failed append so no partial line stays behind. If even that
+    /// fails, the file's end is unknown: every later append is refused until the ledger is opened
+    /// again (which checks and recovers the tail).
+    ///
+    /// A failed `fsync` of the cut is not fatal: the next successful append's `fsync` makes the
+    /// file's size durable together with its own line.
     func rollBack(to size: Int) {
-        _ = calls.truncate(fd, size)
+        if calls.truncate(fd, size) != 0 {
+            failure = LogError.inconsistent(path: path, detail: "a failed write could not be undone (\(String(cString: strerror(errno))))")
+            return
+        }
         _ = calls.fsync(fd)
+    }
+
+    /// Set when a failed append could not be rolled back; appends are refused from then on.
+    var failure: LogError?
+
+    /// Fails when the file at `path` is no longer the one this log has open (it was replaced,
+    /// e.g. by a repaired copy, or removed): writing on would put records in a file nobody reads.
+    func checkSameFile() throws(LogError) {
+        var onDisk = stat(), open = stat()
+        guard stat(path, &onDisk) == 0, fstat(fd, &open) == 0,
+              onDisk.st_dev == open.st_dev, onDisk.st_ino == open.st_ino else {
+            throw LogError.inconsistent(path: path, detail: "the ledger file was replaced or removed while it was open; open it again")
+        }
     }
 
     // MARK: - Reading
 
-    /// Reads lines other processes appended since the last read, without taking the lock.
-    ///
-    /// Trailing bytes without a newline are left for later: a writer may be in the middle of
-    /// its `write`. Returns the number of new lines.
+    /// Reads lines other processes appended since the last read, under a shared lock so it
+    /// never sees lines a writer is about to cut back after a failed `fsync`. Returns the number
+    /// of new lines.
     @discardableResult
     public func refresh(sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) -> Int {
         let before = lastSeq
         var report = LogOpenReport()
-        try readNewLines(recoverTail: false, report: &report, sink: sink)
+        try withLock(exclusive: false) { () throws(LogError) in
+            try checkSameFile()
+            try readNewLines(recoverTail: false, report: &report, sink: sink)
+        }
         return lastSeq - before
     }
 
@@ -362,6 +405,7 @@ public final class EventLog {
         if calls.truncate(fd, offset) != 0 { throw LogError.io(operation: "truncate", path: path, code: errno) }
         if calls.fsync(fd) != 0 { throw LogError.io(operation: "flush", path: path, code: errno) }
         report.quarantined = QuarantineReport(path: qpath, byteCount: tail.count, line: lastSeq + 1)
+        recoveries.append(report.quarantined!)
     }
 
     // MARK: - Locking and files
@@ -388,10 +432,22 @@ public final class EventLog {
         return try body()
     }
 
-    /// Creates an empty log atomically (temp file, fsync, rename, fsync the folder), mode 0600,
-    /// creating missing folders with mode 0700.
-    public static func createEmpty(path: String) throws(LogError) {
-        try writeNewFile(path: path, bytes: [])
+    /// Creates an empty log (temp file, fsync, `link` into place, fsync the folder), mode 0600,
+    /// creating missing folders with mode 0700. Never replaces a file that appeared meanwhile.
+    public static func createEmptyIfMissing(path: String) throws(LogError) {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try makeDirectories(dir) }
+        let temp = "\(path).tmp-\(getpid())"
+        let tfd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard tfd >= 0 else { throw LogError.io(operation: "create", path: temp, code: errno) }
+        fchmod(tfd, 0o600)
+        if fsync(tfd) != 0 { let e = errno; close(tfd); unlink(temp); throw LogError.io(operation: "flush", path: temp, code: e) }
+        close(tfd)
+        let linked = link(temp, path)
+        let e = errno
+        unlink(temp)
+        if linked != 0 && e != EEXIST { throw LogError.io(operation: "create", path: path, code: e) }
+        syncDirectory(dir.isEmpty ? "." : dir)
     }
 
     /// Writes a new file atomically with mode 0600: temp file, fsync, rename, fsync the folder.

@@ -111,7 +111,23 @@ extension JSONValue {
 
     static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
+        let utf8 = Array(s.utf8)
+        var i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            i += 1
+            // C1 controls (U+0080–U+009F, bytes C2 80–C2 9F) and the line/paragraph separators
+            // (E2 80 A8/A9) are escaped too: some terminals and JavaScript read them as controls.
+            if byte == 0xC2, i < utf8.count, (0x80...0x9F).contains(utf8[i]) {
+                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hexDigits[Int(utf8[i] >> 4)], hexDigits[Int(utf8[i] & 0xF)]])
+                i += 1
+                continue
+            }
+            if byte == 0xE2, i + 1 < utf8.count, utf8[i] == 0x80, utf8[i + 1] == 0xA8 || utf8[i + 1] == 0xA9 {
+                out.append(contentsOf: Array((utf8[i + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                i += 2
+                continue
+            }
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
             case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])

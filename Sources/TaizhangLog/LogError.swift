@@ -12,6 +12,9 @@ public enum LogError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt(path: String, line: Int, defect: LineDefect)
     /// The file does not exist and creating it was not asked for.
     case notFound(path: String)
+    /// The open log no longer matches the file (replaced, or a failed write could not be undone);
+    /// nothing more is written until the ledger is opened again.
+    case inconsistent(path: String, detail: String)
 
     /// English description (the CLI adds a Chinese one, see ``chineseDescription``).
     public var description: String {
@@ -22,6 +25,8 @@ public enum LogError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): line \(line) is damaged (\(defect)); nothing was changed. Run `taizhang verify` for a full report, `taizhang repair` to write a repaired copy, or add --read-only to look at the records before it"
         case let .notFound(path):
             return "no ledger at \(path)"
+        case let .inconsistent(path, detail):
+            return "\(path): \(detail); nothing more was written"
         }
     }
 
@@ -35,6 +40,8 @@ public enum LogError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) 第 \(line) 行已损坏（\(defect)），未做任何改动。请运行 `taizhang verify` 查看完整报告，`taizhang repair` 生成修复副本，或加 --read-only 只读查看之前的记录"
         case let .notFound(path):
             return "找不到账本：\(path)"
+        case let .inconsistent(path, _):
+            return "\(path)：账本文件已被替换或上次写入失败后无法复原，本次未写入；请重新打开账本后再操作"
         }
     }
 

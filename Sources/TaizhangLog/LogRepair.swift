@@ -36,6 +36,11 @@ public enum LogRepair {
         defer { close(fd) }
         let stamp = LogClock.fileStamp()
         var report = RepairReport(outputPath: output ?? "\(path).repaired-\(stamp)")
+        // The original is never changed: refuse an output that is the ledger itself.
+        var a = stat(), b = stat()
+        if fstat(fd, &a) == 0, stat(report.outputPath, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino {
+            throw LogError.inconsistent(path: report.outputPath, detail: "the repaired copy must not be written over the ledger itself")
+        }
         var out: [UInt8] = []
         var rejected: [UInt8] = []
         var ids = Set<String>()

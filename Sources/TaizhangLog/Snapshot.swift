@@ -52,29 +52,41 @@ public enum SnapshotFile {
         try EventLog.writeNewFile(path: path, bytes: out)
     }
 
-    /// Reads a snapshot written with `schema`; nil when missing, of another schema, truncated or
-    /// damaged.
-    public static func read(path: String, schema: UInt32) -> (position: LogPosition, payload: [UInt8])? {
+    /// Reads a snapshot written with `schema`, streaming its payload through `decode`; nil when
+    /// the file is missing, of another schema, truncated or damaged, or when `decode` gives up.
+    ///
+    /// The payload is read in 4 MB pieces and hashed as it goes, so opening a large ledger never
+    /// holds the whole snapshot in memory; what `decode` built is thrown away unless it consumed
+    /// exactly the payload and the payload's SHA-256 matches.
+    public static func read<T>(path: String, schema: UInt32, decode: (BinaryReader) -> T?) -> (position: LogPosition, value: T)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_size >= 8 + 4 + 8 + 8 + 64 + 8 + 32 else { return nil }
-        let size = Int(st.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var got = 0
-        while got < size {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, size - got, off_t(got)) }
-            if n <= 0 { if n < 0 && errno == EINTR { continue }; return nil }
-            got += n
-        }
-        var r = BinaryReader(bytes: bytes)
-        guard r.take(8) == magic, let s = r.uint(4), s == UInt64(schema),
-              let offset = r.uint(8), let seq = r.uint(8), let headBytes = r.take(64),
-              let length = r.uint(8), length == UInt64(size - r.position - 32) else { return nil }
-        let payload = Array(bytes[r.position..<(r.position + Int(length))])
-        guard Array(SHA256.hash(data: payload)) == Array(bytes[(size - 32)...]) else { return nil }
-        return (LogPosition(offset: Int(offset), seq: Int(seq), headHash: String(decoding: headBytes, as: UTF8.self)), payload)
+        let headerSize = 8 + 4 + 8 + 8 + 64 + 8
+        guard fstat(fd, &st) == 0, Int(st.st_size) >= headerSize + 32 else { return nil }
+        var header = [UInt8](repeating: 0, count: headerSize)
+        guard header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, headerSize, 0) }) == headerSize else { return nil }
+        let h = BinaryReader(bytes: header)
+        guard h.take(8) == magic, let s = h.uint(4), s == UInt64(schema),
+              let offset = h.uint(8), let seq = h.uint(8), let headBytes = h.take(64),
+              let length = h.uint(8), Int(length) == Int(st.st_size) - headerSize - 32 else { return nil }
+        let reader = BinaryReader(fd: fd, start: headerSize, length: Int(length))
+        guard let value = decode(reader), reader.atEnd, let digest = reader.finalDigest() else { return nil }
+        var trailer = [UInt8](repeating: 0, count: 32)
+        guard trailer.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, 32, off_t(headerSize + Int(length))) }) == 32,
+              trailer == digest else { return nil }
+        return (LogPosition(offset: Int(offset), seq: Int(seq), headHash: String(decoding: headBytes, as: UTF8.self)), value)
+    }
+
+    /// Reads a snapshot's position and raw payload (for tests and tools).
+    public static func read(path: String, schema: UInt32) -> (position: LogPosition, payload: [UInt8])? {
+        guard let r = read(path: path, schema: schema, decode: { reader -> [UInt8]? in
+            var all: [UInt8] = []
+            while !reader.atEnd { guard let b = reader.take(1) else { return nil }; all += b }
+            return all
+        }) else { return nil }
+        return (r.position, r.value)
     }
 }
 
@@ -109,41 +121,86 @@ public enum BinaryWriter {
     }
 }
 
-/// Reads what ``BinaryWriter`` wrote; every read is bounds-checked and answers nil past the end.
-public struct BinaryReader {
-    let bytes: [UInt8]
-    /// Bytes consumed so far.
-    public private(set) var position = 0
+/// Reads what ``BinaryWriter`` wrote, from memory or streamed from a file; every read is
+/// bounds-checked and answers nil past the end.
+public final class BinaryReader {
+    private var buffer: [UInt8]
+    private var pos = 0
+    private let fd: Int32
+    private var fileOffset: Int
+    private var fileRemaining: Int
+    private var hasher: SHA256?
 
-    /// A reader over `bytes`.
-    public init(bytes: [UInt8]) { self.bytes = bytes }
+    /// A reader over bytes in memory.
+    public init(bytes: [UInt8]) {
+        buffer = bytes
+        fd = -1
+        fileOffset = 0
+        fileRemaining = 0
+        hasher = nil
+    }
+
+    /// A reader over `length` bytes of `fd` from `start`, hashing them as they are read.
+    init(fd: Int32, start: Int, length: Int) {
+        buffer = []
+        self.fd = fd
+        fileOffset = start
+        fileRemaining = length
+        hasher = SHA256()
+    }
 
     /// True when everything has been read.
-    public var atEnd: Bool { position == bytes.count }
+    public var atEnd: Bool { pos == buffer.count && fileRemaining == 0 }
+
+    /// SHA-256 of the bytes streamed from the file (nil for an in-memory reader or a read error).
+    func finalDigest() -> [UInt8]? { hasher.map { Array($0.finalize()) } }
+
+    /// Makes at least `n` unread bytes available, reading more of the file when needed.
+    private func ensure(_ n: Int) -> Bool {
+        if buffer.count - pos >= n { return true }
+        guard fileRemaining > 0 else { return false }
+        buffer.removeSubrange(0..<pos)
+        pos = 0
+        let want = min(fileRemaining, max(n - buffer.count, 1 << 22))
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: want))
+        var got = 0
+        while got < want {
+            let r = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + old + got, want - got, off_t(fileOffset + got)) }
+            if r < 0 && errno == EINTR { continue }
+            guard r > 0 else { hasher = nil; fileRemaining = 0; buffer.removeSubrange(old...); return false }
+            got += r
+        }
+        buffer.withUnsafeBytes { hasher?.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[old..<(old + want)])) }
+        fileOffset += want
+        fileRemaining -= want
+        return buffer.count - pos >= n
+    }
 
     /// The next `n` bytes.
-    public mutating func take(_ n: Int) -> [UInt8]? {
-        guard n >= 0, position + n <= bytes.count else { return nil }
-        defer { position += n }
-        return Array(bytes[position..<(position + n)])
+    public func take(_ n: Int) -> [UInt8]? {
+        guard n >= 0, ensure(n) else { return nil }
+        defer { pos += n }
+        return Array(buffer[pos..<(pos + n)])
     }
 
     /// A little-endian unsigned integer of `n` bytes.
-    public mutating func uint(_ n: Int) -> UInt64? {
-        guard position + n <= bytes.count else { return nil }
+    public func uint(_ n: Int) -> UInt64? {
+        guard ensure(n) else { return nil }
         var v: UInt64 = 0
-        for i in 0..<n { v |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
-        position += n
+        for i in 0..<n { v |= UInt64(buffer[pos + i]) << (8 * UInt64(i)) }
+        pos += n
         return v
     }
 
     /// A variable-length integer.
-    public mutating func varint() -> Int? {
+    public func varint() -> Int? {
         var v: UInt64 = 0
         var shift: UInt64 = 0
-        while position < bytes.count, shift < 64 {
-            let b = bytes[position]
-            position += 1
+        while shift < 64 {
+            guard ensure(1) else { return nil }
+            let b = buffer[pos]
+            pos += 1
             v |= UInt64(b & 0x7F) << shift
             if b < 0x80 { return Int(Int64(bitPattern: v)) }
             shift += 7
@@ -152,9 +209,9 @@ public struct BinaryReader {
     }
 
     /// A length-prefixed string.
-    public mutating func string() -> String? {
-        guard let n = varint(), n >= 0, position + n <= bytes.count else { return nil }
-        defer { position += n }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[position..<(position + n)]), as: UTF8.self) }
+    public func string() -> String? {
+        guard let n = varint(), n >= 0, n < 1 << 30, ensure(n) else { return nil }
+        defer { pos += n }
+        return buffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[pos..<(pos + n)]), as: UTF8.self) }
     }
 }

@@ -1,5 +1,6 @@
 import TaizhangDomain
 import TaizhangLog
+import TaizhangReport
 
 /// Case lists as an aligned table or CSV.
 enum CaseTable {
@@ -47,24 +48,19 @@ enum CaseTable {
     }
 
     /// The rows as CSV (RFC 4180 quoting) with field keys as headers. Control characters are
-    /// escaped as in the table: this is a view for the terminal; `export` writes the data as stored.
+    /// escaped as in the table and cells that a spreadsheet would run as formulas are guarded:
+    /// this is a view; `export` writes the data as stored.
     static func csv(_ rows: [CaseRecord], today: BusinessDate, lang: Language) -> String {
         var out = ["id,kind,date,unit,status,outcome,headline,category,handler,deadline,days_left"]
         for c in rows {
             let cells = [c.id.description, c.kind.rawValue, c["date"], c["unit"], c.status.rawValue, c.outcome ?? "",
                          c.headline, c[c.kind.categoryField], c["handler"], c.deadline?.due.description ?? "",
                          c.daysLeft(today: today).map(String.init) ?? ""]
-            out.append(cells.map { csvCell(Escaping.visible($0)) }.joined(separator: ","))
+            out.append(cells.map { CSV.cell(Escaping.visible($0)) }.joined(separator: ","))
         }
         return out.joined(separator: "\n")
     }
 
-    static func csvCell(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
 }
 
 /// One case as labelled text.

@@ -90,10 +90,23 @@ enum Console {
 
     static func keepUntilExit(_ object: AnyObject) { kept.append(object) }
 
+    /// Prints to stdout. Control characters other than newlines and tabs are always escaped:
+    /// ledger text must never drive the terminal, whatever path it took to get here.
     static func out(_ s: String) {
-        FileHandle.standardOutput.write(Data((s + "\n").utf8))
+        FileHandle.standardOutput.write(Data((Escaping.visibleKeepingLines(s) + "\n").utf8))
     }
+
+    /// Writes data (an export to `-o -`) to stdout as it is when stdout is a file or a pipe, and
+    /// with control characters escaped when it is a terminal.
+    static func data(_ d: Data) {
+        if isatty(1) == 1 {
+            FileHandle.standardOutput.write(Data(Escaping.visibleKeepingLines(String(decoding: d, as: UTF8.self)).utf8))
+        } else {
+            FileHandle.standardOutput.write(d)
+        }
+    }
+
     static func error(_ s: String) {
-        FileHandle.standardError.write(Data(("taizhang: " + s + "\n").utf8))
+        FileHandle.standardError.write(Data(("taizhang: " + Escaping.visibleKeepingLines(s) + "\n").utf8))
     }
 }

@@ -53,7 +53,7 @@ struct Summary: ParsableCommand {
             switch format {
             case "json": Console.out(summary.jsonText())
             case "markdown": Console.out(summary.markdown(lang))
-            case "csv": FileHandle.standardOutput.write(Data(summary.csv(lang).utf8))
+            case "csv": Console.data(Data(summary.csv(lang).utf8))
             case "narrative":
                 Console.out(summary.narrative(stationName: ledger.state.settings["station_name"],
                                               officeName: ledger.state.settings["office_name"]))
@@ -98,7 +98,7 @@ struct Export: ParsableCommand {
             default: bytes = Array(export.csv(lang).utf8)
             }
             if output == "-" {
-                FileHandle.standardOutput.write(Data(bytes))
+                Console.data(Data(bytes))
             } else {
                 // Personal data: written atomically and readable by the owner only.
                 try EventLog.writeNewFile(path: output, bytes: bytes)

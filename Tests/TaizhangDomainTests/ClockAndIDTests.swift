@@ -102,6 +102,13 @@ import Testing
         #expect(t.state.lookup(id)?.isOverdue(today: t.today) == true)  // decided after 15 days
     }
 
+    @Test func anExtensionCannotExcuseALatePetition() throws {
+        let t = try TestLedger(today: "2024-06-01")
+        let id = try petition(t)  // handling due 2024-04-30
+        #expect(t.rejection(.extend(id: id, days: "30", reason: "补办", on: "2024-05-05"))?.field == "extended_on")
+        try t.run(.extend(id: id, days: "30", reason: "案情复杂", on: "2024-04-30"))
+    }
+
     @Test func extensionsOnlyForOpenPetitions() throws {
         let t = try TestLedger()
         let m = try t.add(.mediation, minimal[.mediation]!)

@@ -99,6 +99,11 @@ import Testing
         #expect(m["date"] == "2024-03-06")
         #expect(t.state.lookup(cid)?.linkedCase == mid)
         #expect(t.state.lookup(cid)?["respondent"] == "")  // mediation fields stay on the mediation
+        // The mediation's line is written first, so a torn second line can never leave a dangling link.
+        #expect(result.records.map(\.type) == ["case.opened", "case.closed"])
+        try t.run(.reopen(id: cid, reason: "当事人改变主意"))
+        #expect(t.state.lookup(cid)?.linkedCase == nil)
+        #expect(t.state[mid]?["from_case"] == cid)
     }
 
     @Test func followUpsAfterClosing() throws {

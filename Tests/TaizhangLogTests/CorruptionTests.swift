@@ -100,6 +100,14 @@ import Testing
         #expect(records[7].data["text"]?.stringValue?.hasPrefix("第7次纪录") == true)
     }
 
+    @Test func repairNeverWritesOverTheLedger() throws {
+        let dir = TempDir()
+        let path = dir.file("ledger.jsonl")
+        let bytes = try makeRealisticLog(at: path, count: 5)
+        #expect(throws: LogError.self) { _ = try LogRepair.repair(path: path, output: path) { (_) throws(LineDefect) in } }
+        #expect(readBytes(path) == bytes)
+    }
+
     @Test func repairSavesWhatItLeavesOut() throws {
         let dir = TempDir()
         let path = dir.file("ledger.jsonl")

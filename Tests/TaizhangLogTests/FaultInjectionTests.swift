@@ -79,3 +79,46 @@ final class FaultSwitch: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct UnrecoverableFaultTests {
+    /// When even the cut-back fails, the log refuses every later append instead of carrying on
+    /// with a file whose end it no longer knows.
+    @Test func aFailedRollbackStopsFurtherAppends() throws {
+        let dir = TempDir()
+        let path = dir.file("ledger.jsonl")
+        let failTruncate = FaultSwitch()
+        let calls = FileCalls(write: { fd, buf, n in errno = EIO; return failTruncate.fault.isNone ? Glibc.write(fd, buf, n) : -1 },
+                              fsync: { Glibc.fsync($0) },
+                              truncate: { _, _ in errno = EIO; return -1 })
+        let log = try openLog(path, calls: calls)
+        try appendEvents(log, count: 1)
+        failTruncate.fault = .writeError(EIO)
+        #expect(throws: LogError.self) { try appendEvents(log, count: 1) }
+        failTruncate.fault = .none
+        do {
+            try appendEvents(log, count: 1)
+            Issue.record("append after a failed rollback should be refused")
+        } catch let LogError.inconsistent(_, detail) {
+            #expect(detail.contains("could not be undone"))
+        }
+    }
+
+    /// A ledger file replaced while open (e.g. by a repaired copy) is noticed before writing.
+    @Test func aReplacedFileIsNotWrittenTo() throws {
+        let dir = TempDir()
+        let path = dir.file("ledger.jsonl")
+        let log = try openLog(path)
+        try appendEvents(log, count: 2)
+        let copy = dir.file("copy.jsonl")
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: copy, toPath: path)
+        #expect(throws: LogError.self) { try appendEvents(log, count: 1) }
+        #expect(throws: LogError.self) { try log.refresh { (_, _) throws(LineDefect) in } }
+        #expect(try LogVerifier.verify(path: path).lines == 2)
+    }
+}
+
+extension FaultSwitch.Fault {
+    var isNone: Bool { if case .none = self { return true } else { return false } }
+}

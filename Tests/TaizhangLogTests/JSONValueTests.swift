@@ -12,6 +12,13 @@ import Testing
         #expect(try JSONParser.parse(Array(text.utf8)) == value)
     }
 
+    @Test func escapesC1ControlsAndLineSeparators() throws {
+        let value = JSONValue.string("a\u{85}b\u{9B}c\u{2028}d\u{2029}e中")
+        let text = value.jsonText
+        #expect(text == #""a\u0085b\u009bc\u2028d\u2029e中""#)
+        #expect(try JSONParser.parse(Array(text.utf8)) == value)
+    }
+
     @Test func keepsKeyOrder() {
         let v = JSONValue.object([("b", .int(1)), ("a", .int(2))])
         #expect(v.jsonText == #"{"b":1,"a":2}"#)
