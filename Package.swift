@@ -74,7 +74,7 @@ let package = Package(
         // Generates district-scale ledgers and measures taizhang against its peers (run on purpose).
         .executableTarget(
             name: "taizhang-bench",
-            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport"]
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", "TaizhangScreens"]
         ),
         .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog"]),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog"]),
