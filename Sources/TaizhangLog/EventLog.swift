@@ -53,6 +53,8 @@ public struct LogOpenReport: Sendable {
     public var stoppedAt: (line: Int, defect: LineDefect)?
     /// Plain warnings (e.g. the file is writable by others).
     public var warnings: [String] = []
+    /// The file's permission bits when others may read or write it (it holds personal data).
+    public var exposedMode: Int?
     /// True when the file was created by this open.
     public var created = false
     /// The snapshot position the open started from, when it matched the log.
@@ -141,6 +143,7 @@ public final class EventLog {
 
         var st = stat()
         if fstat(fd, &st) == 0, st.st_mode & 0o077 != 0 {
+            report.exposedMode = Int(st.st_mode & 0o777)
             report.warnings.append("\(path) can be read or written by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds personal data. Run: chmod 600 \(path)")
         }
 

@@ -63,7 +63,11 @@ struct GlobalOptions: ParsableArguments {
             Console.error(zh ? "警告：第 \(s.line) 行已损坏（\(s.defect)），只读显示之前的 \(s.line - 1) 行。"
                              : "warning: line \(s.line) is damaged (\(s.defect)); showing the \(s.line - 1) lines before it, read-only.")
         }
-        for w in report.warnings { Console.error((zh ? "警告：" : "warning: ") + w) }
+        if let mode = report.exposedMode, zh {
+            Console.error("警告：账本 \(storePath) 其他用户可以读取或写入（权限 \(String(mode, radix: 8))），其中有公民个人信息。请运行：chmod 600 \(storePath)")
+        } else {
+            for w in report.warnings { Console.error((zh ? "警告：" : "warning: ") + w) }
+        }
         Console.keepUntilExit(ledger)
         return ledger
     }
