@@ -1,66 +1,137 @@
+import Dispatch
 import TaizhangLog
 
 /// The folded state in the snapshot's binary form (see ``SnapshotFile``).
 ///
 /// Timeline entries are stored as the positions of their lines, so the snapshot is small and the
-/// state decoded from it is the same as the one a full replay builds. Bump ``schema`` whenever
-/// the encoding or the fold changes: a snapshot of another schema is ignored and rebuilt.
+/// state decoded from it is the same as the one a full replay builds. Cases are stored in blocks
+/// of ``snapshotBlockSize``, each with its byte length, so blocks are decoded on worker threads
+/// while the file is still being read and hashed. Bump ``snapshotSchema`` whenever the encoding
+/// or the fold changes: a snapshot of another schema is ignored and rebuilt.
 extension LedgerState {
     /// Version of the encoding below and of the fold that produced it.
-    public static let snapshotSchema: UInt32 = 2
+    public static let snapshotSchema: UInt32 = 3
+    /// Cases per block.
+    static let snapshotBlockSize = 4096
 
     /// The state encoded for a snapshot, or nil when it cannot be (a timeline entry without a
     /// position in the file: state built in memory, not from a ledger file).
     public func snapshotPayload() -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(cases.count * 600)
-        func str(_ s: String) { BinaryWriter.string(s, to: &out) }
-        func int(_ i: Int) { BinaryWriter.varint(i, to: &out) }
-        func optStr(_ s: String?) { if let s { out.append(1); str(s) } else { out.append(0) } }
-        func id(_ c: CaseID) { out.append(UInt8(CaseKind.allCases.firstIndex(of: c.kind)!)); int(c.year); int(c.number) }
-        func dict(_ d: [String: String]) { int(d.count); for k in d.keys.sorted() { str(k); str(d[k]!) } }
-
+        func dict(_ d: [String: String]) {
+            BinaryWriter.varint(d.count, to: &out)
+            for k in d.keys.sorted() { BinaryWriter.string(k, to: &out); BinaryWriter.string(d[k]!, to: &out) }
+        }
+        func counts(_ d: [String: Int]) {
+            BinaryWriter.varint(d.count, to: &out)
+            for k in d.keys.sorted() { BinaryWriter.string(k, to: &out); BinaryWriter.varint(d[k]!, to: &out) }
+        }
         dict(settings)
-        int(operators.count); for k in operators.keys.sorted() { str(k); int(operators[k]!) }
-        int(lastNumbers.count); for k in lastNumbers.keys.sorted() { str(k); int(lastNumbers[k]!) }
-        int(eventCount)
-        int(order.count)
-        for caseID in order {
-            let c = cases[caseID]!
-            id(c.id)
-            dict(c.fields)
-            out.append(UInt8(CaseStatus.allCases.firstIndex(of: c.status)!))
-            optStr(c.outcome)
-            int(c.closedOn.map { $0.dayNumber + 1 } ?? 0)
-            int(c.followUps.count)
-            for f in c.followUps { int(f.date.dayNumber); optStr(f.performed); optStr(f.note) }
-            int(c.extensions.count)
-            for e in c.extensions { int(e.days); str(e.reason); int(e.extendedOn.dayNumber) }
-            int(c.notes.count)
-            for n in c.notes { str(n.at); str(n.op); str(n.text) }
-            int(c.timeline.count)
-            for e in c.timeline {
-                guard let loc = e.location else { return nil }
-                int(e.seq); str(e.op); out.append(UInt8(EventType.allCases.firstIndex(of: e.eventType)!)); int(loc.offset); int(loc.length)
+        counts(operators)
+        counts(lastNumbers)
+        BinaryWriter.varint(eventCount, to: &out)
+        let blocks = stride(from: 0, to: order.count, by: Self.snapshotBlockSize).map { $0..<min($0 + Self.snapshotBlockSize, order.count) }
+        BinaryWriter.varint(blocks.count, to: &out)
+        for range in blocks {
+            var block: [UInt8] = []
+            BinaryWriter.varint(range.count, to: &block)
+            for caseID in order[range] {
+                guard Self.encode(cases[caseID]!, to: &block) else { return nil }
             }
-            optStr(c.voidReason)
-            int(c.repeatedBy.count); for r in c.repeatedBy { id(r) }
-            if let l = c.linkedCase { out.append(1); id(l) } else { out.append(0) }
-            str(c.createdBy); str(c.createdAt); str(c.updatedAt)
+            BinaryWriter.varint(block.count, to: &out)
+            out.append(contentsOf: block)
         }
         return out
     }
 
-    /// Decodes a snapshot payload; nil when it is malformed. Timeline entries read their lines
-    /// through `source`.
+    static func encode(_ c: CaseRecord, to out: inout [UInt8]) -> Bool {
+        func str(_ s: String) { BinaryWriter.string(s, to: &out) }
+        func int(_ i: Int) { BinaryWriter.varint(i, to: &out) }
+        func optStr(_ s: String?) { if let s { out.append(1); str(s) } else { out.append(0) } }
+        func id(_ c: CaseID) { out.append(UInt8(CaseKind.allCases.firstIndex(of: c.kind)!)); int(c.year); int(c.number) }
+        id(c.id)
+        int(c.fields.count)
+        for k in c.fields.keys.sorted() { str(k); str(c.fields[k]!) }
+        out.append(UInt8(CaseStatus.allCases.firstIndex(of: c.status)!))
+        optStr(c.outcome)
+        int(c.closedOn.map { $0.dayNumber + 1 } ?? 0)
+        int(c.followUps.count)
+        for f in c.followUps { int(f.date.dayNumber); optStr(f.performed); optStr(f.note) }
+        int(c.extensions.count)
+        for e in c.extensions { int(e.days); str(e.reason); int(e.extendedOn.dayNumber) }
+        int(c.notes.count)
+        for n in c.notes { str(n.at); str(n.op); str(n.text) }
+        int(c.timeline.count)
+        for e in c.timeline {
+            guard let loc = e.location else { return false }
+            int(e.seq); str(e.op); out.append(UInt8(EventType.allCases.firstIndex(of: e.eventType)!)); int(loc.offset); int(loc.length)
+        }
+        optStr(c.voidReason)
+        int(c.repeatedBy.count)
+        for r in c.repeatedBy { id(r) }
+        if let l = c.linkedCase { out.append(1); id(l) } else { out.append(0) }
+        str(c.createdBy); str(c.createdAt); str(c.updatedAt)
+        return true
+    }
+
+    /// Decodes a snapshot payload held in memory; nil when it is malformed.
     public init?(snapshotPayload bytes: [UInt8], source: LineSource) {
         let reader = BinaryReader(bytes: bytes)
         self.init(snapshotReader: reader, source: source)
         if !reader.atEnd { return nil }
     }
 
-    /// Decodes a snapshot payload from a reader (streamed from the snapshot file).
+    /// Decodes a snapshot payload from a reader (streamed from the snapshot file). Timeline
+    /// entries read their lines through `source`.
     public init?(snapshotReader r: BinaryReader, source: LineSource) {
+        func dict() -> [String: String]? {
+            guard let n = r.varint(), n >= 0 else { return nil }
+            var d: [String: String] = [:]
+            for _ in 0..<n { guard let k = r.string(), let v = r.string() else { return nil }; d[k] = v }
+            return d
+        }
+        func counts() -> [String: Int]? {
+            guard let n = r.varint(), n >= 0 else { return nil }
+            var d: [String: Int] = [:]
+            for _ in 0..<n { guard let k = r.string(), let v = r.varint() else { return nil }; d[k] = v }
+            return d
+        }
+        var state = LedgerState()
+        state.lineSource = source
+        guard let settings = dict(), let operators = counts(), let lastNumbers = counts(), let eventCount = r.varint(),
+              let blockCount = r.varint(), blockCount >= 0 else { return nil }
+        state.settings = settings
+        state.operators = operators
+        state.lastNumbers = lastNumbers
+        state.eventCount = eventCount
+
+        // Read (and hash) blocks on this thread, decode them on workers, merge them in order.
+        var inflight: [SnapshotBlock] = []
+        var failed = false
+        func merge(_ block: SnapshotBlock) {
+            block.wait()
+            guard let decoded = block.cases else { failed = true; return }
+            for c in decoded {
+                state.cases[c.id] = c
+                state.order.append(c.id)
+            }
+        }
+        for _ in 0..<blockCount {
+            guard let length = r.varint(), length >= 0, let bytes = r.take(length) else { return nil }
+            let block = SnapshotBlock(bytes: bytes, source: source)
+            block.start()
+            inflight.append(block)
+            if inflight.count >= 3 { merge(inflight.removeFirst()) }
+            if failed { return nil }
+        }
+        for block in inflight { merge(block) }
+        if failed { return nil }
+        self = state
+    }
+
+    /// Decodes one case; nil when the bytes are malformed.
+    static func decodeCase(_ r: BinaryReader, source: LineSource) -> CaseRecord? {
         func int() -> Int? { r.varint() }
         func optStr() -> String?? {
             guard let flag = r.uint(1) else { return nil }
@@ -72,79 +143,92 @@ extension LedgerState {
             guard let k = r.uint(1), Int(k) < CaseKind.allCases.count, let y = int(), let n = int() else { return nil }
             return CaseID(kind: CaseKind.allCases[Int(k)], year: y, number: n)
         }
-        func dict() -> [String: String]? {
-            guard let n = int(), n >= 0 else { return nil }
-            var d: [String: String] = [:]
-            d.reserveCapacity(n)
-            for _ in 0..<n { guard let k = r.string(), let v = r.string() else { return nil }; d[k] = v }
-            return d
+        guard let caseID = id(), let fieldCount = int(), fieldCount >= 0 else { return nil }
+        var fields: [String: String] = [:]
+        fields.reserveCapacity(fieldCount)
+        for _ in 0..<fieldCount { guard let k = r.string(), let v = r.string() else { return nil }; fields[k] = v }
+        guard let st = r.uint(1), Int(st) < CaseStatus.allCases.count, let outcome = optStr(), let closed = int(),
+              let fuCount = int(), fuCount >= 0 else { return nil }
+        var followUps: [FollowUp] = []
+        for _ in 0..<fuCount {
+            guard let d = int(), let p = optStr(), let n = optStr() else { return nil }
+            followUps.append(FollowUp(date: BusinessDate(dayNumber: d), performed: p, note: n))
         }
-        func counts() -> [String: Int]? {
-            guard let n = int(), n >= 0 else { return nil }
-            var d: [String: Int] = [:]
-            for _ in 0..<n { guard let k = r.string(), let v = int() else { return nil }; d[k] = v }
-            return d
+        guard let exCount = int(), exCount >= 0 else { return nil }
+        var extensions: [Extension] = []
+        for _ in 0..<exCount {
+            guard let days = int(), let reason = r.string(), let d = int() else { return nil }
+            extensions.append(Extension(days: days, reason: reason, extendedOn: BusinessDate(dayNumber: d)))
         }
-        var state = LedgerState()
-        state.lineSource = source
-        guard let settings = dict(), let operators = counts(), let lastNumbers = counts(), let eventCount = int(),
-              let caseCount = int(), caseCount >= 0 else { return nil }
-        state.settings = settings
-        state.operators = operators
-        state.lastNumbers = lastNumbers
-        state.eventCount = eventCount
-        state.order.reserveCapacity(caseCount)
-        state.cases.reserveCapacity(caseCount)
-        for _ in 0..<caseCount {
-            guard let caseID = id(), let fields = dict(), let st = r.uint(1), Int(st) < CaseStatus.allCases.count,
-                  let outcome = optStr(), let closed = int() else { return nil }
-            guard let fuCount = int(), fuCount >= 0 else { return nil }
-            var followUps: [FollowUp] = []
-            for _ in 0..<fuCount {
-                guard let d = int(), let p = optStr(), let n = optStr() else { return nil }
-                followUps.append(FollowUp(date: BusinessDate(dayNumber: d), performed: p, note: n))
-            }
-            guard let exCount = int(), exCount >= 0 else { return nil }
-            var extensions: [Extension] = []
-            for _ in 0..<exCount {
-                guard let days = int(), let reason = r.string(), let d = int() else { return nil }
-                extensions.append(Extension(days: days, reason: reason, extendedOn: BusinessDate(dayNumber: d)))
-            }
-            guard let noteCount = int(), noteCount >= 0 else { return nil }
-            var notes: [(at: String, op: String, text: String)] = []
-            for _ in 0..<noteCount {
-                guard let at = r.string(), let op = r.string(), let text = r.string() else { return nil }
-                notes.append((at, op, text))
-            }
-            guard let tlCount = int(), tlCount >= 0 else { return nil }
-            var timeline: [TimelineEntry] = []
-            timeline.reserveCapacity(tlCount)
-            for _ in 0..<tlCount {
-                guard let seq = int(), let op = r.string(), let t = r.uint(1), Int(t) < EventType.allCases.count,
-                      let offset = int(), let length = int() else { return nil }
-                timeline.append(TimelineEntry(seq: seq, op: op, type: EventType.allCases[Int(t)], source: source, offset: offset, length: length))
-            }
-            guard let voidReason = optStr(), let rbCount = int(), rbCount >= 0 else { return nil }
-            var repeatedBy: [CaseID] = []
-            for _ in 0..<rbCount { guard let x = id() else { return nil }; repeatedBy.append(x) }
-            guard let hasLink = r.uint(1) else { return nil }
-            var linked: CaseID? = nil
-            if hasLink == 1 { guard let l = id() else { return nil }; linked = l }
-            guard let createdBy = r.string(), let createdAt = r.string(), let updatedAt = r.string() else { return nil }
-            var c = CaseRecord(id: caseID, fields: fields, createdBy: createdBy, createdAt: createdAt, updatedAt: updatedAt)
-            c.status = CaseStatus.allCases[Int(st)]
-            c.outcome = outcome
-            c.closedOn = closed == 0 ? nil : BusinessDate(dayNumber: closed - 1)
-            c.followUps = followUps
-            c.extensions = extensions
-            c.notes = notes
-            c.timeline = timeline
-            c.voidReason = voidReason
-            c.repeatedBy = repeatedBy
-            c.linkedCase = linked
-            state.cases[caseID] = c
-            state.order.append(caseID)
+        guard let noteCount = int(), noteCount >= 0 else { return nil }
+        var notes: [(at: String, op: String, text: String)] = []
+        notes.reserveCapacity(noteCount)
+        for _ in 0..<noteCount {
+            guard let at = r.string(), let op = r.string(), let text = r.string() else { return nil }
+            notes.append((at, op, text))
         }
-        self = state
+        guard let tlCount = int(), tlCount >= 0 else { return nil }
+        var timeline: [TimelineEntry] = []
+        timeline.reserveCapacity(tlCount)
+        for _ in 0..<tlCount {
+            guard let seq = int(), let op = r.string(), let t = r.uint(1), Int(t) < EventType.allCases.count,
+                  let offset = int(), let length = int() else { return nil }
+            timeline.append(TimelineEntry(seq: seq, op: op, type: EventType.allCases[Int(t)], source: source, offset: offset, length: length))
+        }
+        guard let voidReason = optStr(), let rbCount = int(), rbCount >= 0 else { return nil }
+        var repeatedBy: [CaseID] = []
+        for _ in 0..<rbCount { guard let x = id() else { return nil }; repeatedBy.append(x) }
+        guard let hasLink = r.uint(1) else { return nil }
+        var linked: CaseID? = nil
+        if hasLink == 1 { guard let l = id() else { return nil }; linked = l }
+        guard let createdBy = r.string(), let createdAt = r.string(), let updatedAt = r.string() else { return nil }
+        var c = CaseRecord(id: caseID, fields: fields, createdBy: createdBy, createdAt: createdAt, updatedAt: updatedAt)
+        c.status = CaseStatus.allCases[Int(st)]
+        c.outcome = outcome
+        c.closedOn = closed == 0 ? nil : BusinessDate(dayNumber: closed - 1)
+        c.followUps = followUps
+        c.extensions = extensions
+        c.notes = notes
+        c.timeline = timeline
+        c.voidReason = voidReason
+        c.repeatedBy = repeatedBy
+        c.linkedCase = linked
+        return c
+    }
+}
+
+/// One block of a snapshot's cases, decoded on a worker thread; `cases` is read after `wait()`.
+final class SnapshotBlock: @unchecked Sendable {
+    let bytes: [UInt8]
+    let source: LineSource
+    /// The decoded cases, or nil when the block is malformed.
+    private(set) var cases: [CaseRecord]?
+    private let group = DispatchGroup()
+
+    init(bytes: [UInt8], source: LineSource) {
+        self.bytes = bytes
+        self.source = source
+    }
+
+    func start() {
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.cases = self.decode()
+            self.group.leave()
+        }
+    }
+
+    func wait() { group.wait() }
+
+    private func decode() -> [CaseRecord]? {
+        let r = BinaryReader(bytes: bytes)
+        guard let count = r.varint(), count >= 0 else { return nil }
+        var out: [CaseRecord] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let c = LedgerState.decodeCase(r, source: source) else { return nil }
+            out.append(c)
+        }
+        return r.atEnd ? out : nil
     }
 }

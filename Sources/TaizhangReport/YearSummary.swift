@@ -42,7 +42,10 @@ public struct YearSummary: Sendable, Equatable {
         let yearEnd = BusinessDate(year: year, month: 12, day: 31)!
         let asOf = min(today, yearEnd)
         self.asOf = asOf
-        let counted = state.allCases.filter { $0.status != .voided && $0.date.year == year }
+        // A case's id carries the year of its business date (a date never moves to another
+        // year), so only that year's cases are looked at: a district ledger holds ten years.
+        let counted: [CaseRecord] = state.order.lazy.filter { $0.year == year }.compactMap { state[$0] }
+            .filter { $0.status != .voided && $0.date.year == year }.map { $0 }
         let keys: [String] = unit.map { [$0.rawValue] } ?? Unit.allCases.map(\.rawValue) + ["all"]
         units = keys.map { key in
             let cases = key == "all" ? counted : counted.filter { $0.unit.rawValue == key }

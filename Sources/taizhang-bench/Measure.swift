@@ -27,8 +27,29 @@ struct ChildCost {
 }
 
 /// Runs a program with stdout and stderr sent to /dev/null (or `stdoutPath`), timing it and
-/// reading its peak resident set size from `wait4`.
+/// reading its peak resident set size. The size comes from GNU time (`/usr/bin/time`, Debian's
+/// `time` package) when it is there: `wait4`'s figure for a child started with `posix_spawn`
+/// includes this benchmark's own memory, shared until the child's `exec`.
 func spawnMeasured(_ argv: [String], environment: [String: String] = [:], stdoutPath: String = "/dev/null") -> ChildCost {
+    let timeTool = "/usr/bin/time"
+    guard FileManager.default.isExecutableFile(atPath: timeTool) else {
+        var cost = spawnRaw(argv, environment: environment, stdoutPath: stdoutPath)
+        cost.maxRSSMB = .nan
+        return cost
+    }
+    let report = NSTemporaryDirectory() + "taizhang-bench-rss-\(getpid())"
+    var cost = spawnRaw([timeTool, "-f", "%M", "-o", report] + argv, environment: environment, stdoutPath: stdoutPath)
+    if let text = try? String(contentsOfFile: report, encoding: .utf8),
+       let kb = text.split(separator: "\n").last(where: { Int($0.trimmingCharacters(in: .whitespaces)) != nil }).flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
+        cost.maxRSSMB = kb / 1024
+    } else {
+        cost.maxRSSMB = .nan
+    }
+    unlink(report)
+    return cost
+}
+
+func spawnRaw(_ argv: [String], environment: [String: String], stdoutPath: String) -> ChildCost {
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     let envStrings = env.map { "\($0.key)=\($0.value)" }

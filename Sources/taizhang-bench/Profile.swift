@@ -4,6 +4,17 @@ import TaizhangLog
 
 /// Times the stages of a replay separately, to see where the time goes.
 func profileReplay(path: String) throws {
+    print("CaseRecord stride \(MemoryLayout<CaseRecord>.stride), TimelineEntry stride \(MemoryLayout<TimelineEntry>.stride), FollowUp \(MemoryLayout<FollowUp>.stride)")
+    let before = selfPeakRSSMB()
+    let ledger = try Ledger(path: path, operatorName: "x", options: LogOpenOptions(create: false, readOnly: true))
+    var fieldBytes = 0, fieldCount = 0, noteBytes = 0, notes = 0, timeline = 0, heapStrings = 0
+    for c in ledger.state.allCases {
+        for (_, v) in c.fields { fieldCount += 1; if v.utf8.count > 15 { fieldBytes += v.utf8.count; heapStrings += 1 } }
+        for n in c.notes { notes += 1; noteBytes += n.text.utf8.count }
+        timeline += c.timeline.count
+    }
+    print("cases \(ledger.state.cases.count), fields \(fieldCount) (\(heapStrings) long, \(fieldBytes / 1_000_000) MB), notes \(notes) (\(noteBytes / 1_000_000) MB), timeline \(timeline); RSS \(fmt(before, 0)) -> \(fmt(selfPeakRSSMB(), 0)) MB")
+    if CommandLine.arguments.contains("--only-memory") { return }
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
     let bytes = [UInt8](data)
     var ranges: [Range<Int>] = []

@@ -123,6 +123,31 @@ import Testing
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
+    /// Many cases: the snapshot is written in several blocks, decoded on worker threads, and
+    /// an open that replayed enough lines writes it by itself.
+    @Test func aLargeLedgerWritesAndUsesAMultiBlockSnapshot() throws {
+        let dir = NSTemporaryDirectory() + "taizhang-blocks-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/ledger.jsonl"
+        let writer = try LogBulkWriter(path: path)
+        var state = LedgerState()
+        let today = BusinessDate(year: 2024, month: 12, day: 31)!
+        for n in 0..<(LedgerState.snapshotBlockSize * 2 + 100) {
+            let kind = CaseKind.allCases[n % 5]
+            let made = try state.events(for: .open(kind: kind, fields: minimal[kind]!.map { FieldInput($0.key, $0.value) }), today: today)
+            for e in made.events { try state.apply(try writer.append(e, op: "甲", at: "2024-01-01T00:00:00.000+08:00", id: "id-\(n)")) }
+        }
+        try writer.finish()
+        let first = try Ledger(path: path, operatorName: "x")
+        #expect(first.openReport.resumedFrom == nil)
+        #expect(FileManager.default.fileExists(atPath: SnapshotFile.path(forLog: path)))
+        let second = try Ledger(path: path, operatorName: "x", options: LogOpenOptions(create: false, readOnly: true))
+        #expect(second.openReport.resumedFrom != nil)
+        #expect(second.openReport.linesRead == 0)
+        expectSame(second.state, first.state)
+        #expect(second.state.cases.count == LedgerState.snapshotBlockSize * 2 + 100)
+    }
+
     @Test func theParallelReaderAgreesWithTheFoldOnALargeLog() throws {
         // Large enough for several 4 MB segments decoded on worker threads.
         let dir = NSTemporaryDirectory() + "taizhang-big-" + UUID().uuidString
