@@ -12,7 +12,7 @@ extension CaseRecord {
             ("id", .string(id.description)), ("kind", .string(kind.rawValue)), ("status", .string(status.rawValue)),
             ("outcome", outcome.map(JSONValue.string) ?? .null),
             ("closed_on", closedOn.map { .string($0.description) } ?? .null),
-            ("fields", .sortedObject(fields)),
+            ("fields", .sortedObject(fields.dictionary)),
         ]
         if let d = deadline {
             pairs.append(("deadline", .object([

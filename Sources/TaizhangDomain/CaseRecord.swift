@@ -111,9 +111,21 @@ public struct TimelineEntry: Sendable, Equatable {
     let kind: EventType
     let payload: Payload
 
+    /// The payload itself, or where to read it: a registered source's number and the line's
+    /// position (48 bytes an entry, and no reference counting when entries are copied).
     enum Payload: Sendable {
-        case inline(at: String, data: JSONValue)
-        case line(LineSource, offset: Int, length: Int)
+        case inline(InlinePayload)
+        case line(source: UInt32, offset: Int, length: UInt32)
+    }
+
+    /// The time stamp and payload of an entry built in memory.
+    final class InlinePayload: Sendable {
+        let at: String
+        let data: JSONValue
+        init(at: String, data: JSONValue) {
+            self.at = at
+            self.data = data
+        }
     }
 
     /// An entry carrying its payload.
@@ -121,7 +133,7 @@ public struct TimelineEntry: Sendable, Equatable {
         self.seq = seq
         self.op = op
         self.kind = type
-        self.payload = .inline(at: at, data: data)
+        self.payload = .inline(InlinePayload(at: at, data: data))
     }
 
     /// An entry pointing at its line in `source`.
@@ -129,7 +141,7 @@ public struct TimelineEntry: Sendable, Equatable {
         self.seq = seq
         self.op = op
         self.kind = type
-        self.payload = .line(source, offset: offset, length: length)
+        self.payload = .line(source: source.number, offset: offset, length: UInt32(clamping: length))
     }
 
     /// Event type, e.g. `case.closed`.
@@ -141,10 +153,12 @@ public struct TimelineEntry: Sendable, Equatable {
     /// When it was written and its payload, with one read of the file.
     public var details: (at: String, data: JSONValue) {
         switch payload {
-        case let .inline(at, data): return (at, data)
-        case let .line(source, offset, length):
+        case let .inline(p): return (p.at, p.data)
+        case let .line(number, offset, length):
             // The line must still be this event's (the file could have been replaced).
-            guard let r = source.record(offset: offset, length: length), r.seq == seq else { return ("", .object([])) }
+            guard let r = LineSource.registered(number)?.record(offset: offset, length: Int(length)), r.seq == seq else {
+                return ("", .object([]))
+            }
             return (r.at, r.data)
         }
     }
@@ -157,7 +171,7 @@ public struct TimelineEntry: Sendable, Equatable {
 
     /// Where the line is in the ledger file, when known.
     public var location: (offset: Int, length: Int)? {
-        if case let .line(_, offset, length) = payload { return (offset, length) }
+        if case let .line(_, offset, length) = payload { return (offset, Int(length)) }
         return nil
     }
 
@@ -206,7 +220,7 @@ public struct CaseRecord: Sendable, Equatable {
     /// Its kind.
     public var kind: CaseKind { id.kind }
     /// Current field values by key, outcome fields included; cleared fields are absent.
-    public var fields: [String: String]
+    public var fields: CaseFields
     /// Status.
     public var status: CaseStatus = .open
     /// Outcome key when closed.
@@ -233,6 +247,9 @@ public struct CaseRecord: Sendable, Equatable {
     public var createdAt: String
     /// Time of the latest event.
     public var updatedAt: String
+    /// Keeps the file its timeline entries read from open for as long as this record exists
+    /// (entries name their source by number only).
+    var lineSource: LineSource? = nil
 
     public static func == (a: CaseRecord, b: CaseRecord) -> Bool {
         a.id == b.id && a.fields == b.fields && a.status == b.status && a.outcome == b.outcome

@@ -83,7 +83,7 @@ extension LedgerState {
                 throw ValidationError(field: "", value: nil, zh: "\(c.id)：没有需要修改的内容（所给值与现值相同）",
                                       en: "\(c.id): nothing to change (the values given equal the current ones)")
             }
-            var merged = c.fields
+            var merged = c.fields.dictionary
             for (k, v) in changes { merged[k] = v.isEmpty ? nil : v }
             try checkRequired(merged, kind: c.kind)
             if let d = changes["date"], BusinessDate.parseISO(d)!.year != c.id.year {
@@ -149,7 +149,7 @@ extension LedgerState {
             }
             var changes = try normalizedFields(otherInputs, kind: c.kind, today: today, forOpen: false)
             changes = changes.filter { (c.fields[$0.key] ?? "") != $0.value }
-            var merged = c.fields
+            var merged = c.fields.dictionary
             for (k, v) in changes { merged[k] = v.isEmpty ? nil : v }
             try checkRequired(merged, kind: c.kind)
             try checkConsistency(merged, kind: c.kind, today: today, existing: c)

@@ -10,7 +10,7 @@ import TaizhangLog
 /// or the fold changes: a snapshot of another schema is ignored and rebuilt.
 extension LedgerState {
     /// Version of the encoding below and of the fold that produced it.
-    public static let snapshotSchema: UInt32 = 3
+    public static let snapshotSchema: UInt32 = 4
     /// Cases per block.
     static let snapshotBlockSize = 4096
 
@@ -52,7 +52,7 @@ extension LedgerState {
         func id(_ c: CaseID) { out.append(UInt8(CaseKind.allCases.firstIndex(of: c.kind)!)); int(c.year); int(c.number) }
         id(c.id)
         int(c.fields.count)
-        for k in c.fields.keys.sorted() { str(k); str(c.fields[k]!) }
+        for (k, v) in c.fields { str(k); str(v) }
         out.append(UInt8(CaseStatus.allCases.firstIndex(of: c.status)!))
         optStr(c.outcome)
         int(c.closedOn.map { $0.dayNumber + 1 } ?? 0)
@@ -144,8 +144,8 @@ extension LedgerState {
             return CaseID(kind: CaseKind.allCases[Int(k)], year: y, number: n)
         }
         guard let caseID = id(), let fieldCount = int(), fieldCount >= 0 else { return nil }
-        var fields: [String: String] = [:]
-        fields.reserveCapacity(fieldCount)
+        var fields = CaseFields()
+        fields.entries.reserveCapacity(fieldCount)
         for _ in 0..<fieldCount { guard let k = r.string(), let v = r.string() else { return nil }; fields[k] = v }
         guard let st = r.uint(1), Int(st) < CaseStatus.allCases.count, let outcome = optStr(), let closed = int(),
               let fuCount = int(), fuCount >= 0 else { return nil }
@@ -193,6 +193,7 @@ extension LedgerState {
         c.voidReason = voidReason
         c.repeatedBy = repeatedBy
         c.linkedCase = linked
+        c.lineSource = source
         return c
     }
 }

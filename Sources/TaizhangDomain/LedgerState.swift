@@ -72,8 +72,12 @@ public struct LedgerState: Sendable {
             guard r.data["kind"]?.stringValue == id.kind.rawValue else {
                 throw LineDefect(kind: .badEvent, detail: "case \(id) opened with a kind that does not match its id")
             }
-            let fields = (r.data["fields"]?.stringDictionary ?? [:]).filter { !$0.value.isEmpty }
+            var fields = CaseFields()
+            for (k, v) in r.data["fields"]?.objectPairs ?? [] {
+                if case let .string(s) = v, !s.isEmpty { fields[k] = s }
+            }
             var record = CaseRecord(id: id, fields: fields, createdBy: r.op, createdAt: r.at, updatedAt: r.at)
+            record.lineSource = lineSource
             record.timeline = [entry]
             cases[id] = record
             order.append(id)

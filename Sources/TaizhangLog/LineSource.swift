@@ -14,9 +14,45 @@ public final class LineSource: @unchecked Sendable {
     private let lock = NSLock()
     private var fd: Int32 = -1
 
+    /// This source's number in the process-wide registry (see ``registered(_:)``).
+    public let number: UInt32
+
     /// A source for the file at `path`; the file is opened on first use.
     public init(path: String) {
         self.path = path
+        number = LineSource.nextNumber()
+        LineSource.register(self)
+    }
+
+    // MARK: - Registry
+
+    // Folded timeline entries name their source by number instead of holding a reference: a
+    // million entries then cost no reference counting and eight bytes less each. The registry
+    // holds sources weakly; the state that folded the entries keeps its source alive.
+    private final class Weak { weak var source: LineSource?; init(_ s: LineSource) { source = s } }
+    private static let registryLock = NSLock()
+    nonisolated(unsafe) private static var sources: [UInt32: Weak] = [:]
+    nonisolated(unsafe) private static var counter: UInt32 = 0
+
+    private static func nextNumber() -> UInt32 {
+        registryLock.lock()
+        defer { registryLock.unlock() }
+        counter &+= 1
+        return counter
+    }
+
+    private static func register(_ source: LineSource) {
+        registryLock.lock()
+        if sources.count > 64 { sources = sources.filter { $0.value.source != nil } }
+        sources[source.number] = Weak(source)
+        registryLock.unlock()
+    }
+
+    /// The source with this number.
+    public static func registered(_ number: UInt32) -> LineSource? {
+        registryLock.lock()
+        defer { registryLock.unlock() }
+        return sources[number]?.source
     }
 
     deinit { if fd >= 0 { close(fd) } }

@@ -1,0 +1,96 @@
+/// A case's field values, stored compactly: a sorted array of (key number, value) instead of a
+/// dictionary.
+///
+/// A district ledger holds two million field values in a couple of hundred thousand cases; as
+/// dictionaries they took about twice the memory of the values themselves. Keys known to the
+/// schema are stored as a one-byte number; any other key (only a hand-edited ledger has them)
+/// goes to a small dictionary on the side. Reads and writes by key are a short linear scan.
+public struct CaseFields: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+    struct Entry: Sendable, Equatable {
+        var key: UInt8
+        var value: String
+    }
+
+    var entries: [Entry] = []
+    var extra: [String: String]? = nil
+
+    /// Every key the schema knows, numbered.
+    static let knownKeys: [String] = {
+        var keys: [String] = []
+        func add(_ k: String) { if !keys.contains(k) { keys.append(k) } }
+        for f in Schema.commonFields { add(f.key) }
+        for kind in CaseKind.allCases { for f in Schema.kindFields[kind]! { add(f.key) } }
+        for k in Schema.outcomeFields.keys.sorted() { add(k) }
+        add("closed_on")
+        precondition(keys.count < 255)
+        return keys
+    }()
+    static let keyNumbers: [String: UInt8] = {
+        var d: [String: UInt8] = [:]
+        for (i, k) in knownKeys.enumerated() { d[k] = UInt8(i) }
+        return d
+    }()
+
+    /// No fields.
+    public init() {}
+
+    /// The fields of a dictionary (empty values are kept as given).
+    public init(_ dictionary: [String: String]) {
+        entries.reserveCapacity(dictionary.count)
+        for (k, v) in dictionary { self[k] = v }
+    }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        for (k, v) in elements { self[k] = v }
+    }
+
+    /// The value of `key`; setting nil removes it.
+    public subscript(key: String) -> String? {
+        get {
+            guard let n = Self.keyNumbers[key] else { return extra?[key] }
+            for e in entries where e.key == n { return e.value }
+            return nil
+        }
+        set {
+            guard let n = Self.keyNumbers[key] else {
+                var d = extra ?? [:]
+                d[key] = newValue
+                extra = d.isEmpty ? nil : d
+                return
+            }
+            var i = 0
+            while i < entries.count && entries[i].key < n { i += 1 }
+            if i < entries.count && entries[i].key == n {
+                if let v = newValue { entries[i].value = v } else { entries.remove(at: i) }
+            } else if let v = newValue {
+                entries.insert(Entry(key: n, value: v), at: i)
+            }
+        }
+    }
+
+    /// Number of fields.
+    public var count: Int { entries.count + (extra?.count ?? 0) }
+
+    /// True when there are none.
+    public var isEmpty: Bool { count == 0 }
+
+    /// The keys.
+    public var keys: [String] { entries.map { Self.knownKeys[Int($0.key)] } + (extra.map { Array($0.keys) } ?? []) }
+
+    /// The values.
+    public var values: [String] { entries.map(\.value) + (extra.map { Array($0.values) } ?? []) }
+
+    /// The fields as a dictionary.
+    public var dictionary: [String: String] {
+        var d = extra ?? [:]
+        for e in entries { d[Self.knownKeys[Int(e.key)]] = e.value }
+        return d
+    }
+
+    /// Key/value pairs.
+    public func makeIterator() -> IndexingIterator<[(key: String, value: String)]> {
+        var pairs = entries.map { (key: Self.knownKeys[Int($0.key)], value: $0.value) }
+        if let extra { pairs += extra.map { (key: $0.key, value: $0.value) } }
+        return pairs.makeIterator()
+    }
+}
