@@ -88,6 +88,19 @@ public struct FollowUp: Sendable, Equatable {
     public var note: String?
 }
 
+/// A note on a case. Its text is kept in memory (the queue's filter searches it); when and by
+/// whom come from its timeline entry.
+public struct CaseNote: Sendable, Equatable {
+    /// The note's event.
+    public var entry: TimelineEntry
+    /// The text.
+    public var text: String
+    /// Who wrote it.
+    public var op: String { entry.op }
+    /// When it was written (read from the ledger file for folded notes).
+    public var at: String { entry.at }
+}
+
 /// A petition deadline extension (延期).
 public struct Extension: Sendable, Equatable {
     /// Days added to the handling deadline.
@@ -232,7 +245,7 @@ public struct CaseRecord: Sendable, Equatable {
     /// Extensions (petitions; at most one).
     public var extensions: [Extension] = []
     /// Notes, oldest first.
-    public var notes: [(at: String, op: String, text: String)] = []
+    public var notes: [CaseNote] = []
     /// The whole history.
     public var timeline: [TimelineEntry] = []
     /// Reason given when voided.

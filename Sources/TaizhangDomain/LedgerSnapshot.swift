@@ -10,7 +10,7 @@ import TaizhangLog
 /// or the fold changes: a snapshot of another schema is ignored and rebuilt.
 extension LedgerState {
     /// Version of the encoding below and of the fold that produced it.
-    public static let snapshotSchema: UInt32 = 4
+    public static let snapshotSchema: UInt32 = 5
     /// Cases per block.
     static let snapshotBlockSize = 4096
 
@@ -51,8 +51,10 @@ extension LedgerState {
         func optStr(_ s: String?) { if let s { out.append(1); str(s) } else { out.append(0) } }
         func id(_ c: CaseID) { out.append(UInt8(CaseKind.allCases.firstIndex(of: c.kind)!)); int(c.year); int(c.number) }
         id(c.id)
+        // Schema keys by number (in order), other keys by name after 255.
         int(c.fields.count)
-        for (k, v) in c.fields { str(k); str(v) }
+        for e in c.fields.entries { out.append(e.key); str(e.value) }
+        for (k, v) in c.fields.extra ?? [:] { out.append(255); str(k); str(v) }
         out.append(UInt8(CaseStatus.allCases.firstIndex(of: c.status)!))
         optStr(c.outcome)
         int(c.closedOn.map { $0.dayNumber + 1 } ?? 0)
@@ -60,12 +62,16 @@ extension LedgerState {
         for f in c.followUps { int(f.date.dayNumber); optStr(f.performed); optStr(f.note) }
         int(c.extensions.count)
         for e in c.extensions { int(e.days); str(e.reason); int(e.extendedOn.dayNumber) }
-        int(c.notes.count)
-        for n in c.notes { str(n.at); str(n.op); str(n.text) }
         int(c.timeline.count)
         for e in c.timeline {
             guard let loc = e.location else { return false }
             int(e.seq); str(e.op); out.append(UInt8(EventType.allCases.firstIndex(of: e.eventType)!)); int(loc.offset); int(loc.length)
+        }
+        // Notes name their timeline entry by index.
+        int(c.notes.count)
+        for n in c.notes {
+            guard let i = c.timeline.firstIndex(where: { $0.seq == n.entry.seq }) else { return false }
+            int(i); str(n.text)
         }
         optStr(c.voidReason)
         int(c.repeatedBy.count)
@@ -146,7 +152,17 @@ extension LedgerState {
         guard let caseID = id(), let fieldCount = int(), fieldCount >= 0 else { return nil }
         var fields = CaseFields()
         fields.entries.reserveCapacity(fieldCount)
-        for _ in 0..<fieldCount { guard let k = r.string(), let v = r.string() else { return nil }; fields[k] = v }
+        for _ in 0..<fieldCount {
+            guard let k = r.uint(1) else { return nil }
+            if k == 255 {
+                guard let name = r.string(), let v = r.string() else { return nil }
+                fields[name] = v
+            } else {
+                guard Int(k) < CaseFields.knownKeys.count, let v = r.string(),
+                      fields.entries.last.map({ $0.key < UInt8(k) }) ?? true else { return nil }
+                fields.entries.append(CaseFields.Entry(key: UInt8(k), value: v))
+            }
+        }
         guard let st = r.uint(1), Int(st) < CaseStatus.allCases.count, let outcome = optStr(), let closed = int(),
               let fuCount = int(), fuCount >= 0 else { return nil }
         var followUps: [FollowUp] = []
@@ -160,13 +176,6 @@ extension LedgerState {
             guard let days = int(), let reason = r.string(), let d = int() else { return nil }
             extensions.append(Extension(days: days, reason: reason, extendedOn: BusinessDate(dayNumber: d)))
         }
-        guard let noteCount = int(), noteCount >= 0 else { return nil }
-        var notes: [(at: String, op: String, text: String)] = []
-        notes.reserveCapacity(noteCount)
-        for _ in 0..<noteCount {
-            guard let at = r.string(), let op = r.string(), let text = r.string() else { return nil }
-            notes.append((at, op, text))
-        }
         guard let tlCount = int(), tlCount >= 0 else { return nil }
         var timeline: [TimelineEntry] = []
         timeline.reserveCapacity(tlCount)
@@ -174,6 +183,13 @@ extension LedgerState {
             guard let seq = int(), let op = r.string(), let t = r.uint(1), Int(t) < EventType.allCases.count,
                   let offset = int(), let length = int() else { return nil }
             timeline.append(TimelineEntry(seq: seq, op: op, type: EventType.allCases[Int(t)], source: source, offset: offset, length: length))
+        }
+        guard let noteCount = int(), noteCount >= 0 else { return nil }
+        var notes: [CaseNote] = []
+        notes.reserveCapacity(noteCount)
+        for _ in 0..<noteCount {
+            guard let i = int(), i >= 0, i < timeline.count, let text = r.string() else { return nil }
+            notes.append(CaseNote(entry: timeline[i], text: text))
         }
         guard let voidReason = optStr(), let rbCount = int(), rbCount >= 0 else { return nil }
         var repeatedBy: [CaseID] = []

@@ -116,7 +116,7 @@ public struct LedgerState: Sendable {
             }
             for (k, v) in changes { c.fields[k] = v.isEmpty ? nil : v }
         case .noted:
-            c.notes.append((r.at, r.op, r.data["text"]?.stringValue ?? ""))
+            c.notes.append(CaseNote(entry: entry, text: r.data["text"]?.stringValue ?? ""))
         case .closed:
             guard let outcome = r.data["outcome"]?.stringValue else { throw LineDefect(kind: .badEvent, detail: "case.closed without outcome") }
             c.status = .closed
