@@ -21,6 +21,8 @@ public final class QueueScreen: Screen {
     public private(set) var selectedID: CaseID?
     private var scroll = 0
     private var pageSize = 10
+    /// Sorted lists, counts and filter matches, cached between keys.
+    private let model = QueueModel()
 
     /// A queue on the first tab, open cases by deadline.
     public init() {}
@@ -29,36 +31,28 @@ public final class QueueScreen: Screen {
 
     // MARK: - Rows
 
-    /// The cases shown on tab `t`.
-    func rows(_ ctx: AppContext, tab t: Int? = nil) -> [CaseRecord] {
-        let st: CaseStatus? = status == .open ? .open : status == .closed ? .closed : nil
-        let all = ctx.state.query(CaseFilter(status: st, kind: QueueScreen.tabs[t ?? tab]), sort: sort)
-        let needle = filter.text.trimmingCharacters(in: .whitespaces)
-        if needle.isEmpty { return all }
-        return all.filter { ctx.pinyin.matches(needle, case: $0, lang: ctx.lang) }
+    private var statusFilter: CaseStatus? { status == .open ? .open : status == .closed ? .closed : nil }
+
+    /// Ids of the cases shown on tab `t`, in order (the cases themselves are looked up only for
+    /// the rows on screen).
+    func rows(_ ctx: AppContext, tab t: Int? = nil) -> [CaseID] {
+        model.rows(ctx.state, status: statusFilter, sort: sort, kind: QueueScreen.tabs[t ?? tab],
+                   needle: QueueModel.needle(filter.text), pinyin: ctx.pinyin)
     }
 
     /// Case counts per tab under the current status and filter.
     func counts(_ ctx: AppContext) -> [Int] {
-        let st: CaseStatus? = status == .open ? .open : status == .closed ? .closed : nil
-        let needle = filter.text.trimmingCharacters(in: .whitespaces)
-        var out = Array(repeating: 0, count: QueueScreen.tabs.count)
-        for c in ctx.state.allCases where (st == nil || c.status == st) {
-            if !needle.isEmpty && !ctx.pinyin.matches(needle, case: c, lang: ctx.lang) { continue }
-            out[0] += 1
-            out[1 + CaseKind.allCases.firstIndex(of: c.kind)!] += 1
-        }
-        return out
+        model.counts(ctx.state, status: statusFilter, needle: QueueModel.needle(filter.text), pinyin: ctx.pinyin)
     }
 
-    private func selectedIndex(_ rows: [CaseRecord]) -> Int {
-        guard let id = selectedID, let i = rows.firstIndex(where: { $0.id == id }) else { return 0 }
+    private func selectedIndex(_ rows: [CaseID]) -> Int {
+        guard let id = selectedID, let i = rows.firstIndex(of: id) else { return 0 }
         return i
     }
 
-    private func move(_ rows: [CaseRecord], to i: Int) {
+    private func move(_ rows: [CaseID], to i: Int) {
         guard !rows.isEmpty else { selectedID = nil; return }
-        selectedID = rows[max(0, min(rows.count - 1, i))].id
+        selectedID = rows[max(0, min(rows.count - 1, i))]
     }
 
     // MARK: - Keys
@@ -101,7 +95,7 @@ public final class QueueScreen: Screen {
         return handleNav(key, ctx, list, i)
     }
 
-    private func handleNav(_ key: Key, _ ctx: AppContext, _ list: [CaseRecord], _ i: Int) -> ScreenAction {
+    private func handleNav(_ key: Key, _ ctx: AppContext, _ list: [CaseID], _ i: Int) -> ScreenAction {
         switch key {
         case .up, .char("k"): move(list, to: i - 1)
         case .down, .char("j"): move(list, to: i + 1)
@@ -128,7 +122,7 @@ public final class QueueScreen: Screen {
             filter = LineEditor()
         case .enter:
             guard !list.isEmpty else { return .none }
-            return .push(DetailScreen(id: list[i].id))
+            return .push(DetailScreen(id: list[i]))
         case .char("n"):
             return .push(KindMenuScreen())
         case .char("y"):
@@ -210,11 +204,12 @@ public final class QueueScreen: Screen {
             return
         }
         let sel = selectedIndex(list)
-        if selectedID == nil { selectedID = list[sel].id }
+        if selectedID == nil { selectedID = list[sel] }
         if sel < scroll { scroll = sel }
         if sel >= scroll + visible { scroll = sel - visible + 1 }
         scroll = max(0, min(scroll, max(0, list.count - visible)))
-        for (n, c) in list[scroll..<min(list.count, scroll + visible)].enumerated() {
+        for (n, id) in list[scroll..<min(list.count, scroll + visible)].enumerated() {
+            guard let c = ctx.state.cases[id] else { continue }
             let y = top + n
             let due = CaseFormat.deadline(c, today: today, lang: ctx.lang)
             let values = [c.id.description, c["date"], c.headline, CaseFormat.category(c, lang: ctx.lang), c["handler"],

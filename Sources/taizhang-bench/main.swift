@@ -26,6 +26,12 @@ case "generate":
     print("wrote \(generator.state.eventCount) events, \(generator.state.cases.count) cases, \(generator.writer.bytesWritten / 1_000_000) MB to \(out) in \(fmt(t, 1)) s")
 case "profile":
     try profileReplay(path: args[1])
+case "frames":
+    guard let store = argument("--store", in: args) else {
+        print("usage: taizhang-bench frames --store FILE [--cases N]")
+        exit(64)
+    }
+    try FrameBenchmark(path: store, wantedCases: argument("--cases", in: args).flatMap { Int($0) }).run()
 case "run":
     let sizes = (argument("--sizes", in: args) ?? "10000,100000,1000000").split(separator: ",").compactMap { Int($0) }
     let dir = argument("--dir", in: args) ?? NSTemporaryDirectory() + "taizhang-bench"

@@ -1,0 +1,415 @@
+import Foundation
+import TaizhangDomain
+
+/// The queue's lists, counts and filter matches, kept between keys so that a key costs work in
+/// proportion to what it changes rather than to the size of the ledger.
+///
+/// Everything is derived from one ledger state and thrown away when any event is added (the
+/// event count changes). The order is the domain's (`LedgerState.query`), reproduced with sort
+/// keys computed once per case instead of on every comparison; the filter is
+/// ``PinyinIndex/matches(_:case:lang:)``, run over one byte buffer of every case's search text.
+final class QueueModel {
+    /// Identifies a ledger state: every event, from this process or another, changes it.
+    struct Version: Equatable {
+        var events: Int
+        var cases: Int
+        init(_ state: LedgerState) {
+            events = state.eventCount
+            cases = state.cases.count
+        }
+    }
+
+    private struct SortKey: Hashable {
+        var status: CaseStatus?
+        var sort: CaseSort
+    }
+
+    private struct RowsKey: Equatable {
+        var status: CaseStatus?
+        var sort: CaseSort
+        var kind: CaseKind?
+        var needle: String
+    }
+
+    private struct CountsKey: Equatable {
+        var status: CaseStatus?
+        var needle: String
+    }
+
+    private var table: CaseTable?
+    private var search: SearchText?
+    private var sorted: [SortKey: [Int32]] = [:]
+    private var lastRows: (key: RowsKey, ids: [CaseID])?
+    private var lastCounts: (key: CountsKey, counts: [Int])?
+    /// Table rows matching recent needles, newest last; a longer needle searches only the rows
+    /// of one it contains, and Backspace finds its earlier result here.
+    private var memo: [(needle: String, rows: [Int32])] = []
+    private var bitmap: (needle: String, matched: [Bool])?
+    static let memoLimit = 32
+
+    init() {}
+
+    /// Drops everything derived from an older state.
+    private func sync(_ state: LedgerState, _ pinyin: PinyinIndex) -> CaseTable {
+        let v = Version(state)
+        if let t = table, t.version == v { return t }
+        let t = CaseTable(state)
+        // Once built, the search text follows the ledger (unchanged cases are copied over).
+        if search != nil { search = SearchText(t, state, reusing: search, oldIDs: table?.ids, pinyin: pinyin) }
+        table = t
+        sorted = [:]
+        lastRows = nil
+        lastCounts = nil
+        memo = []
+        bitmap = nil
+        return t
+    }
+
+    /// The filter as matched: lowercased and trimmed, as ``PinyinIndex/matches(_:case:lang:)`` does.
+    static func needle(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespaces).lowercased().trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Ids of the cases with `status` (nil: any) and `kind` (nil: any) whose search text matches
+    /// `needle` (already normalized by ``needle(_:)``), in `sort` order.
+    func rows(_ state: LedgerState, status: CaseStatus?, sort: CaseSort, kind: CaseKind?, needle: String,
+              pinyin: PinyinIndex) -> [CaseID] {
+        let t = sync(state, pinyin)
+        let key = RowsKey(status: status, sort: sort, kind: kind, needle: needle)
+        if let r = lastRows, r.key == key { return r.ids }
+        let base = sortedRows(t, status: status, sort: sort)
+        let matched = needle.isEmpty ? nil : matches(needle, t, state, pinyin)
+        let k = kind.map { CaseTable.kindIndex($0) }
+        var out: [CaseID] = []
+        if matched == nil && k == nil {
+            out = base.map { t.ids[Int($0)] }
+        } else {
+            for i in base {
+                let j = Int(i)
+                if let k, t.kinds[j] != k { continue }
+                if let matched, !matched[j] { continue }
+                out.append(t.ids[j])
+            }
+        }
+        lastRows = (key, out)
+        return out
+    }
+
+    /// Case counts per queue tab (all kinds, then each kind) under `status` and `needle`.
+    func counts(_ state: LedgerState, status: CaseStatus?, needle: String, pinyin: PinyinIndex) -> [Int] {
+        let t = sync(state, pinyin)
+        let key = CountsKey(status: status, needle: needle)
+        if let c = lastCounts, c.key == key { return c.counts }
+        let matched = needle.isEmpty ? nil : matches(needle, t, state, pinyin)
+        var perKind = Array(repeating: 0, count: CaseKind.allCases.count)
+        for j in 0..<t.ids.count {
+            if let status, t.statuses[j] != status { continue }
+            if let matched, !matched[j] { continue }
+            perKind[Int(t.kinds[j])] += 1
+        }
+        let out = [perKind.reduce(0, +)] + perKind
+        lastCounts = (key, out)
+        return out
+    }
+
+    // MARK: - Order
+
+    private func sortedRows(_ t: CaseTable, status: CaseStatus?, sort: CaseSort) -> [Int32] {
+        let key = SortKey(status: status, sort: sort)
+        if let s = sorted[key] { return s }
+        var rows: [Int32] = []
+        rows.reserveCapacity(t.ids.count)
+        for j in 0..<t.ids.count where status == nil || t.statuses[j] == status { rows.append(Int32(j)) }
+        t.sort(&rows, by: sort)
+        sorted[key] = rows
+        return rows
+    }
+
+    // MARK: - Filter
+
+    /// One flag per table row: whether it matches `needle`.
+    private func matches(_ needle: String, _ t: CaseTable, _ state: LedgerState, _ pinyin: PinyinIndex) -> [Bool] {
+        if let b = bitmap, b.needle == needle { return b.matched }
+        let rows = matchingRows(needle, t, state, pinyin)
+        var flags = Array(repeating: false, count: t.ids.count)
+        for r in rows { flags[Int(r)] = true }
+        bitmap = (needle, flags)
+        return flags
+    }
+
+    /// Table rows (ascending) matching `needle`.
+    func matchingRows(_ needle: String, _ t: CaseTable, _ state: LedgerState, _ pinyin: PinyinIndex) -> [Int32] {
+        if let i = memo.lastIndex(where: { $0.needle == needle }) {
+            let hit = memo.remove(at: i)
+            memo.append(hit)
+            return hit.rows
+        }
+        let text: SearchText
+        if let s = search {
+            text = s
+        } else {
+            // The first filter keystroke builds every case's search text (the warm-up).
+            text = SearchText(t, state, reusing: nil, oldIDs: nil, pinyin: pinyin)
+            search = text
+        }
+        // A case matching a needle matches every needle inside it, so only those are searched.
+        let narrower = memo.filter { needle.contains($0.needle) && SearchText.isPlain($0.needle) }.min { $0.rows.count < $1.rows.count }
+        // Searching row by row pays off only when few rows are left; otherwise one pass is faster.
+        let among = narrower.flatMap { $0.rows.count * 4 < t.ids.count ? $0.rows : nil }
+        let rows = text.search(needle, among: SearchText.isPlain(needle) ? among : nil)
+        memo.append((needle, rows))
+        if memo.count > QueueModel.memoLimit { memo.removeFirst() }
+        return rows
+    }
+}
+
+/// Per-case facts the queue sorts and counts by, in ledger order (`LedgerState.order`).
+struct CaseTable {
+    let version: QueueModel.Version
+    var ids: [CaseID] = []
+    /// Index of the kind in `CaseKind.allCases` (the queue's tab minus one).
+    var kinds: [UInt8] = []
+    var statuses: [CaseStatus] = []
+    /// The deadline's day number for open cases with one (what the domain's deadline order uses).
+    var due: [Int?] = []
+    /// Day number of `date`.
+    var dates: [Int] = []
+    /// Ids as comparable numbers, in `CaseID`'s order (prefix, year, number).
+    var idKeys: [IDKey] = []
+
+    struct IDKey: Comparable {
+        var prefix: UInt8, year: Int, number: Int
+        static func < (a: IDKey, b: IDKey) -> Bool { (a.prefix, a.year, a.number) < (b.prefix, b.year, b.number) }
+    }
+
+    /// Rank of each kind's id prefix, so ids compare without strings.
+    static let prefixRank: [CaseKind: UInt8] = {
+        let byPrefix = CaseKind.allCases.sorted { $0.prefix < $1.prefix }
+        return Dictionary(uniqueKeysWithValues: byPrefix.enumerated().map { ($0.element, UInt8($0.offset)) })
+    }()
+
+    static let kindIndexes: [CaseKind: UInt8] =
+        Dictionary(uniqueKeysWithValues: CaseKind.allCases.enumerated().map { ($0.element, UInt8($0.offset)) })
+
+    static func kindIndex(_ k: CaseKind) -> UInt8 { kindIndexes[k]! }
+
+    init(_ state: LedgerState) {
+        version = QueueModel.Version(state)
+        let n = state.order.count
+        ids.reserveCapacity(n); kinds.reserveCapacity(n); statuses.reserveCapacity(n)
+        due.reserveCapacity(n); dates.reserveCapacity(n); idKeys.reserveCapacity(n)
+        for id in state.order {
+            guard let c = state.cases[id] else { continue }
+            ids.append(id)
+            kinds.append(CaseTable.kindIndex(c.kind))
+            statuses.append(c.status)
+            due.append(c.status == .open ? c.deadline?.due.dayNumber : nil)
+            dates.append(c.date.dayNumber)
+            idKeys.append(IDKey(prefix: CaseTable.prefixRank[id.kind]!, year: id.year, number: id.number))
+        }
+    }
+
+    /// Sorts table rows as `LedgerState.query(_:sort:)` orders cases (every order there is
+    /// total, ties broken by id, so sorting the whole table and filtering later agree).
+    func sort(_ rows: inout [Int32], by sort: CaseSort) {
+        switch sort {
+        case .id:
+            rows.sort { idKeys[Int($0)] < idKeys[Int($1)] }
+        case .date:
+            rows.sort { a, b in
+                let i = Int(a), j = Int(b)
+                return dates[i] != dates[j] ? dates[i] > dates[j] : idKeys[i] > idKeys[j]
+            }
+        case .deadline:
+            rows.sort { a, b in
+                let i = Int(a), j = Int(b)
+                switch (due[i], due[j]) {
+                case let (x?, y?): return x != y ? x < y : idKeys[i] < idKeys[j]
+                case (.some, nil): return true
+                case (nil, .some): return false
+                case (nil, nil): return dates[i] != dates[j] ? dates[i] > dates[j] : idKeys[i] < idKeys[j]
+                }
+            }
+        }
+    }
+}
+
+/// Every case's search text (``PinyinIndex/searchKey(_:)``) in one byte buffer, and its pinyin
+/// initials in another, so a filter is one pass over bytes instead of a string search per case.
+struct SearchText {
+    var text: [UInt8] = []
+    /// Case `i`'s text is `text[starts[i]..<starts[i + 1]]`.
+    var starts: [Int] = [0]
+    var initials: [UInt8] = []
+    var initialStarts: [Int] = [0]
+    /// Whether case `i`'s text is byte-searchable (see ``isPlain(_:)``); others use `String`.
+    var plain: [Bool] = []
+    /// What the text was built from, to reuse it after the ledger changes.
+    var stamps: [(events: Int, updatedAt: String)] = []
+    /// Rows whose text is not plain: few or none, searched with `String` every time.
+    var special: [Int32] = []
+
+    init(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?, pinyin p: PinyinIndex) {
+        let n = t.ids.count
+        starts.reserveCapacity(n + 1); initialStarts.reserveCapacity(n + 1)
+        plain.reserveCapacity(n); stamps.reserveCapacity(n)
+        if let old { text.reserveCapacity(old.text.count); initials.reserveCapacity(old.initials.count) }
+        for (i, id) in t.ids.enumerated() {
+            let c = state.cases[id]!
+            let stamp = (c.timeline.count, c.updatedAt)
+            // Cases are only ever appended to the order, so an unchanged case keeps its row.
+            if let old, let oldIDs, i < oldIDs.count, oldIDs[i] == id, old.stamps[i] == stamp {
+                text += old.text[old.starts[i]..<old.starts[i + 1]]
+                initials += old.initials[old.initialStarts[i]..<old.initialStarts[i + 1]]
+                plain.append(old.plain[i])
+            } else {
+                let key = p.searchKey(c)
+                text += key.haystack.utf8
+                initials += key.initials.utf8
+                plain.append(SearchText.isPlain(key.haystack))
+            }
+            if !plain[i] { special.append(Int32(i)) }
+            starts.append(text.count)
+            initialStarts.append(initials.count)
+            stamps.append(stamp)
+        }
+    }
+
+    /// Whether every scalar of `s` is one that matches only itself, byte for byte: a character
+    /// of its own (no combining marks, no CR), with no other canonically equivalent spelling.
+    /// Between two such strings a UTF-8 substring search agrees with `String.contains`. Covers
+    /// ASCII, CJK ideographs and common Chinese punctuation.
+    static func isPlain(_ s: String) -> Bool {
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x09, 0x0A, 0x1F, 0x20...0x7E, 0xB7, 0x2014...0x2026, 0x3000...0x3029,
+                 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
+                continue
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `s.lowercased()` for a plain string (see ``isPlain(_:)``), by bytes: only ASCII and
+    /// fullwidth Latin capitals have lowercase forms there. Nil for other strings.
+    static func plainLowercased(_ s: String) -> String? {
+        guard isPlain(s) else { return nil }
+        var bytes = Array(s.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x41 && b <= 0x5A {
+                bytes[i] = b + 0x20
+            } else if b == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBC, bytes[i + 2] >= 0xA1, bytes[i + 2] <= 0xBA {
+                // U+FF21…U+FF3A (Ａ…Ｚ) -> U+FF41…U+FF5A (ａ…ｚ)
+                bytes[i + 1] = 0xBD
+                bytes[i + 2] -= 0x20
+                i += 2
+            }
+            i += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Rows (ascending) whose text contains `needle`, or (for ASCII letters) whose initials do;
+    /// only `candidates` (plus the non-plain rows) when given.
+    func search(_ needle: String, among candidates: [Int32]?) -> [Int32] {
+        let n = plain.count
+        guard SearchText.isPlain(needle) else {
+            // Rare (combining marks, kana, Latin accents…): the same test as PinyinIndex, per case.
+            return (0..<n).compactMap { i in stringMatch(i, needle) ? Int32(i) : nil }
+        }
+        let bytes = Array(needle.utf8)
+        let lettersOnly = needle.allSatisfy { $0.isASCII && $0.isLetter }
+        var hit = Array(repeating: false, count: n)
+        if let candidates {
+            for r in candidates {
+                let i = Int(r)
+                if plain[i] && (SearchText.contains(text, starts[i], starts[i + 1], bytes)
+                                || (lettersOnly && SearchText.contains(initials, initialStarts[i], initialStarts[i + 1], bytes))) {
+                    hit[i] = true
+                }
+            }
+        } else {
+            SearchText.scan(text, starts, bytes) { if plain[$0] { hit[$0] = true } }
+            if lettersOnly { SearchText.scan(initials, initialStarts, bytes) { if plain[$0] { hit[$0] = true } } }
+        }
+        for r in special where stringMatch(Int(r), needle) { hit[Int(r)] = true }
+        var out: [Int32] = []
+        for i in 0..<n where hit[i] { out.append(Int32(i)) }
+        return out
+    }
+
+    /// ``PinyinIndex/matches(_:case:lang:)`` on row `i`'s stored text.
+    private func stringMatch(_ i: Int, _ needle: String) -> Bool {
+        let haystack = String(decoding: text[starts[i]..<starts[i + 1]], as: UTF8.self)
+        if haystack.contains(needle) { return true }
+        guard needle.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return String(decoding: initials[initialStarts[i]..<initialStarts[i + 1]], as: UTF8.self).contains(needle)
+    }
+
+    /// Offset of the first `needle` in `base[from..<to]`, or nil. Compares the needle's first and
+    /// last bytes 32 positions at a time and checks the rest only where both agree: Chinese
+    /// text shares a handful of lead bytes, so a byte-at-a-time or first-byte search would stop
+    /// on nearly every character.
+    static func find(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Int? {
+        let m = needle.count
+        guard m > 0, to - from >= m else { return m == 0 ? from : nil }
+        let n0 = needle[0], nl = needle[m - 1]
+        var i = from
+        if m == 1 {
+            // One byte (a letter or digit typed first): the C library's vectorized memchr.
+            guard let p = memchr(base + from, Int32(n0), to - from) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(p))
+        } else {
+            let first = SIMD32<UInt8>(repeating: n0), last = SIMD32<UInt8>(repeating: nl)
+            let raw = UnsafeRawPointer(base)
+            while i + 32 + m - 1 <= to {
+                let a = raw.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self)
+                let b = raw.loadUnaligned(fromByteOffset: i + m - 1, as: SIMD32<UInt8>.self)
+                let mask = (a .== first) .& (b .== last)
+                if any(mask) {
+                    for lane in 0..<32 where mask[lane] {
+                        if m <= 2 || memcmp(base + i + lane + 1, needle.baseAddress! + 1, m - 2) == 0 { return i + lane }
+                    }
+                }
+                i += 32
+            }
+        }
+        while i + m <= to {
+            if base[i] == n0, base[i + m - 1] == nl, m <= 2 || memcmp(base + i + 1, needle.baseAddress! + 1, m - 2) == 0 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether `buffer[from..<to]` contains `needle`.
+    static func contains(_ buffer: [UInt8], _ from: Int, _ to: Int, _ needle: [UInt8]) -> Bool {
+        guard to - from >= needle.count else { return false }
+        return buffer.withUnsafeBufferPointer { b in
+            needle.withUnsafeBufferPointer { nb in find(b.baseAddress!, from, to, nb) != nil }
+        }
+    }
+
+    /// Calls `found` once for each row whose span of `buffer` contains `needle`, in row order.
+    static func scan(_ buffer: [UInt8], _ starts: [Int], _ needle: [UInt8], _ found: (Int) -> Void) {
+        guard !needle.isEmpty, !buffer.isEmpty else { return }
+        buffer.withUnsafeBufferPointer { b in
+            needle.withUnsafeBufferPointer { nb in
+                let base = b.baseAddress!
+                var pos = 0, row = 0
+                while pos < b.count, let at = find(base, pos, b.count, nb) {
+                    while starts[row + 1] <= at { row += 1 }
+                    if at + nb.count <= starts[row + 1] {
+                        found(row)
+                        pos = starts[row + 1]   // one hit per row is enough
+                    } else {
+                        pos = at + 1            // spans two rows: not a match
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Testing
+import TaizhangDomain
+@testable import TaizhangScreens
+
+/// The queue's cached lists must be exactly what the plain definitions give: the domain's query
+/// order, and `PinyinIndex.matches` per case, however the filter was reached.
+@Suite struct QueueModelTests {
+    /// Forty-odd cases of every kind over several dates, some closed or voided, with notes, mixed
+    /// Chinese, ASCII, fullwidth and accented text.
+    static func mixedLedger(_ l: Ledger) throws {
+        try sampleLedger(l)
+        let names = ["张伟", "李娜", "王芳", "赵强", "Zhang Wei", "ＡＢＣ公司", "José", "e\u{301}lise", "欄杆\u{F91D}", "刘\r\n明"]
+        for i in 0..<36 {
+            let date = "2024-0\(1 + i % 3)-\(10 + i % 9)"
+            let name = names[i % names.count]
+            let id: CaseID
+            switch i % 4 {
+            case 0: id = try open(l, .consultation, ["date": date, "unit": "station", "client": name, "topic": "labor"])
+            case 1: id = try open(l, .mediation, ["date": date, "unit": "office", "applicant": name, "respondent": "东村委会", "category": "neighbor"])
+            case 2: id = try open(l, .petition, ["date": date, "unit": "office", "petitioner": name, "form": "visit", "subject": "宅基地纠纷（二）"])
+            default: id = try open(l, .consultation, ["date": date, "unit": "station", "client": name, "topic": "marriage_family"])
+            }
+            if i % 5 == 0 { try l.perform(.note(id: id.description, text: "回访：\(name) 已签字"), today: Harness.today) }
+            if i % 7 == 3 { try l.perform(.void(id: id.description, reason: "重复登记"), today: Harness.today) }
+        }
+    }
+
+    @Test func orderMatchesTheDomainQuery() throws {
+        let h = try Harness(setup: Self.mixedLedger)
+        let model = QueueModel()
+        let state = h.ctx.state
+        for status in [CaseStatus.open, .closed, nil] {
+            for sort in CaseSort.allCases {
+                for kind in QueueScreen.tabs {
+                    let expected = state.query(CaseFilter(status: status, kind: kind), sort: sort).map(\.id)
+                    let got = model.rows(state, status: status, sort: sort, kind: kind, needle: "", pinyin: h.ctx.pinyin)
+                    #expect(got == expected, "status \(String(describing: status)) sort \(sort) kind \(String(describing: kind))")
+                }
+            }
+        }
+    }
+
+    @Test func filterMatchesPinyinIndexTypedOrFresh() throws {
+        let h = try Harness(setup: Self.mixedLedger)
+        let state = h.ctx.state
+        let reference = PinyinIndex()
+        func expected(_ needle: String) -> [CaseID] {
+            state.query(CaseFilter(status: nil), sort: .id).filter { reference.matches(needle, case: $0, lang: .zh) }.map(\.id)
+        }
+        // One model typed into character by character (incremental and remembered results), and
+        // a fresh model per needle.
+        let typed = QueueModel()
+        let needles = ["z", "zw", "zwe", "zw", "z", "张", "张伟", "张", "东", "东村", "宅基地", "宅基地纠纷（", "（二）",
+                       "abc", "ａｂｃ", "jos", "josé", "e", "élise", "欄", "\u{F91D}", "\r", "\n", "m-2024", "2024-02",
+                       "邻里", "ll", "neighbour", "回访", "hf", "已签字", "\u{1F}", "li", "l", "xyzq"]
+        for raw in needles {
+            let needle = QueueModel.needle(raw)
+            let want = expected(needle)
+            let got = typed.rows(state, status: nil, sort: .id, kind: nil, needle: needle, pinyin: h.ctx.pinyin)
+            #expect(got == want, "typed \(raw.debugDescription)")
+            let fresh = QueueModel().rows(state, status: nil, sort: .id, kind: nil, needle: needle, pinyin: PinyinIndex())
+            #expect(fresh == want, "fresh \(raw.debugDescription)")
+        }
+        #expect(!expected("zw").isEmpty)
+        #expect(!expected("宅基地").isEmpty)
+    }
+
+    @Test func countsFollowTheFilterAndTheLedger() throws {
+        let h = try Harness(setup: Self.mixedLedger)
+        let model = QueueModel()
+        func check(_ needle: String) {
+            let state = h.ctx.state
+            let reference = PinyinIndex()
+            let cases = state.allCases.filter { needle.isEmpty || reference.matches(needle, case: $0, lang: .zh) }
+            var want = [cases.count]
+            for k in CaseKind.allCases { want.append(cases.filter { $0.kind == k }.count) }
+            #expect(model.counts(state, status: nil, needle: needle, pinyin: h.ctx.pinyin) == want, "\(needle)")
+        }
+        check("")
+        check("张")
+        // A new case and a note on an old one: the cached search text follows.
+        try open(h.ledger, .mediation, ["date": "2024-03-05", "unit": "office", "applicant": "张新", "respondent": "钱多", "category": "contract"])
+        try h.ledger.perform(.note(id: "M-2024-0002", text: "张律师已联系"), today: Harness.today)
+        check("张")
+        check("zx")
+        #expect(model.rows(h.ctx.state, status: nil, sort: .id, kind: nil, needle: "张律师已", pinyin: h.ctx.pinyin) == [CaseID("M-2024-0002")!])
+    }
+
+    @Test func bytePathsAgreeWithStringPaths() {
+        // Lowercasing: every scalar the byte path accepts, plus a mixed sample.
+        var sample = "Hello ＡＢＣ·—…、。《》Ｚ１２ 张三 \t\n\u{1F}"
+        for v in [0x20...0x7E, 0x2014...0x2026, 0x3000...0x3029, 0xFF01...0xFF5E].joined() { sample.unicodeScalars.append(Unicode.Scalar(UInt32(v))!) }
+        #expect(SearchText.plainLowercased(sample) == sample.lowercased())
+        #expect(SearchText.plainLowercased("José") == nil)
+        // Initials: the byte path against the character path (which non-plain text takes).
+        let p = PinyinIndex()
+        #expect(p.initials("张三，Ａ李四 Bob-9") == "zslsbob9")
+        #expect(p.initials("王五A") == "wwa")
+        #expect(p.initials("刘\r\n明") == "lm")
+        #expect(p.initials("e\u{301}李") == "l")   // an accented letter is neither ASCII nor Han
+    }
+}
