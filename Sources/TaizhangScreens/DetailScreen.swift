@@ -15,6 +15,7 @@ public final class DetailScreen: Screen {
             KeyHelp("e", ctx.t("修改", "edit")), KeyHelp("a", ctx.t("备注", "note")), KeyHelp("c", ctx.t("结案", "close")),
             KeyHelp("f", ctx.t("回访", "follow-up")), KeyHelp("x", ctx.t("延期", "extend")),
             KeyHelp("R", ctx.t("重新打开", "reopen")), KeyHelp("V", ctx.t("作废", "void")),
+            KeyHelp("U", ctx.t("恢复作废", "restore"), bar: false),
             KeyHelp("l", ctx.t("关联案件", "linked case")), KeyHelp("q", ctx.t("返回", "back")),
             KeyHelp("↑/↓ j/k", ctx.t("滚动", "scroll"), bar: false), KeyHelp("PgUp/PgDn", ctx.t("翻页", "page"), bar: false),
             KeyHelp("g/G", ctx.t("开头/末尾", "top/bottom"), bar: false), KeyHelp("Esc", ctx.t("返回", "back"), bar: false),
@@ -65,6 +66,11 @@ public final class DetailScreen: Screen {
                                            confirm: zh ? "确定作废 \(c.id)？作废后不能再修改（可恢复）。" : "Void \(c.id)? It can no longer be changed (it can be restored).") {
                 .void(id: c.id.description, reason: $0)
             })
+        case .char("U"):
+            // Undoes a void: the case returns to the status it had.
+            guard c.status == .voided else { ctx.fail(ctx.t("只有已作废的案件可以恢复", "only a voided case can be restored")); return .none }
+            return .push(FormScreen.reason(c, ctx, title: ctx.t("恢复 \(c.id)", "Restore \(c.id)"),
+                                           label: Localized("恢复理由", "reason"), confirm: nil) { .restore(id: c.id.description, reason: $0) })
         case .char("l"):
             let links = linked(c, ctx)
             if links.isEmpty { ctx.fail(ctx.t("本案没有关联案件", "this case has no linked case")); return .none }
