@@ -414,14 +414,9 @@ public final class EventLog {
     // MARK: - Locking and files
 
     func withLock<T>(exclusive: Bool, _ body: () throws -> T) throws -> T {
-        if lockFD >= 0 {
-            while flock(lockFD, exclusive ? LOCK_EX : LOCK_SH) != 0 {
-                if errno == EINTR { continue }
-                throw LogError.io(operation: "lock", path: lockPath, code: errno)
-            }
-        }
-        defer { if lockFD >= 0 { flock(lockFD, LOCK_UN) } }
-        return try body()
+        var result: Result<T, any Error>? = nil
+        try withLock(exclusive: exclusive) { () throws(LogError) in result = Result { try body() } }
+        return try result!.get()
     }
 
     func withLock<T>(exclusive: Bool, _ body: () throws(LogError) -> T) throws(LogError) -> T {

@@ -57,38 +57,7 @@ enum CaseFormat {
 
     /// The timeline line for one event: what changed, in words.
     static func describe(_ e: TimelineEntry, kind: CaseKind, lang: Language) -> String {
-        let zh = lang == .zh
-        func fieldList(_ v: JSONValue?) -> String {
-            (v?.objectPairs ?? []).map { k, val in
-                let spec = kind.field(k) ?? Schema.outcomeFields[k]
-                let shown = val.stringValue.map { $0.isEmpty ? (zh ? "（清空）" : "(cleared)") : (spec?.displayValue($0, lang) ?? $0) } ?? val.jsonText
-                return "\(spec?.label(lang) ?? k)=\(shown)"
-            }.joined(separator: zh ? "，" : ", ")
-        }
-        switch EventType(rawValue: e.type) {
-        case .opened: return (zh ? "登记：" : "opened: ") + fieldList(e.data["fields"])
-        case .updated: return (zh ? "修改：" : "changed: ") + fieldList(e.data["fields"])
-        case .noted: return (zh ? "备注：" : "note: ") + (e.data["text"]?.stringValue ?? "")
-        case .closed:
-            let o = e.data["outcome"]?.stringValue ?? ""
-            var s = (zh ? "结案：" : "closed: ") + (kind.outcome(o)?.label(lang) ?? o) + " " + (e.data["closed_on"]?.stringValue ?? "")
-            let f = fieldList(e.data["fields"])
-            if !f.isEmpty { s += (zh ? "，" : ", ") + f }
-            if let l = e.data["linked_case"]?.stringValue { s += (zh ? "，转 " : ", opened ") + l }
-            return s
-        case .followedUp:
-            var s = (zh ? "回访：" : "follow-up: ") + (e.data["date"]?.stringValue ?? "")
-            if let p = e.data["performed"]?.stringValue { s += zh ? " 履行：\(p == "yes" ? "是" : "否")" : " performed: \(p)" }
-            if let n = e.data["note"]?.stringValue { s += " " + n }
-            return s
-        case .extended:
-            let d = e.data["days"]?.intValue ?? 0
-            return (zh ? "延期 \(d) 天：" : "extended \(d) days: ") + (e.data["reason"]?.stringValue ?? "")
-        case .reopened: return (zh ? "重新打开：" : "reopened: ") + (e.data["reason"]?.stringValue ?? "")
-        case .voided: return (zh ? "作废：" : "voided: ") + (e.data["reason"]?.stringValue ?? "")
-        case .restored: return (zh ? "恢复：" : "restored: ") + (e.data["reason"]?.stringValue ?? "")
-        case .setting, nil: return e.type
-        }
+        e.describe(kind: kind, lang: lang)
     }
 
     /// `2024-03-05T09:12:33+08:00` -> `2024-03-05 09:12`.

@@ -2,18 +2,6 @@ import Foundation
 import TaizhangDomain
 import TaizhangLog
 
-/// A seeded generator (SplitMix64) so the same seed gives the same file.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Writes a realistic district-scale ledger: 14 towns' villages over ten years, a mix of kinds,
 /// 3 to 8 events per case, Chinese text of realistic length. Every event goes through the
 /// domain's validation and fold, so the file is a ledger taizhang itself could have written.
@@ -35,14 +23,14 @@ struct LedgerGenerator {
         "道路交通事故后对方保险公司理赔金额过低，当事人不予认可。",
     ]
 
-    var rng: SplitMix
+    var rng: SplitMix64
     var state = LedgerState()
     let writer: LogBulkWriter
     let today = BusinessDate(year: 2024, month: 12, day: 31)!
     var idCounter: UInt64 = 0
 
     init(path: String, seed: UInt64) throws {
-        rng = SplitMix(state: seed)
+        rng = SplitMix64(seed: seed)
         writer = try LogBulkWriter(path: path)
     }
 

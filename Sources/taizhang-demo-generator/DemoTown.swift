@@ -1,3 +1,4 @@
+import TaizhangLog
 import TaizhangDomain
 
 /// The fictional town year: what happens, in business dates, and who enters it when.

@@ -1,3 +1,4 @@
+import TaizhangLog
 import Foundation
 import TaizhangDomain
 

@@ -1,3 +1,4 @@
+import TaizhangLog
 import TaizhangDomain
 
 extension Planner {

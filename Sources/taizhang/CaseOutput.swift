@@ -109,35 +109,7 @@ enum CaseText {
     }
 
     static func describe(_ e: TimelineEntry, kind: CaseKind, lang: Language) -> String {
-        let zh = lang == .zh
-        func fieldList(_ v: JSONValue?) -> String {
-            (v?.objectPairs ?? []).map { k, val in
-                let spec = kind.field(k) ?? Schema.outcomeFields[k]
-                let shown = val.stringValue.map { $0.isEmpty ? (zh ? "（清空）" : "(cleared)") : (spec?.displayValue($0, lang) ?? $0) } ?? val.jsonText
-                return "\(spec?.label(lang) ?? k)=\(Escaping.visible(shown))"
-            }.joined(separator: "，")
-        }
-        switch EventType(rawValue: e.type) {
-        case .opened: return (zh ? "登记：" : "opened: ") + fieldList(e.data["fields"])
-        case .updated: return (zh ? "修改：" : "changed: ") + fieldList(e.data["fields"])
-        case .noted: return (zh ? "备注：" : "note: ") + Escaping.visible(e.data["text"]?.stringValue ?? "")
-        case .closed:
-            let o = e.data["outcome"]?.stringValue ?? ""
-            let label = kind.outcome(o)?.label(lang) ?? o
-            var s = (zh ? "结案：" : "closed: ") + label + " " + (e.data["closed_on"]?.stringValue ?? "")
-            let f = fieldList(e.data["fields"])
-            if !f.isEmpty { s += "，" + f }
-            if let l = e.data["linked_case"]?.stringValue { s += (zh ? "，转 " : ", opened ") + l }
-            return s
-        case .followedUp:
-            return (zh ? "回访：" : "follow-up: ") + (e.data["date"]?.stringValue ?? "") + " " + Escaping.visible(e.data["note"]?.stringValue ?? "")
-        case .extended:
-            return (zh ? "延期 \(e.data["days"]?.intValue ?? 0) 天：" : "extended \(e.data["days"]?.intValue ?? 0) days: ") + Escaping.visible(e.data["reason"]?.stringValue ?? "")
-        case .reopened: return (zh ? "重新打开：" : "reopened: ") + Escaping.visible(e.data["reason"]?.stringValue ?? "")
-        case .voided: return (zh ? "作废：" : "voided: ") + Escaping.visible(e.data["reason"]?.stringValue ?? "")
-        case .restored: return (zh ? "恢复：" : "restored: ") + Escaping.visible(e.data["reason"]?.stringValue ?? "")
-        case .setting, nil: return e.type
-        }
+        Escaping.visible(e.describe(kind: kind, lang: lang))
     }
 }
 
