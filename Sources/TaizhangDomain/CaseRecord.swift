@@ -214,6 +214,9 @@ public struct Clock: Sendable, Equatable {
     public var due: BusinessDate
     /// Whether missing it makes the case overdue (false for guidelines and hearings).
     public var binding: Bool
+    /// The day the step was done, when it has been (a petition's acceptance): the clock no
+    /// longer runs, and the step was late if this is after `due`.
+    public var doneOn: BusinessDate? = nil
 
     /// Display name.
     public var label: Localized {
@@ -294,7 +297,7 @@ public struct CaseRecord: Sendable, Equatable {
         switch kind {
         case .petition:
             return [
-                Clock(purpose: .acceptance, due: date.adding(days: Schema.petitionAcceptanceDays), binding: true),
+                Clock(purpose: .acceptance, due: date.adding(days: Schema.petitionAcceptanceDays), binding: true, doneOn: acceptedOn),
                 Clock(purpose: .handling, due: acceptedOn.adding(days: Schema.petitionHandlingDays + extensionDays), binding: true),
             ]
         case .mediation:

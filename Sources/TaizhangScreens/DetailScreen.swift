@@ -114,9 +114,12 @@ public final class DetailScreen: Screen {
         if !c.clocks.isEmpty {
             out.append(("", .plain))
             for clock in c.clocks {
-                var s = "  " + DisplayWidth.fit(clock.label(lang), width: labelWidth, ellipsis: false) + " " + clock.due.description
+                var s = "  " + DisplayWidth.fit(clock.label(lang), width: max(labelWidth, DisplayWidth.of(clock.label(lang))), ellipsis: false) + " " + clock.due.description
                 var style = CellStyle.plain
-                if c.status == .open {
+                if let done = clock.doneOn {
+                    s += done > clock.due ? ctx.t("  已于 \(done) 办理（逾期）", "  done \(done) (late)") : ctx.t("  已于 \(done) 办理", "  done \(done)")
+                    if done > clock.due { style = .alert }
+                } else if c.status == .open {
                     let left = today.days(until: clock.due)
                     if left < 0 {
                         s += ctx.t("  !已过 \(-left) 天", "  ! \(-left) days ago")

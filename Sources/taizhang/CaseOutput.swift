@@ -86,7 +86,9 @@ enum CaseText {
             lines.append("")
             for clock in c.clocks {
                 var s = "  \(clock.label(lang))：\(clock.due)"
-                if c.status == .open {
+                if let done = clock.doneOn {
+                    s += done > clock.due ? (zh ? "（已于 \(done) 办理，逾期）" : " (done \(done), late)") : (zh ? "（已于 \(done) 办理）" : " (done \(done))")
+                } else if c.status == .open {
                     let left = today.days(until: clock.due)
                     s += left < 0 ? (zh ? "（已过 \(-left) 天）" : " (\(-left) days ago)") : (zh ? "（剩 \(left) 天）" : " (\(left) days left)")
                 }

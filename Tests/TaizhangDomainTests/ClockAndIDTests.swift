@@ -55,6 +55,8 @@ import Testing
         let c = try #require(t.state.lookup(id))
         #expect(c["accepted_on"] == "2024-03-01")  // defaults to date
         #expect(c.clocks.map(\.due.description) == ["2024-03-16", "2024-04-30"])
+        #expect(c.clocks[0].doneOn?.description == "2024-03-01")  // accepted: that clock has stopped
+        #expect(c.clocks[1].doneOn == nil)
         #expect(c.deadline?.purpose == .handling)
         #expect(c.daysLeft(today: t.today) == 51)
         #expect(!c.isOverdue(today: t.today))
