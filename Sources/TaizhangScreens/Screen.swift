@@ -106,16 +106,44 @@ public final class AppContext {
     /// `zh` or `en` by the UI language.
     public func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
 
-    /// Shows an informational message.
-    public func say(_ text: String) { message = (text, .bold) }
+    /// Shows an informational message (after a recovery notice, which must not be lost).
+    public func say(_ text: String) {
+        if let notice = recoveryNotice {
+            recoveryNotice = nil
+            message = ("! " + text + t("；", "; ") + notice, .alert)
+        } else {
+            message = (text, .bold)
+        }
+    }
 
     /// Shows an error message (red, and marked with `!` so it reads without colour).
-    public func fail(_ text: String) { message = ("! " + text, .alert) }
+    public func fail(_ text: String) {
+        if let notice = recoveryNotice {
+            recoveryNotice = nil
+            message = ("! " + text + t("；", "; ") + notice, .alert)
+        } else {
+            message = ("! " + text, .alert)
+        }
+    }
 
-    /// Performs a command on today's date.
+    /// A torn line set aside during the last command, shown with the next message.
+    var recoveryNotice: String?
+
+    /// Performs a command on today's date. If the ledger had to set aside a torn last line
+    /// first (another process crashed mid-write), says where those bytes went.
     @discardableResult
     public func perform(_ command: Command) throws -> CommandResult {
-        try ledger.perform(command, today: today())
+        let recovered = ledger.log.recoveries.count
+        defer { reportRecoveries(since: recovered) }
+        return try ledger.perform(command, today: today())
+    }
+
+    /// Announces torn lines moved aside since `count` recoveries.
+    func reportRecoveries(since count: Int) {
+        guard let q = ledger.log.recoveries.dropFirst(count).last else { return }
+        recoveryNotice = (t("账本末尾有一行未写完整（\(q.byteCount) 字节），已移到 \(q.path)；之前的记录完好",
+               "the ledger ended in an incomplete line (\(q.byteCount) bytes); it was moved to \(q.path). Earlier records are intact"))
+        message = ("! " + recoveryNotice!, .alert)
     }
 
     /// A message for any error a command may throw.
