@@ -344,7 +344,10 @@ public final class EventLog {
     /// Reads the complete lines that start at `position` (at least one, however long), or nil
     /// when there is no complete line there.
     func readSegment(at position: Int) throws(LogError) -> DecodeJob? {
-        var want = 1 << 22
+        // Nothing new is the common case (a TUI polls four times a second): no buffer at all.
+        let available = fileSize() - position
+        if available <= 0 { return nil }
+        var want = min(1 << 22, available)
         while true {
             var bytes = [UInt8](repeating: 0, count: want)
             var got = 0
@@ -361,8 +364,8 @@ public final class EventLog {
                 bytes.removeSubrange((last + 1)...)
                 return DecodeJob(base: position, bytes: bytes)
             }
-            if got < want { return nil }  // only a partial line up to the end of the file
-            want *= 2                      // a line longer than the buffer
+            if got < want && position + got >= fileSize() { return nil }  // only a partial line at the end
+            want *= 2                                                    // a line longer than the buffer
         }
     }
 
