@@ -47,6 +47,7 @@ public final class Ledger {
                                 }, report: &report) { (record, _) throws(LineDefect) in
             try state.apply(record)
         }
+        source.use(descriptor: log.duplicateDescriptor())
         self.state = state
         self.operatorName = operatorName
         self.openReport = report

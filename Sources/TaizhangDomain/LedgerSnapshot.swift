@@ -9,8 +9,19 @@ import TaizhangLog
 /// while the file is still being read and hashed. Bump ``snapshotSchema`` whenever the encoding
 /// or the fold changes: a snapshot of another schema is ignored and rebuilt.
 extension LedgerState {
-    /// Version of the encoding below and of the fold that produced it.
-    public static let snapshotSchema: UInt32 = 5
+    /// Version of the encoding below and of the fold that produced it, mixed with a fingerprint
+    /// of every numbering the encoding relies on (field keys by schema position, event types,
+    /// kinds and statuses by case order): changing any of them changes the number, so an old
+    /// snapshot is ignored instead of read with the wrong names.
+    public static let snapshotSchema: UInt32 = {
+        let numbering = CaseFields.knownKeys + EventType.allCases.map(\.rawValue)
+            + CaseKind.allCases.map(\.rawValue) + CaseStatus.allCases.map(\.rawValue)
+        var h: UInt32 = 2166136261  // FNV-1a
+        for b in ("6|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
+        return h
+    }()
+    /// Day numbers a snapshot may hold (years 1900 to 2199, with room to spare).
+    static let dayNumberRange = -30_000...90_000
     /// Cases per block.
     static let snapshotBlockSize = 4096
 
@@ -57,7 +68,7 @@ extension LedgerState {
         for (k, v) in c.fields.extra ?? [:] { out.append(255); str(k); str(v) }
         out.append(UInt8(CaseStatus.allCases.firstIndex(of: c.status)!))
         optStr(c.outcome)
-        int(c.closedOn.map { $0.dayNumber + 1 } ?? 0)
+        if let d = c.closedOn { out.append(1); int(d.dayNumber) } else { out.append(0) }
         int(c.followUps.count)
         for f in c.followUps { int(f.date.dayNumber); optStr(f.performed); optStr(f.note) }
         int(c.extensions.count)
@@ -124,7 +135,7 @@ extension LedgerState {
             }
         }
         for _ in 0..<blockCount {
-            guard let length = r.varint(), length >= 0, let bytes = r.take(length) else { return nil }
+            guard let length = r.varint(), length >= 0, length <= r.remaining, let bytes = r.take(length) else { return nil }
             let block = SnapshotBlock(bytes: bytes, source: source)
             block.start()
             inflight.append(block)
@@ -139,6 +150,9 @@ extension LedgerState {
     /// Decodes one case; nil when the bytes are malformed.
     static func decodeCase(_ r: BinaryReader, source: LineSource) -> CaseRecord? {
         func int() -> Int? { r.varint() }
+        /// A count of items that each take at least one byte: never more than the bytes left.
+        func count() -> Int? { guard let n = r.varint(), n >= 0, n <= r.remaining else { return nil }; return n }
+        func day() -> Int? { guard let d = r.varint(), LedgerState.dayNumberRange.contains(d) else { return nil }; return d }
         func optStr() -> String?? {
             guard let flag = r.uint(1) else { return nil }
             if flag == 0 { return .some(nil) }
@@ -149,7 +163,7 @@ extension LedgerState {
             guard let k = r.uint(1), Int(k) < CaseKind.allCases.count, let y = int(), let n = int() else { return nil }
             return CaseID(kind: CaseKind.allCases[Int(k)], year: y, number: n)
         }
-        guard let caseID = id(), let fieldCount = int(), fieldCount >= 0 else { return nil }
+        guard let caseID = id(), let fieldCount = count() else { return nil }
         var fields = CaseFields()
         fields.entries.reserveCapacity(fieldCount)
         for _ in 0..<fieldCount {
@@ -163,20 +177,23 @@ extension LedgerState {
                 fields.entries.append(CaseFields.Entry(key: UInt8(k), value: v))
             }
         }
-        guard let st = r.uint(1), Int(st) < CaseStatus.allCases.count, let outcome = optStr(), let closed = int(),
-              let fuCount = int(), fuCount >= 0 else { return nil }
+        guard let st = r.uint(1), Int(st) < CaseStatus.allCases.count, let outcome = optStr(),
+              let hasClosed = r.uint(1) else { return nil }
+        var closedOn: BusinessDate? = nil
+        if hasClosed == 1 { guard let d = day() else { return nil }; closedOn = BusinessDate(dayNumber: d) }
+        guard let fuCount = count() else { return nil }
         var followUps: [FollowUp] = []
         for _ in 0..<fuCount {
-            guard let d = int(), let p = optStr(), let n = optStr() else { return nil }
+            guard let d = day(), let p = optStr(), let n = optStr() else { return nil }
             followUps.append(FollowUp(date: BusinessDate(dayNumber: d), performed: p, note: n))
         }
-        guard let exCount = int(), exCount >= 0 else { return nil }
+        guard let exCount = count() else { return nil }
         var extensions: [Extension] = []
         for _ in 0..<exCount {
-            guard let days = int(), let reason = r.string(), let d = int() else { return nil }
+            guard let days = int(), let reason = r.string(), let d = day() else { return nil }
             extensions.append(Extension(days: days, reason: reason, extendedOn: BusinessDate(dayNumber: d)))
         }
-        guard let tlCount = int(), tlCount >= 0 else { return nil }
+        guard let tlCount = count() else { return nil }
         var timeline: [TimelineEntry] = []
         timeline.reserveCapacity(tlCount)
         for _ in 0..<tlCount {
@@ -184,14 +201,14 @@ extension LedgerState {
                   let offset = int(), let length = int() else { return nil }
             timeline.append(TimelineEntry(seq: seq, op: op, type: EventType.allCases[Int(t)], source: source, offset: offset, length: length))
         }
-        guard let noteCount = int(), noteCount >= 0 else { return nil }
+        guard let noteCount = count() else { return nil }
         var notes: [CaseNote] = []
         notes.reserveCapacity(noteCount)
         for _ in 0..<noteCount {
             guard let i = int(), i >= 0, i < timeline.count, let text = r.string() else { return nil }
             notes.append(CaseNote(entry: timeline[i], text: text))
         }
-        guard let voidReason = optStr(), let rbCount = int(), rbCount >= 0 else { return nil }
+        guard let voidReason = optStr(), let rbCount = count() else { return nil }
         var repeatedBy: [CaseID] = []
         for _ in 0..<rbCount { guard let x = id() else { return nil }; repeatedBy.append(x) }
         guard let hasLink = r.uint(1) else { return nil }
@@ -201,7 +218,7 @@ extension LedgerState {
         var c = CaseRecord(id: caseID, fields: fields, createdBy: createdBy, createdAt: createdAt, updatedAt: updatedAt)
         c.status = CaseStatus.allCases[Int(st)]
         c.outcome = outcome
-        c.closedOn = closed == 0 ? nil : BusinessDate(dayNumber: closed - 1)
+        c.closedOn = closedOn
         c.followUps = followUps
         c.extensions = extensions
         c.notes = notes
@@ -239,7 +256,7 @@ final class SnapshotBlock: @unchecked Sendable {
 
     private func decode() -> [CaseRecord]? {
         let r = BinaryReader(bytes: bytes)
-        guard let count = r.varint(), count >= 0 else { return nil }
+        guard let count = r.varint(), count >= 0, count <= r.remaining else { return nil }
         var out: [CaseRecord] = []
         out.reserveCapacity(count)
         for _ in 0..<count {

@@ -266,6 +266,7 @@ public final class EventLog {
     /// of new lines.
     @discardableResult
     public func refresh(sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) -> Int {
+        if let failure { throw failure }
         let before = lastSeq
         var report = LogOpenReport()
         try withLock(exclusive: false) { () throws(LogError) in
@@ -393,6 +394,10 @@ public final class EventLog {
         }
     }
 
+    /// A new descriptor for the open log file (the caller closes it): reads through it always
+    /// reach this file, even after the path is given to another.
+    public func duplicateDescriptor() -> Int32 { dup(fd) }
+
     /// The position this log has read up to.
     public var position: LogPosition { LogPosition(offset: offset, seq: lastSeq, headHash: headHash) }
 
@@ -447,7 +452,13 @@ public final class EventLog {
         let linked = link(temp, path)
         let e = errno
         unlink(temp)
-        if linked != 0 && e != EEXIST { throw LogError.io(operation: "create", path: path, code: e) }
+        if linked != 0 && e != EEXIST {
+            // Some file systems (FAT and exFAT USB sticks, some network mounts) have no hard
+            // links; an exclusive create does the same job there.
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd < 0 && errno != EEXIST { throw LogError.io(operation: "create", path: path, code: errno) }
+            if fd >= 0 { _ = fsync(fd); close(fd) }
+        }
         syncDirectory(dir.isEmpty ? "." : dir)
     }
 

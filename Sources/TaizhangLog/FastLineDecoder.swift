@@ -51,7 +51,7 @@ extension JSONParser {
         }
         guard take(",\"type\":"), let type = takeString(), take(",\"data\":"),
               pos < bytes.count, bytes[pos] == UInt8(ascii: "{"),
-              let data = try? parseValue(depth: 0),
+              let data = try? parseValue(depth: 1),  // the envelope object is depth 1, as in the plain parser
               take(",\"prev\":"), let prev = takeString(), take("}"), pos == bytes.count,
               prev.utf8.count == 64, prev.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
         return LogRecord(version: version, seq: seq, id: id, at: at, op: op, caseID: caseID, type: type, data: data, prev: prev)

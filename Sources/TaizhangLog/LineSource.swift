@@ -57,9 +57,21 @@ public final class LineSource: @unchecked Sendable {
 
     deinit { if fd >= 0 { close(fd) } }
 
+    /// Reads through `descriptor` (which the source now owns) instead of opening the path, so
+    /// lines are always read from the file the log has open, even if the path is later given to
+    /// another file.
+    public func use(descriptor: Int32) {
+        guard descriptor >= 0 else { return }
+        lock.lock()
+        if fd >= 0 { close(fd) }
+        fd = descriptor
+        lock.unlock()
+    }
+
     /// The record whose line starts at `offset` and is `length` bytes long, or nil when the file
     /// no longer holds it (it was replaced).
     public func record(offset: Int, length: Int) -> LogRecord? {
+        guard length <= 1 << 28 else { return nil }
         lock.lock()
         if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
         let handle = fd

@@ -48,7 +48,8 @@ public enum SnapshotFile {
         out.append(contentsOf: Array(position.headHash.utf8.prefix(64)))
         BinaryWriter.append(UInt64(payload.count), to: &out, bytes: 8)
         out.append(contentsOf: payload)
-        out.append(contentsOf: Array(SHA256.hash(data: payload)))
+        // The digest covers the header too: a flipped bit in the position must not pass.
+        out.append(contentsOf: Array(SHA256.hash(data: out)))
         try EventLog.writeNewFile(path: path, bytes: out)
     }
 
@@ -69,14 +70,15 @@ public enum SnapshotFile {
         guard header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, headerSize, 0) }) == headerSize else { return nil }
         let h = BinaryReader(bytes: header)
         guard h.take(8) == magic, let s = h.uint(4), s == UInt64(schema),
-              let offset = h.uint(8), let seq = h.uint(8), let headBytes = h.take(64),
-              let length = h.uint(8), Int(length) == Int(st.st_size) - headerSize - 32 else { return nil }
-        let reader = BinaryReader(fd: fd, start: headerSize, length: Int(length))
+              let offset = h.uint(8).flatMap({ Int(exactly: $0) }), let seq = h.uint(8).flatMap({ Int(exactly: $0) }),
+              let headBytes = h.take(64), let length = h.uint(8).flatMap({ Int(exactly: $0) }),
+              length == Int(st.st_size) - headerSize - 32 else { return nil }
+        let reader = BinaryReader(fd: fd, start: headerSize, length: length, header: header)
         guard let value = decode(reader), reader.atEnd, let digest = reader.finalDigest() else { return nil }
         var trailer = [UInt8](repeating: 0, count: 32)
-        guard trailer.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, 32, off_t(headerSize + Int(length))) }) == 32,
+        guard trailer.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, 32, off_t(headerSize + length)) }) == 32,
               trailer == digest else { return nil }
-        return (LogPosition(offset: Int(offset), seq: Int(seq), headHash: String(decoding: headBytes, as: UTF8.self)), value)
+        return (LogPosition(offset: offset, seq: seq, headHash: String(decoding: headBytes, as: UTF8.self)), value)
     }
 
     /// Reads a snapshot's position and raw payload (for tests and tools).
@@ -140,14 +142,21 @@ public final class BinaryReader {
         hasher = nil
     }
 
-    /// A reader over `length` bytes of `fd` from `start`, hashing them as they are read.
-    init(fd: Int32, start: Int, length: Int) {
+    /// A reader over `length` bytes of `fd` from `start`, hashing `header` and then the bytes as
+    /// they are read.
+    init(fd: Int32, start: Int, length: Int, header: [UInt8]) {
         buffer = []
         self.fd = fd
         fileOffset = start
         fileRemaining = length
-        hasher = SHA256()
+        var h = SHA256()
+        h.update(data: header)
+        hasher = h
     }
+
+    /// Bytes not yet read: an upper bound for any count the data claims, so a damaged count can
+    /// never make a reader reserve absurd memory.
+    public var remaining: Int { buffer.count - pos + fileRemaining }
 
     /// True when everything has been read.
     public var atEnd: Bool { pos == buffer.count && fileRemaining == 0 }

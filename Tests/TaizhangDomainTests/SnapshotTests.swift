@@ -101,6 +101,40 @@ import Testing
         }
     }
 
+    /// Any single damaged byte, in the header or the payload, is detected: never a crash, never
+    /// a different state.
+    @Test func everyDamagedByteOfASnapshotIsCaught() throws {
+        let t = try TestLedger()
+        try fill(t, cases: 12, seed: 11)
+        try t.ledger.writeSnapshot()
+        let snap = SnapshotFile.path(forLog: t.path)
+        let good = try Data(contentsOf: URL(fileURLWithPath: snap))
+        let expected = try fullReplay(t.path)
+        var rng = SeededGenerator(seed: 99)
+        var positions = Array(0..<min(120, good.count))        // the whole header and more
+        for _ in 0..<150 { positions.append(Int.random(in: 0..<good.count, using: &rng)) }
+        for pos in positions {
+            var bad = good
+            bad[pos] ^= UInt8.random(in: 1...255, using: &rng)
+            try bad.write(to: URL(fileURLWithPath: snap))
+            let opened = try Ledger(path: t.path, operatorName: "x", options: LogOpenOptions(create: false, readOnly: true))
+            #expect(opened.openReport.resumedFrom == nil, "byte \(pos)")
+            expectSame(opened.state, expected, "byte \(pos)")
+        }
+    }
+
+    @Test func closingDatesSurviveTheSnapshot() throws {
+        let t = try TestLedger()
+        var f = minimal[.suit]!
+        f["date"] = "1969-12-30"
+        let id = try t.add(.suit, f)
+        try t.close(id, "won", ["closed_on": "1969-12-31"])
+        try t.ledger.writeSnapshot()
+        let resumed = try Ledger(path: t.path, operatorName: "x", options: LogOpenOptions(create: false, readOnly: true))
+        #expect(resumed.openReport.resumedFrom != nil)
+        #expect(resumed.state.lookup(id)?.closedOn?.description == "1969-12-31")
+    }
+
     @Test func aSnapshotPastTheEndOfTheLogIsIgnored() throws {
         let t = try TestLedger()
         try fill(t, cases: 10, seed: 6)

@@ -44,6 +44,24 @@ import Testing
         #expect((try? JSONParser.parse(Array(ok.utf8))) != nil)
     }
 
+    /// The fast decoder for canonical lines and the plain one agree at the nesting limit.
+    @Test func bothDecodersShareTheNestingLimit() {
+        func line(depth: Int) -> [UInt8] {
+            let nested = String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth)
+            let text = #"{"v":1,"seq":1,"id":"x","at":"t","op":"o","type":"case.noted","data":"# + nested
+                + #","prev":"0000000000000000000000000000000000000000000000000000000000000000"}"#
+            return Array(text.utf8)
+        }
+        for depth in [60, 62, 63, 64, 65] {
+            let bytes = line(depth: depth)
+            let plain = (try? LogRecord.decode(bytes)) != nil
+            let fast = bytes.withUnsafeBufferPointer { (try? LogRecord.decodeCanonical($0)) != nil }
+            #expect(plain == fast, "depth \(depth)")
+        }
+        #expect((try? LogRecord.decode(line(depth: 62))) != nil)
+        #expect((try? LogRecord.decode(line(depth: 64))) == nil)
+    }
+
     @Test func decodesSurrogatePairs() throws {
         let v = try JSONParser.parse(Array(#""\ud83d\ude00\u4e2d""#.utf8))
         #expect(v == .string("😀中"))
