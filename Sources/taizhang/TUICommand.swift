@@ -29,6 +29,12 @@ enum TUILauncher {
         try global.handle {
             let ledger = try TaizhangDomain.Ledger(path: storePath, operatorName: global.resolvedOperator)
             let ctx = AppContext(ledger: ledger, lang: global.language, storePath: storePath)
+            // The demo is a town's 2024: its clocks read as on the last day of that year, unless
+            // TAIZHANG_TODAY says otherwise.
+            if demo && (env["TAIZHANG_TODAY"] ?? "").isEmpty {
+                let yearEnd = BusinessDate(year: 2024, month: 12, day: 31)!
+                ctx.today = { yearEnd }
+            }
             if let q = ledger.openReport.quarantined {
                 ctx.fail(global.language == .zh ? "账本末尾有一行未写完整，已移到 \(q.path)" : "an incomplete last line was moved to \(q.path)")
             }
