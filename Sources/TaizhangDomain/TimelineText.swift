@@ -6,8 +6,18 @@ extension TimelineEntry {
     /// The text is as stored; callers escape it for the terminal (the TUI's cell grid and the
     /// CLI's output both do).
     public func describe(kind: CaseKind, lang: Language) -> String {
+        described(kind: kind, lang: lang).text
+    }
+
+    /// When the event was written and what it did, with one read of its line (a history shows
+    /// both for every entry).
+    public func described(kind: CaseKind, lang: Language) -> (at: String, text: String) {
+        let (at, data) = details
+        return (at, describe(data, kind: kind, lang: lang))
+    }
+
+    func describe(_ data: JSONValue, kind: CaseKind, lang: Language) -> String {
         let zh = lang == .zh
-        let data = self.data
         func fieldList(_ v: JSONValue?) -> String {
             (v?.objectPairs ?? []).map { k, val in
                 let spec = kind.field(k) ?? Schema.outcomeFields[k]

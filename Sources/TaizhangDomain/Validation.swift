@@ -1,3 +1,4 @@
+import TaizhangLog
 /// A rejected command: names the field, the bad value and what is allowed.
 public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The field or argument at fault (`category`, `outcome`, `days`, …); empty for the case itself.
@@ -127,35 +128,9 @@ public enum Validator {
 public enum Escaping {
     /// Replaces control characters (C0, DEL, C1) with visible escapes such as `\e`, `\n`,
     /// `\x07`, so text from the ledger can never emit terminal control sequences.
-    public static func visible(_ text: String) -> String {
-        // Fast path: most text has no control characters.
-        if !text.unicodeScalars.contains(where: isControl) { return text }
-        var out = ""
-        for s in text.unicodeScalars {
-            if !isControl(s) { out.unicodeScalars.append(s); continue }
-            switch s.value {
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0x1B: out += "\\e"
-            default:
-                let hex = String(s.value, radix: 16)
-                out += s.value < 0x100 ? "\\x" + (hex.count < 2 ? "0" + hex : hex) : "\\u{\(hex)}"
-            }
-        }
-        return out
-    }
+    public static func visible(_ text: String) -> String { TerminalText.visible(text) }
 
     /// Like ``visible(_:)`` but keeps newlines and tabs: for multi-line output such as a whole
     /// report or table, where every other control character is still escaped.
-    public static func visibleKeepingLines(_ text: String) -> String {
-        if !text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) { return text }
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { visible(String($0)).replacingOccurrences(of: "\\t", with: "\t") }
-            .joined(separator: "\n")
-    }
-
-    static func isControl(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
-    }
+    public static func visibleKeepingLines(_ text: String) -> String { TerminalText.visible(text, keepingLines: true) }
 }

@@ -128,10 +128,7 @@ public final class EventLog {
             // not each put an empty file in place, the second over the first one's records.
             do {
                 try withLock(exclusive: true) { () throws(LogError) in
-                    if access(path, F_OK) != 0 {
-                        try EventLog.createEmptyIfMissing(path: path)
-                        report.created = true
-                    }
+                    if try EventLog.createEmptyIfMissing(path: path) { report.created = true }
                 }
             } catch {
                 closeFiles()
@@ -382,15 +379,13 @@ public final class EventLog {
             let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, position.offset - start, off_t(start)) }
             guard n == bytes.count, bytes.last == 0x0A else { return false }
             let body = bytes.dropLast()
-            if let nl = body.lastIndex(of: 0x0A) {
-                let line = Array(body[(nl + 1)...])
-                return LineHash.hexDigest(line) == position.headHash && (try? LogRecord.decode(line))?.seq == position.seq
+            // The covered line starts after the newline before it, or at the start of the file.
+            guard let lineStart = body.lastIndex(of: 0x0A).map({ $0 + 1 }) ?? (start == 0 ? 0 : nil) else {
+                window *= 4
+                continue
             }
-            if start == 0 {
-                let line = Array(body)
-                return LineHash.hexDigest(line) == position.headHash && (try? LogRecord.decode(line))?.seq == position.seq
-            }
-            window *= 4
+            let line = Array(body[lineStart...])
+            return LineHash.hexDigest(line) == position.headHash && (try? LogRecord.decode(line))?.seq == position.seq
         }
     }
 
@@ -438,28 +433,25 @@ public final class EventLog {
         return try body()
     }
 
-    /// Creates an empty log (temp file, fsync, `link` into place, fsync the folder), mode 0600,
-    /// creating missing folders with mode 0700. Never replaces a file that appeared meanwhile.
-    public static func createEmptyIfMissing(path: String) throws(LogError) {
+    /// Creates an empty log, mode 0600, creating missing folders with mode 0700. The caller holds
+    /// the lock; an exclusive create never replaces a file that appeared meanwhile, and an empty
+    /// file needs no temp-file-and-rename to appear whole.
+    /// Returns true when it created the file.
+    @discardableResult
+    public static func createEmptyIfMissing(path: String) throws(LogError) -> Bool {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try makeDirectories(dir) }
-        let temp = "\(path).tmp-\(getpid())"
-        let tfd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard tfd >= 0 else { throw LogError.io(operation: "create", path: temp, code: errno) }
-        fchmod(tfd, 0o600)
-        if fsync(tfd) != 0 { let e = errno; close(tfd); unlink(temp); throw LogError.io(operation: "flush", path: temp, code: e) }
-        close(tfd)
-        let linked = link(temp, path)
-        let e = errno
-        unlink(temp)
-        if linked != 0 && e != EEXIST {
-            // Some file systems (FAT and exFAT USB sticks, some network mounts) have no hard
-            // links; an exclusive create does the same job there.
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            if fd < 0 && errno != EEXIST { throw LogError.io(operation: "create", path: path, code: errno) }
-            if fd >= 0 { _ = fsync(fd); close(fd) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return false }
+            throw LogError.io(operation: "create", path: path, code: errno)
         }
+        let synced = fsync(fd) == 0
+        let e = errno
+        close(fd)
+        if !synced { throw LogError.io(operation: "flush", path: path, code: e) }
         syncDirectory(dir.isEmpty ? "." : dir)
+        return true
     }
 
     /// Writes a new file atomically with mode 0600: temp file, fsync, rename, fsync the folder.

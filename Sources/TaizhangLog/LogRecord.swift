@@ -160,16 +160,7 @@ public struct LineDefect: Error, Sendable, Equatable, CustomStringConvertible {
     /// The defect in words; text taken from the damaged line is escaped, so printing it can
     /// never drive the terminal.
     public var description: String {
-        guard !detail.isEmpty else { return kind.rawValue }
-        var safe = ""
-        for u in detail.unicodeScalars {
-            if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
-                safe += "\\u{\(String(u.value, radix: 16))}"
-            } else {
-                safe.unicodeScalars.append(u)
-            }
-        }
-        return "\(kind.rawValue): \(safe)"
+        detail.isEmpty ? kind.rawValue : "\(kind.rawValue): \(TerminalText.visible(detail))"
     }
 }
 

@@ -83,11 +83,7 @@ public enum SnapshotFile {
 
     /// Reads a snapshot's position and raw payload (for tests and tools).
     public static func read(path: String, schema: UInt32) -> (position: LogPosition, payload: [UInt8])? {
-        guard let r = read(path: path, schema: schema, decode: { reader -> [UInt8]? in
-            var all: [UInt8] = []
-            while !reader.atEnd { guard let b = reader.take(1) else { return nil }; all += b }
-            return all
-        }) else { return nil }
+        guard let r = read(path: path, schema: schema, decode: { $0.take($0.remaining) }) else { return nil }
         return (r.position, r.value)
     }
 }

@@ -55,11 +55,6 @@ enum CaseFormat {
         return c.status.label(lang)
     }
 
-    /// The timeline line for one event: what changed, in words.
-    static func describe(_ e: TimelineEntry, kind: CaseKind, lang: Language) -> String {
-        e.describe(kind: kind, lang: lang)
-    }
-
     /// `2024-03-05T09:12:33+08:00` -> `2024-03-05 09:12`.
     static func when(_ at: String) -> String {
         String(at.prefix(16)).replacingOccurrences(of: "T", with: " ")

@@ -150,7 +150,8 @@ public final class DetailScreen: Screen {
         out.append(("", .plain))
         out.append((ctx.t("经过", "History") + " (\(c.timeline.count))", .bold))
         for e in c.timeline {
-            out.append(("  " + CaseFormat.when(e.at) + "  " + e.op + "  " + CaseFormat.describe(e, kind: c.kind, lang: lang), .plain))
+            let (at, text) = e.described(kind: c.kind, lang: lang)
+            out.append(("  " + CaseFormat.when(at) + "  " + e.op + "  " + text, .plain))
         }
         return out
     }

@@ -105,13 +105,10 @@ enum CaseText {
         lines.append("")
         lines.append(zh ? "经过：" : "history:")
         for e in c.timeline {
-            lines.append("  \(e.at.prefix(16).replacingOccurrences(of: "T", with: " "))  \(Escaping.visible(e.op))  \(describe(e, kind: c.kind, lang: lang))")
+            let (at, text) = e.described(kind: c.kind, lang: lang)
+            lines.append("  \(Escaping.visible(String(at.prefix(16)).replacingOccurrences(of: "T", with: " ")))  \(Escaping.visible(e.op))  \(Escaping.visible(text))")
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func describe(_ e: TimelineEntry, kind: CaseKind, lang: Language) -> String {
-        Escaping.visible(e.describe(kind: kind, lang: lang))
     }
 }
 

@@ -1,0 +1,36 @@
+/// Makes text safe to print on a terminal: control characters (C0, DEL, C1, U+2028/2029) become
+/// visible escapes such as `\e`, `\n`, `\x07`, so text from a ledger (even a damaged or hostile
+/// one) can never emit terminal control sequences.
+///
+/// It lives in the log module so the log's own messages (a damaged line's details) use it too;
+/// the rest of the program reaches it as `Escaping` in the domain module.
+public enum TerminalText {
+    /// `text` with every control character escaped; with `keepingLines`, newlines and tabs are
+    /// kept (for multi-line output such as a whole report or table).
+    public static func visible(_ text: String, keepingLines: Bool = false) -> String {
+        func escaped(_ s: Unicode.Scalar) -> Bool {
+            isControl(s) && !(keepingLines && (s == "\n" || s == "\t"))
+        }
+        // Fast path: most text has no control characters.
+        if !text.unicodeScalars.contains(where: escaped) { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            if !escaped(s) { out.unicodeScalars.append(s); continue }
+            switch s.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x1B: out += "\\e"
+            default:
+                let hex = String(s.value, radix: 16)
+                out += s.value < 0x100 ? "\\x" + (hex.count < 2 ? "0" + hex : hex) : "\\u{\(hex)}"
+            }
+        }
+        return out
+    }
+
+    /// Whether `s` is a control character.
+    public static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+    }
+}
