@@ -72,7 +72,12 @@ public struct BusinessDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD` (the stored form).
     public static func parseISO(_ text: String) -> BusinessDate? {
-        let u = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parseISO(bytes: $0) }
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    public static func parseISO(bytes u: UnsafeBufferPointer<UInt8>) -> BusinessDate? {
         guard u.count == 10, u[4] == 45, u[7] == 45 else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0

@@ -7,8 +7,13 @@
 /// goes to a small dictionary on the side. Reads and writes by key are a short linear scan.
 public struct CaseFields: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
     struct Entry: Sendable, Equatable {
+        // Value first: the one-byte key then fits in the value's padding.
+        var value: StoredText
         var key: UInt8
-        var value: String
+        init(key: UInt8, value: StoredText) {
+            self.value = value
+            self.key = key
+        }
     }
 
     var entries: [Entry] = []
@@ -48,8 +53,7 @@ public struct CaseFields: Sendable, Equatable, Sequence, ExpressibleByDictionary
     public subscript(key: String) -> String? {
         get {
             guard let n = Self.keyNumbers[key] else { return extra?[key] }
-            for e in entries where e.key == n { return e.value }
-            return nil
+            return value(n)
         }
         set {
             guard let n = Self.keyNumbers[key] else {
@@ -58,13 +62,24 @@ public struct CaseFields: Sendable, Equatable, Sequence, ExpressibleByDictionary
                 extra = d.isEmpty ? nil : d
                 return
             }
-            var i = 0
-            while i < entries.count && entries[i].key < n { i += 1 }
-            if i < entries.count && entries[i].key == n {
-                if let v = newValue { entries[i].value = v } else { entries.remove(at: i) }
-            } else if let v = newValue {
-                entries.insert(Entry(key: n, value: v), at: i)
-            }
+            set(n, newValue.map { StoredText($0) })
+        }
+    }
+
+    /// The value of the schema key numbered `n`.
+    func value(_ n: UInt8) -> String? {
+        for e in entries where e.key == n { return e.value.string }
+        return nil
+    }
+
+    /// Sets (or with nil removes) the value of the schema key numbered `n`, keeping the order.
+    mutating func set(_ n: UInt8, _ newValue: StoredText?) {
+        var i = 0
+        while i < entries.count && entries[i].key < n { i += 1 }
+        if i < entries.count && entries[i].key == n {
+            if let v = newValue { entries[i].value = v } else { entries.remove(at: i) }
+        } else if let v = newValue {
+            entries.insert(Entry(key: n, value: v), at: i)
         }
     }
 
@@ -78,18 +93,18 @@ public struct CaseFields: Sendable, Equatable, Sequence, ExpressibleByDictionary
     public var keys: [String] { entries.map { Self.knownKeys[Int($0.key)] } + (extra.map { Array($0.keys) } ?? []) }
 
     /// The values.
-    public var values: [String] { entries.map(\.value) + (extra.map { Array($0.values) } ?? []) }
+    public var values: [String] { entries.map(\.value.string) + (extra.map { Array($0.values) } ?? []) }
 
     /// The fields as a dictionary.
     public var dictionary: [String: String] {
         var d = extra ?? [:]
-        for e in entries { d[Self.knownKeys[Int(e.key)]] = e.value }
+        for e in entries { d[Self.knownKeys[Int(e.key)]] = e.value.string }
         return d
     }
 
     /// Key/value pairs.
     public func makeIterator() -> IndexingIterator<[(key: String, value: String)]> {
-        var pairs = entries.map { (key: Self.knownKeys[Int($0.key)], value: $0.value) }
+        var pairs = entries.map { (key: Self.knownKeys[Int($0.key)], value: $0.value.string) }
         if let extra { pairs += extra.map { (key: $0.key, value: $0.value) } }
         return pairs.makeIterator()
     }

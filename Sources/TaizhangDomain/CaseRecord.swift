@@ -55,6 +55,20 @@ public struct CaseID: Sendable, Hashable, Comparable, CustomStringConvertible {
         return CaseID(kind: kind, year: year, number: number)
     }
 
+    /// Hashes one word instead of the kind's raw-value string: the fold looks a case up for
+    /// every event.
+    public func hash(into hasher: inout Hasher) {
+        let k: UInt64
+        switch kind {
+        case .consultation: k = 0
+        case .mediation: k = 1
+        case .petition: k = 2
+        case .review: k = 3
+        case .suit: k = 4
+        }
+        hasher.combine(k << 60 ^ UInt64(truncatingIfNeeded: year) << 40 ^ UInt64(truncatingIfNeeded: number))
+    }
+
     public var description: String {
         let n = String(number)
         return "\(kind.prefix)-\(year)-\(String(repeating: "0", count: max(0, 4 - n.count)))\(n)"
@@ -93,8 +107,19 @@ public struct FollowUp: Sendable, Equatable {
 public struct CaseNote: Sendable, Equatable {
     /// The note's event.
     public var entry: TimelineEntry
+    /// The text as stored (long texts stay in the ledger file until read).
+    var stored: StoredText
     /// The text.
-    public var text: String
+    public var text: String { stored.string }
+    /// A note with this text.
+    public init(entry: TimelineEntry, text: String) {
+        self.entry = entry
+        self.stored = StoredText(text)
+    }
+    init(entry: TimelineEntry, stored: StoredText) {
+        self.entry = entry
+        self.stored = stored
+    }
     /// Who wrote it.
     public var op: String { entry.op }
     /// When it was written (read from the ledger file for folded notes).
@@ -260,9 +285,13 @@ public struct CaseRecord: Sendable, Equatable {
     /// Operator and time of the opening event.
     public var createdBy: String
     /// Time of the opening event.
-    public var createdAt: String
+    public var created: EventTime
     /// Time of the latest event.
-    public var updatedAt: String
+    public var updated: EventTime
+    /// Time of the opening event, as written.
+    public var createdAt: String { created.description }
+    /// Time of the latest event, as written.
+    public var updatedAt: String { updated.description }
     /// Keeps the file its timeline entries read from open for as long as this record exists
     /// (entries name their source by number only).
     var lineSource: LineSource? = nil

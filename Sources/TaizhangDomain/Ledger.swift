@@ -39,13 +39,19 @@ public final class Ledger {
             state = snap.value
             resume = snap.position
         }
+        if resume == nil {
+            // A full replay: room for the cases the file probably holds (a case's lines take a
+            // few kilobytes), so the table is not copied over and over as it grows.
+            var st = stat()
+            if stat(path, &st) == 0 { state.cases.reserveCapacity(Int(st.st_size) / 2500) }
+        }
         var report = LogOpenReport()
         self.log = try EventLog(path: path, options: options, calls: calls, timestamp: timestamp, makeID: makeID,
                                 resume: resume, onReset: {
                                     state = LedgerState()
                                     state.lineSource = source
-                                }, report: &report) { (record, _) throws(LineDefect) in
-            try state.apply(record)
+                                }, report: &report, decoder: EventDecoder(source: source)) { (batch, i, _) throws(LineDefect) in
+            try state.apply(batch.take(i))
         }
         source.use(descriptor: log.duplicateDescriptor())
         self.state = state
@@ -74,8 +80,8 @@ public final class Ledger {
     public func perform(_ command: Command, today: BusinessDate = .today()) throws -> CommandResult {
         var caseID: CaseID? = nil
         var linked: CaseID? = nil
-        let records = try log.append(operator: operatorName, catchUp: { (record, _) throws(LineDefect) in
-            try self.state.apply(record)
+        let records = try log.append(operator: operatorName, decoder: EventDecoder(source: state.lineSource), catchUp: { (batch, i, _) throws(LineDefect) in
+            try self.state.apply(batch.take(i))
         }, build: {
             let made = try self.state.events(for: command, today: today)
             caseID = made.caseID
@@ -89,6 +95,6 @@ public final class Ledger {
     /// Reads events other processes appended; returns how many.
     @discardableResult
     public func refresh() throws(LogError) -> Int {
-        try log.refresh { (record, _) throws(LineDefect) in try self.state.apply(record) }
+        try log.refresh(decoder: EventDecoder(source: state.lineSource)) { (batch, i, _) throws(LineDefect) in try self.state.apply(batch.take(i)) }
     }
 }

@@ -17,7 +17,7 @@ extension LedgerState {
         let numbering = CaseFields.knownKeys + EventType.allCases.map(\.rawValue)
             + CaseKind.allCases.map(\.rawValue) + CaseStatus.allCases.map(\.rawValue)
         var h: UInt32 = 2166136261  // FNV-1a
-        for b in ("6|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
+        for b in ("7|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
         return h
     }()
     /// Day numbers a snapshot may hold (years 1900 to 2199, with room to spare).
@@ -60,11 +60,16 @@ extension LedgerState {
         func str(_ s: String) { BinaryWriter.string(s, to: &out) }
         func int(_ i: Int) { BinaryWriter.varint(i, to: &out) }
         func optStr(_ s: String?) { if let s { out.append(1); str(s) } else { out.append(0) } }
+        // A text kept as a position in the ledger file stays one (the snapshot only describes
+        // the file it was made from).
+        func text(_ t: StoredText) {
+            if let loc = t.location { out.append(1); int(loc.offset); int(loc.length) } else { out.append(0); str(t.string) }
+        }
         func id(_ c: CaseID) { out.append(UInt8(CaseKind.allCases.firstIndex(of: c.kind)!)); int(c.year); int(c.number) }
         id(c.id)
         // Schema keys by number (in order), other keys by name after 255.
         int(c.fields.count)
-        for e in c.fields.entries { out.append(e.key); str(e.value) }
+        for e in c.fields.entries { out.append(e.key); text(e.value) }
         for (k, v) in c.fields.extra ?? [:] { out.append(255); str(k); str(v) }
         out.append(UInt8(CaseStatus.allCases.firstIndex(of: c.status)!))
         optStr(c.outcome)
@@ -82,13 +87,19 @@ extension LedgerState {
         int(c.notes.count)
         for n in c.notes {
             guard let i = c.timeline.firstIndex(where: { $0.seq == n.entry.seq }) else { return false }
-            int(i); str(n.text)
+            int(i); text(n.stored)
         }
         optStr(c.voidReason)
         int(c.repeatedBy.count)
         for r in c.repeatedBy { id(r) }
         if let l = c.linkedCase { out.append(1); id(l) } else { out.append(0) }
-        str(c.createdBy); str(c.createdAt); str(c.updatedAt)
+        func stamp(_ t: EventTime) {
+            switch t.storage {
+            case let .packed(p): out.append(0); int(Int(p))
+            case let .text(s): out.append(1); str(s)
+            }
+        }
+        str(c.createdBy); stamp(c.created); stamp(c.updated)
         return true
     }
 
@@ -159,6 +170,12 @@ extension LedgerState {
             guard let s = r.string() else { return nil }
             return .some(s)
         }
+        func text() -> StoredText? {
+            guard let flag = r.uint(1) else { return nil }
+            if flag == 0 { return r.string().map { StoredText($0) } }
+            guard flag == 1, let offset = r.varint(), let length = r.varint(), offset >= 0, length >= 0 else { return nil }
+            return StoredText(source: source.number, offset: offset, length: length) { "" }
+        }
         func id() -> CaseID? {
             guard let k = r.uint(1), Int(k) < CaseKind.allCases.count, let y = int(), let n = int() else { return nil }
             return CaseID(kind: CaseKind.allCases[Int(k)], year: y, number: n)
@@ -172,7 +189,7 @@ extension LedgerState {
                 guard let name = r.string(), let v = r.string() else { return nil }
                 fields[name] = v
             } else {
-                guard Int(k) < CaseFields.knownKeys.count, let v = r.string(),
+                guard Int(k) < CaseFields.knownKeys.count, let v = text(),
                       fields.entries.last.map({ $0.key < UInt8(k) }) ?? true else { return nil }
                 fields.entries.append(CaseFields.Entry(key: UInt8(k), value: v))
             }
@@ -205,8 +222,8 @@ extension LedgerState {
         var notes: [CaseNote] = []
         notes.reserveCapacity(noteCount)
         for _ in 0..<noteCount {
-            guard let i = int(), i >= 0, i < timeline.count, let text = r.string() else { return nil }
-            notes.append(CaseNote(entry: timeline[i], text: text))
+            guard let i = int(), i >= 0, i < timeline.count, let stored = text() else { return nil }
+            notes.append(CaseNote(entry: timeline[i], stored: stored))
         }
         guard let voidReason = optStr(), let rbCount = count() else { return nil }
         var repeatedBy: [CaseID] = []
@@ -214,8 +231,13 @@ extension LedgerState {
         guard let hasLink = r.uint(1) else { return nil }
         var linked: CaseID? = nil
         if hasLink == 1 { guard let l = id() else { return nil }; linked = l }
-        guard let createdBy = r.string(), let createdAt = r.string(), let updatedAt = r.string() else { return nil }
-        var c = CaseRecord(id: caseID, fields: fields, createdBy: createdBy, createdAt: createdAt, updatedAt: updatedAt)
+        func stamp() -> EventTime? {
+            guard let flag = r.uint(1) else { return nil }
+            if flag == 0 { return r.varint().flatMap { EventTime(packed: UInt64(truncatingIfNeeded: $0)) } }
+            return flag == 1 ? r.string().map { EventTime($0) } : nil
+        }
+        guard let createdBy = r.string(), let created = stamp(), let updated = stamp() else { return nil }
+        var c = CaseRecord(id: caseID, fields: fields, createdBy: createdBy, created: created, updated: updated)
         c.status = CaseStatus.allCases[Int(st)]
         c.outcome = outcome
         c.closedOn = closedOn

@@ -1,4 +1,9 @@
 import TaizhangLog
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Everything the ledger knows, folded from the log's events in order.
 ///
@@ -14,7 +19,20 @@ public struct LedgerState: Sendable {
     /// Settings by key.
     public internal(set) var settings: [String: String] = [:]
     /// Every operator seen, with the number of events each wrote.
-    public internal(set) var operators: [String: Int] = [:]
+    public internal(set) var operators: [String: Int] {
+        get {
+            var d: [String: Int] = [:]
+            for (k, n) in operatorTally { d[k.text, default: 0] += n }
+            return d
+        }
+        set {
+            operatorTally = [:]
+            for (k, n) in newValue { operatorTally[ExactText(text: k)] = n }
+        }
+    }
+    /// The same, counted by exact bytes: hashing a Chinese name as a `String` normalises it
+    /// first, which cost more than the rest of folding an event.
+    var operatorTally: [ExactText: Int] = [:]
     /// Highest sequence number used per prefix and year, e.g. `M-2024` -> 7.
     public internal(set) var lastNumbers: [String: Int] = [:]
     /// Events folded so far.
@@ -47,93 +65,102 @@ public struct LedgerState: Sendable {
 
     /// Folds one record into the state.
     public mutating func apply(_ r: LogRecord) throws(LineDefect) {
-        guard let type = EventType(rawValue: r.type) else {
-            throw LineDefect(kind: .badEvent, detail: "unknown event type \"\(r.type)\"")
+        try apply(DecodedEvent(record: r))
+    }
+
+    static let repeatOfKey = CaseFields.keyNumbers["repeat_of"]!
+    static let closedOnKey = CaseFields.keyNumbers["closed_on"]!
+
+    /// Folds one decoded event into the state.
+    public mutating func apply(_ e: DecodedEvent) throws(LineDefect) {
+        guard let type = e.type else {
+            throw LineDefect(kind: .badEvent, detail: "unknown event type \"\(e.typeName)\"")
         }
-        if type == .setting {
-            guard let key = r.data["key"]?.stringValue, let value = r.data["value"]?.stringValue else {
-                throw LineDefect(kind: .badEvent, detail: "settings.set needs key and value")
-            }
+        if case let .setting(key, value) = e.payload {
+            guard let key, let value else { throw LineDefect(kind: .badEvent, detail: "settings.set needs key and value") }
             settings[key] = value
-            count(r)
+            count(e)
             return
         }
-        guard let idText = r.caseID, let id = CaseID(idText) else {
-            throw LineDefect(kind: .badEvent, detail: "\(r.type) needs a valid case id")
+        guard case let .id(id) = e.caseRef else {
+            throw LineDefect(kind: .badEvent, detail: "\(e.typeName) needs a valid case id")
         }
         let entry: TimelineEntry
-        if let source = lineSource, r.lineOffset >= 0 {
-            entry = TimelineEntry(seq: r.seq, op: r.op, type: type, source: source, offset: r.lineOffset, length: r.lineLength)
+        if let source = lineSource, e.lineOffset >= 0 {
+            entry = TimelineEntry(seq: e.seq, op: e.op, type: type, source: source, offset: e.lineOffset, length: e.lineLength)
         } else {
-            entry = TimelineEntry(seq: r.seq, at: r.at, op: r.op, type: type, data: r.data)
+            entry = TimelineEntry(seq: e.seq, at: e.at.description, op: e.op, type: type, data: e.data ?? .object([]))
         }
-        if type == .opened {
-            guard cases[id] == nil else { throw LineDefect(kind: .badEvent, detail: "case \(id) is opened twice") }
-            guard r.data["kind"]?.stringValue == id.kind.rawValue else {
+        if case let .opened(kind, changes) = e.payload {
+            guard cases.index(forKey: id) == nil else { throw LineDefect(kind: .badEvent, detail: "case \(id) is opened twice") }
+            guard kind == id.kind else {
                 throw LineDefect(kind: .badEvent, detail: "case \(id) opened with a kind that does not match its id")
             }
             var fields = CaseFields()
-            for (k, v) in r.data["fields"]?.objectPairs ?? [] {
-                if case let .string(s) = v, !s.isEmpty { fields[k] = s }
-            }
-            var record = CaseRecord(id: id, fields: fields, createdBy: r.op, createdAt: r.at, updatedAt: r.at)
+            fields.entries.reserveCapacity(changes.known.count)
+            for (k, v) in changes.known { fields.set(k, v) }
+            for (k, v) in changes.other { fields[k] = v }
+            var record = CaseRecord(id: id, fields: fields, createdBy: e.op, created: e.at, updated: e.at)
             record.lineSource = lineSource
             record.timeline = [entry]
             cases[id] = record
             order.append(id)
             let key = "\(id.kind.prefix)-\(id.year)"
             lastNumbers[key] = max(lastNumbers[key] ?? 0, id.number)
-            if let target = fields["repeat_of"].flatMap(CaseID.init) { cases[target]?.repeatedBy.append(id) }
-            count(r)
+            if let target = fields.value(Self.repeatOfKey).flatMap(CaseID.init) { cases[target]?.repeatedBy.append(id) }
+            count(e)
             return
         }
-        guard cases[id] != nil else { throw LineDefect(kind: .badEvent, detail: "\(r.type) for unknown case \(id)") }
-        // Links to other cases change after the case itself, so `cases[id]!` is modified in place
-        // (a copy would copy its timeline on every event).
+        guard let index = cases.index(forKey: id) else {
+            throw LineDefect(kind: .badEvent, detail: "\(e.typeName) for unknown case \(id)")
+        }
+        // One lookup, and the record is modified in place: reading `cases[id]` would copy the
+        // record (retaining everything in it) on every event. Links to other cases change after.
         var unlink: CaseID? = nil
         var link: CaseID? = nil
-        try Self.fold(type, r, entry, into: &cases[id]!, unlink: &unlink, link: &link)
+        try Self.fold(e, entry, into: &cases.values[index], unlink: &unlink, link: &link)
         if let old = unlink { cases[old]?.repeatedBy.removeAll { $0 == id } }
         if let new = link { cases[new]?.repeatedBy.append(id) }
-        count(r)
+        count(e)
     }
 
-    mutating func count(_ r: LogRecord) {
-        operators[r.op, default: 0] += 1
+    mutating func count(_ e: DecodedEvent) {
+        operatorTally[ExactText(text: e.op), default: 0] += 1
         eventCount += 1
     }
 
-    static func fold(_ type: EventType, _ r: LogRecord, _ entry: TimelineEntry, into c: inout CaseRecord,
+    static func apply(_ changes: DecodedEvent.FieldChanges, to fields: inout CaseFields) {
+        for (k, v) in changes.known { fields.set(k, v.isEmpty ? nil : v) }
+        for (k, v) in changes.other { fields[k] = v.isEmpty ? nil : v }
+    }
+
+    static func fold(_ e: DecodedEvent, _ entry: TimelineEntry, into c: inout CaseRecord,
                      unlink: inout CaseID?, link: inout CaseID?) throws(LineDefect) {
         c.timeline.append(entry)
-        c.updatedAt = r.at
-        switch type {
-        case .updated:
-            let changes = r.data["fields"]?.stringDictionary ?? [:]
-            if changes["repeat_of"] != nil, c.status != .voided {
-                unlink = c.fields["repeat_of"].flatMap(CaseID.init)
-                link = changes["repeat_of"].flatMap(CaseID.init)
+        c.updated = e.at
+        switch e.payload {
+        case let .updated(changes):
+            if let newTarget = changes.value(repeatOfKey), c.status != .voided {
+                unlink = c.fields.value(repeatOfKey).flatMap(CaseID.init)
+                link = CaseID(newTarget)
             }
-            for (k, v) in changes { c.fields[k] = v.isEmpty ? nil : v }
-        case .noted:
-            c.notes.append(CaseNote(entry: entry, text: r.data["text"]?.stringValue ?? ""))
-        case .closed:
-            guard let outcome = r.data["outcome"]?.stringValue else { throw LineDefect(kind: .badEvent, detail: "case.closed without outcome") }
+            apply(changes, to: &c.fields)
+        case let .noted(text):
+            c.notes.append(CaseNote(entry: entry, stored: text))
+        case let .closed(outcome, closedOn, linkedCase, changes):
+            guard let outcome else { throw LineDefect(kind: .badEvent, detail: "case.closed without outcome") }
             c.status = .closed
             c.outcome = outcome
-            c.closedOn = r.data["closed_on"]?.stringValue.flatMap(BusinessDate.parseISO)
-            for (k, v) in r.data["fields"]?.stringDictionary ?? [:] { c.fields[k] = v.isEmpty ? nil : v }
-            if let s = c.closedOn?.description { c.fields["closed_on"] = s }
-            if let linked = r.data["linked_case"]?.stringValue.flatMap(CaseID.init) { c.linkedCase = linked }
-        case .followedUp:
-            guard let d = r.data["date"]?.stringValue.flatMap(BusinessDate.parseISO) else {
-                throw LineDefect(kind: .badEvent, detail: "follow-up without a date")
-            }
-            c.followUps.append(FollowUp(date: d, performed: r.data["performed"]?.stringValue, note: r.data["note"]?.stringValue))
-        case .extended:
-            guard let days = r.data["days"]?.intValue else { throw LineDefect(kind: .badEvent, detail: "extension without days") }
-            let on = r.data["extended_on"]?.stringValue.flatMap(BusinessDate.parseISO) ?? c.date
-            c.extensions.append(Extension(days: days, reason: r.data["reason"]?.stringValue ?? "", extendedOn: on))
+            c.closedOn = closedOn
+            apply(changes, to: &c.fields)
+            if let d = closedOn { c.fields.set(closedOnKey, StoredText(d.description)) }
+            if let linkedCase { c.linkedCase = linkedCase }
+        case let .followedUp(date, performed, note):
+            guard let date else { throw LineDefect(kind: .badEvent, detail: "follow-up without a date") }
+            c.followUps.append(FollowUp(date: date, performed: performed, note: note))
+        case let .extended(days, reason, extendedOn):
+            guard let days else { throw LineDefect(kind: .badEvent, detail: "extension without days") }
+            c.extensions.append(Extension(days: days, reason: reason, extendedOn: extendedOn ?? c.date))
         case .reopened:
             c.status = .open
             if let o = c.outcome, let spec = c.kind.outcome(o) {
@@ -141,19 +168,36 @@ public struct LedgerState: Sendable {
             }
             c.outcome = nil
             c.closedOn = nil
-            c.fields["closed_on"] = nil
+            c.fields.set(closedOnKey, nil)
             c.linkedCase = nil  // the mediation keeps its own `from_case`
-        case .voided:
+        case let .voided(reason):
             c.status = .voided
-            c.voidReason = r.data["reason"]?.stringValue
+            c.voidReason = reason
             // A voided petition no longer makes its original "come back".
-            unlink = c.fields["repeat_of"].flatMap(CaseID.init)
+            unlink = c.fields.value(repeatOfKey).flatMap(CaseID.init)
         case .restored:
             c.status = c.outcome == nil ? .open : .closed
             c.voidReason = nil
-            link = c.fields["repeat_of"].flatMap(CaseID.init)
-        case .opened, .setting:
+            link = c.fields.value(repeatOfKey).flatMap(CaseID.init)
+        case .opened, .setting, .unknown:
             break
         }
+    }
+}
+
+/// A string compared and hashed by its exact UTF-8 bytes.
+struct ExactText: Hashable, Sendable {
+    let text: String
+
+    static func == (a: ExactText, b: ExactText) -> Bool {
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in
+            y.withUTF8 { q in p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var t = text
+        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

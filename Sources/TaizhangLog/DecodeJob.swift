@@ -1,56 +1,77 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// One decoded line of a segment: where it ends, and its record and hash or what is wrong.
-struct DecodedLine {
+/// What the chain check needs of one line of a segment.
+struct LineInfo {
     /// Index of the line's newline within the segment.
     var end: Int
-    var result: Result<(LogRecord, String), LineDefect>
+    var seq: Int
+    var prev: LineDigest?
+    /// SHA-256 of the line.
+    var hash: LineDigest
+    /// Index of the line's value in its batch, or -1 when the line did not decode.
+    var value: Int
+    /// Why it did not decode.
+    var defect: LineDefect?
+}
+
+/// The decoded lines of one half of a segment.
+struct DecodedPart<Batch> {
+    var lines: [LineInfo]
+    var batch: Batch
 }
 
 /// A segment of complete lines being decoded and hashed off the folding thread.
 ///
 /// The segment's lines are split into two halves decoded concurrently; each half writes only its
-/// own slot of `parts`, and the folding thread reads them after `wait()`.
-final class DecodeJob: @unchecked Sendable {
+/// own slot, and the folding thread reads them after `wait()`.
+final class DecodeJob<Decoder: LineDecoder>: @unchecked Sendable {
     /// File offset of the segment's first byte.
     let base: Int
     /// The bytes, ending with a newline.
     let bytes: [UInt8]
+    let decoder: Decoder
     /// Decoded lines of the first and second half; each is written by one worker only.
-    private var first: [DecodedLine] = []
-    private var second: [DecodedLine] = []
-
-    /// Decoded lines, in order, in two halves (read after `wait()`).
-    var parts: [[DecodedLine]] { [first, second] }
+    private(set) var first: DecodedPart<Decoder.Batch>?
+    private(set) var second: DecodedPart<Decoder.Batch>?
     private let group = DispatchGroup()
 
-    init(base: Int, bytes: [UInt8]) {
+    init(base: Int, bytes: [UInt8], decoder: Decoder) {
         self.base = base
         self.bytes = bytes
+        self.decoder = decoder
     }
 
-    /// Starts decoding; small segments are decoded on the calling thread.
+    /// Both halves, in order (after `wait()`).
+    var parts: [DecodedPart<Decoder.Batch>] { [first, second].compactMap { $0 } }
+
+    /// Starts decoding; small segments are decoded on the calling thread. Each worker finds its
+    /// own lines: the first takes the lines that start in the first half of the bytes, the
+    /// second the rest, so the calling thread never scans the segment.
     func start() {
-        var starts: [Int] = [0]
-        bytes.withUnsafeBufferPointer { b in
-            for i in 0..<b.count where b[i] == 0x0A { starts.append(i + 1) }
-        }
-        // starts has one more entry than there are lines; the last is bytes.count.
-        let lineCount = starts.count - 1
-        if bytes.count < 1 << 16 || lineCount < 2 {
-            first = decode(starts, 0..<lineCount)
+        if bytes.count < 1 << 16 {
+            first = decode(0..<bytes.count)
             return
         }
-        let mid = lineCount / 2
-        let lineStarts = starts
+        // The second half starts just after the first newline at or after the middle.
+        let mid = bytes.withUnsafeBufferPointer { b in
+            var i = b.count / 2
+            while i < b.count && b[i - 1] != 0x0A { i += 1 }
+            return i
+        }
+        let total = bytes.count
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async {
-            self.first = self.decode(lineStarts, 0..<mid)
+            self.first = self.decode(0..<mid)
             self.group.leave()
         }
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async {
-            self.second = self.decode(lineStarts, mid..<lineCount)
+            self.second = self.decode(mid..<total)
             self.group.leave()
         }
     }
@@ -60,27 +81,36 @@ final class DecodeJob: @unchecked Sendable {
 
     /// Drops the decoded lines (called off the folding thread, so the freeing happens there).
     func discard() {
-        first = []
-        second = []
+        first = nil
+        second = nil
     }
 
-    func decode(_ starts: [Int], _ lines: Range<Int>) -> [DecodedLine] {
-        var out: [DecodedLine] = []
-        out.reserveCapacity(lines.count)
+    /// Decodes the lines in `range`, which starts at a line's start and ends just after a newline.
+    func decode(_ range: Range<Int>) -> DecodedPart<Decoder.Batch> {
+        let estimate = range.count / 256
+        var lines: [LineInfo] = []
+        lines.reserveCapacity(estimate)
+        let batch = decoder.makeBatch(capacity: estimate)
+        var values = 0
         bytes.withUnsafeBufferPointer { all in
-            for i in lines {
-                let end = starts[i + 1] - 1
-                let line = UnsafeBufferPointer(rebasing: all[starts[i]..<end])
+            let base = all.baseAddress!
+            var start = range.lowerBound
+            while start < range.upperBound {
+                // memchr finds the newline many bytes at a time.
+                guard let nl = memchr(base + start, 0x0A, range.upperBound - start) else { break }
+                let i = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                let line = UnsafeBufferPointer(rebasing: all[start..<i])
+                let hash = LineDigest.of(UnsafeRawBufferPointer(line))
                 do throws(LineDefect) {
-                    var record = try LogRecord.decodeCanonical(line)
-                    record.lineOffset = base + starts[i]
-                    record.lineLength = end - starts[i]
-                    out.append(DecodedLine(end: end, result: .success((record, LineHash.hexDigest(UnsafeRawBufferPointer(line))))))
+                    let (seq, prev) = try decoder.decode(line, offset: self.base + start, into: batch)
+                    lines.append(LineInfo(end: i, seq: seq, prev: prev, hash: hash, value: values, defect: nil))
+                    values += 1
                 } catch {
-                    out.append(DecodedLine(end: end, result: .failure(error)))
+                    lines.append(LineInfo(end: i, seq: 0, prev: nil, hash: hash, value: -1, defect: error))
                 }
+                start = i + 1
             }
         }
-        return out
+        return DecodedPart(lines: lines, batch: batch)
     }
 }

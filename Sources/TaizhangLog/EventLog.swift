@@ -93,7 +93,9 @@ public final class EventLog {
     /// Sequence number of the last line read or written (0 for an empty log).
     public private(set) var lastSeq = 0
     /// SHA-256 of the last line (the genesis hash for an empty log): the ledger's head.
-    public private(set) var headHash = LogRecord.genesisHash
+    public var headHash: String { head.hex }
+    /// The same, as the chain check compares it.
+    public private(set) var head = LineDigest.genesis
     /// Number of lines read or written.
     public var lineCount: Int { lastSeq }
     /// Torn tails this log moved aside since it was opened (on open or before an append), for
@@ -104,12 +106,26 @@ public final class EventLog {
     ///
     /// `sink` receives each record with its 1-based line number; it may throw a ``LineDefect``
     /// (kind `.badEvent`) to reject a line, which is then treated like any damaged line.
-    public init(path: String, options: LogOpenOptions = LogOpenOptions(), calls: FileCalls = .system,
-                timestamp: @escaping @Sendable () -> String = LogClock.now,
-                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-                resume: LogPosition? = nil, onReset: () -> Void = {},
-                report: inout LogOpenReport,
-                sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) {
+    public convenience init(path: String, options: LogOpenOptions = LogOpenOptions(), calls: FileCalls = .system,
+                            timestamp: @escaping @Sendable () -> String = LogClock.now,
+                            makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+                            resume: LogPosition? = nil, onReset: () -> Void = {},
+                            report: inout LogOpenReport,
+                            sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) {
+        try self.init(path: path, options: options, calls: calls, timestamp: timestamp, makeID: makeID, resume: resume,
+                      onReset: onReset, report: &report, decoder: RecordDecoder(),
+                      sink: { (batch, i, line) throws(LineDefect) in try sink(batch.records[i], line) })
+    }
+
+    /// Opens the log like the initialiser above, but lines are decoded by `decoder` on worker
+    /// threads; `sink` receives the batch holding a line's value, the value's index in it and
+    /// the line number.
+    public init<Decoder: LineDecoder>(path: String, options: LogOpenOptions = LogOpenOptions(), calls: FileCalls = .system,
+                                      timestamp: @escaping @Sendable () -> String = LogClock.now,
+                                      makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+                                      resume: LogPosition? = nil, onReset: () -> Void = {},
+                                      report: inout LogOpenReport, decoder: Decoder,
+                                      sink: (Decoder.Batch, Int, Int) throws(LineDefect) -> Void) throws(LogError) {
         self.path = path
         self.readOnly = options.readOnly
         self.calls = calls
@@ -147,10 +163,10 @@ public final class EventLog {
         do {
             try withLock(exclusive: !options.readOnly) { () throws(LogError) in
                 if let resume {
-                    if try matches(resume) {
+                    if try matches(resume), let digest = LineDigest(hex: resume.headHash) {
                         offset = resume.offset
                         lastSeq = resume.seq
-                        headHash = resume.headHash
+                        head = digest
                         report.resumedFrom = resume
                     } else {
                         report.snapshotRejected = true
@@ -158,7 +174,7 @@ public final class EventLog {
                     }
                 }
                 let before = lastSeq
-                try readNewLines(recoverTail: !options.readOnly, report: &report, sink: sink)
+                try readNewLines(decoder: decoder, recoverTail: !options.readOnly, report: &report, sink: sink)
                 report.linesRead = lastSeq - before
             }
         } catch {
@@ -186,28 +202,38 @@ public final class EventLog {
     public func append(operator op: String,
                        catchUp: (LogRecord, Int) throws(LineDefect) -> Void,
                        build: () throws -> [PendingEvent]) throws -> [LogRecord] {
+        try append(operator: op, decoder: RecordDecoder(),
+                   catchUp: { (batch, i, line) throws(LineDefect) in try catchUp(batch.records[i], line) }, build: build)
+    }
+
+    /// Appends like ``append(operator:catchUp:build:)``, with other writers' lines reaching
+    /// `catchUp` in the form `decoder` gives them.
+    @discardableResult
+    public func append<Decoder: LineDecoder>(operator op: String, decoder: Decoder,
+                                             catchUp: (Decoder.Batch, Int, Int) throws(LineDefect) -> Void,
+                                             build: () throws -> [PendingEvent]) throws -> [LogRecord] {
         precondition(!readOnly, "append on a read-only log")
         if let failure { throw failure }
         var report = LogOpenReport()
         return try withLock(exclusive: true) { () throws -> [LogRecord] in
             try checkSameFile()
-            try readNewLines(recoverTail: true, report: &report, sink: catchUp)
+            try readNewLines(decoder: decoder, recoverTail: true, report: &report, sink: catchUp)
             let pending = try build()
             if pending.isEmpty { return [] }
             var bytes: [UInt8] = []
             var records: [LogRecord] = []
             var seq = lastSeq
-            var prev = headHash
+            var prev = head
             let at = timestamp()
             for event in pending {
                 seq += 1
                 let record = LogRecord(seq: seq, id: makeID(), at: at, op: op, caseID: event.caseID,
-                                       type: event.type, data: event.data, prev: prev)
+                                       type: event.type, data: event.data, prev: prev.hex)
                 var placed = record
                 let line = record.encoded()
                 placed.lineOffset = offset + bytes.count
                 placed.lineLength = line.count
-                prev = LineHash.hexDigest(line)
+                prev = LineDigest.of(line)
                 bytes.append(contentsOf: line)
                 bytes.append(0x0A)
                 records.append(placed)
@@ -224,7 +250,7 @@ public final class EventLog {
             }
             offset = before + bytes.count
             lastSeq = seq
-            headHash = prev
+            head = prev
             return records
         }
     }
@@ -263,12 +289,18 @@ public final class EventLog {
     /// of new lines.
     @discardableResult
     public func refresh(sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) -> Int {
+        try refresh(decoder: RecordDecoder()) { (batch, i, line) throws(LineDefect) in try sink(batch.records[i], line) }
+    }
+
+    /// Reads new lines like ``refresh(sink:)``, in the form `decoder` gives them.
+    @discardableResult
+    public func refresh<Decoder: LineDecoder>(decoder: Decoder, sink: (Decoder.Batch, Int, Int) throws(LineDefect) -> Void) throws(LogError) -> Int {
         if let failure { throw failure }
         let before = lastSeq
         var report = LogOpenReport()
         try withLock(exclusive: false) { () throws(LogError) in
             try checkSameFile()
-            try readNewLines(recoverTail: false, report: &report, sink: sink)
+            try readNewLines(decoder: decoder, recoverTail: false, report: &report, sink: sink)
         }
         return lastSeq - before
     }
@@ -285,14 +317,14 @@ public final class EventLog {
     /// Large reads (opening a big ledger) are pipelined: segments of about 4 MB are decoded and
     /// hashed on worker threads, two halves at a time, while this thread checks the chain and
     /// folds the segment before. The fold itself stays on one thread, in file order.
-    func readNewLines(recoverTail: Bool, report: inout LogOpenReport,
-                      sink: (LogRecord, Int) throws(LineDefect) -> Void) throws(LogError) {
+    func readNewLines<Decoder: LineDecoder>(decoder: Decoder, recoverTail: Bool, report: inout LogOpenReport,
+                                            sink: (Decoder.Batch, Int, Int) throws(LineDefect) -> Void) throws(LogError) {
         var readPos = offset
-        var inflight: [DecodeJob] = []
+        var inflight: [DecodeJob<Decoder>] = []
         var eof = false
         while true {
             while inflight.count < 2 && !eof {
-                guard let job = try readSegment(at: readPos) else { eof = true; break }
+                guard let job = try readSegment(at: readPos, decoder: decoder) else { eof = true; break }
                 readPos += job.bytes.count
                 job.start()
                 inflight.append(job)
@@ -303,21 +335,21 @@ public final class EventLog {
             // Freeing a segment's decoded records is real work; leave it to a worker thread.
             defer { DispatchQueue.global(qos: .utility).async { job.discard() } }
             for part in job.parts {
-                for line in part {
+                for line in part.lines {
                     let lineNumber = lastSeq + 1
                     do throws(LineDefect) {
-                        let (record, hash) = try line.result.get()
-                        if record.seq != lastSeq + 1 {
-                            throw LineDefect(kind: .sequenceGap, detail: "seq \(record.seq) follows seq \(lastSeq)")
+                        if let defect = line.defect { throw defect }
+                        if line.seq != lastSeq + 1 {
+                            throw LineDefect(kind: .sequenceGap, detail: "seq \(line.seq) follows seq \(lastSeq)")
                         }
-                        if record.prev != headHash {
+                        if line.prev != head {
                             throw LineDefect(kind: .brokenChain, detail: lineNumber == 1
                                 ? "the first line's prev is not the genesis hash"
                                 : "prev does not match the hash of line \(lineNumber - 1): that line was changed, or lines were removed or inserted")
                         }
-                        try sink(record, lineNumber)
-                        lastSeq = record.seq
-                        headHash = hash
+                        try sink(part.batch, line.value, lineNumber)
+                        lastSeq = line.seq
+                        head = line.hash
                         offset = job.base + line.end + 1
                     } catch let defect {
                         // A damaged *last* line that does not even parse is a torn write: quarantine it.
@@ -341,26 +373,32 @@ public final class EventLog {
 
     /// Reads the complete lines that start at `position` (at least one, however long), or nil
     /// when there is no complete line there.
-    func readSegment(at position: Int) throws(LogError) -> DecodeJob? {
+    func readSegment<Decoder: LineDecoder>(at position: Int, decoder: Decoder) throws(LogError) -> DecodeJob<Decoder>? {
         // Nothing new is the common case (a TUI polls four times a second): no buffer at all.
         let available = fileSize() - position
         if available <= 0 { return nil }
         var want = min(1 << 22, available)
         while true {
-            var bytes = [UInt8](repeating: 0, count: want)
             var got = 0
-            while got < want {
-                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, want - got, off_t(position + got)) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw LogError.io(operation: "read", path: path, code: errno)
+            var failure: Int32 = 0
+            // Not zero-filled first: every byte kept is read from the file.
+            var bytes = [UInt8](unsafeUninitializedCapacity: want) { buffer, count in
+                while got < want {
+                    let n = pread(fd, buffer.baseAddress! + got, want - got, off_t(position + got))
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if n == 0 { break }
+                    got += n
                 }
-                if n == 0 { break }
-                got += n
+                count = got
             }
+            if failure != 0 { throw LogError.io(operation: "read", path: path, code: failure) }
             if let last = bytes[0..<got].lastIndex(of: 0x0A) {
                 bytes.removeSubrange((last + 1)...)
-                return DecodeJob(base: position, bytes: bytes)
+                return DecodeJob(base: position, bytes: bytes, decoder: decoder)
             }
             if got < want && position + got >= fileSize() { return nil }  // only a partial line at the end
             want *= 2                                                    // a line longer than the buffer
@@ -394,7 +432,7 @@ public final class EventLog {
     public func duplicateDescriptor() -> Int32 { dup(fd) }
 
     /// The position this log has read up to.
-    public var position: LogPosition { LogPosition(offset: offset, seq: lastSeq, headHash: headHash) }
+    public var position: LogPosition { LogPosition(offset: offset, seq: lastSeq, headHash: head.hex) }
 
     /// Moves every byte after `offset` to a quarantine file beside the log, then cuts the log.
     func quarantineTail(report: inout LogOpenReport) throws(LogError) {

@@ -71,15 +71,36 @@ public final class LineSource: @unchecked Sendable {
     /// The record whose line starts at `offset` and is `length` bytes long, or nil when the file
     /// no longer holds it (it was replaced).
     public func record(offset: Int, length: Int) -> LogRecord? {
-        guard length <= 1 << 28 else { return nil }
-        lock.lock()
-        if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
-        let handle = fd
-        lock.unlock()
-        guard handle >= 0, length > 0 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: length)
-        let n = buffer.withUnsafeMutableBytes { pread(handle, $0.baseAddress, length, off_t(offset)) }
-        guard n == length else { return nil }
+        guard let buffer = bytes(offset: offset, length: length) else { return nil }
         return try? LogRecord.decode(buffer)
+    }
+
+    /// The UTF-8 text whose bytes are at `offset`, `length` bytes long (a string value written
+    /// without escapes), or nil when the file no longer holds valid text there.
+    public func text(offset: Int, length: Int) -> String? {
+        if length == 0 { return "" }
+        guard let buffer = bytes(offset: offset, length: length) else { return nil }
+        return buffer.withUnsafeBufferPointer { UTF8Check.string($0) }
+    }
+
+    /// `length` bytes at `offset`. The lock is held across the read, so a descriptor being
+    /// replaced by ``use(descriptor:)`` is never read after it is closed.
+    func bytes(offset: Int, length: Int) -> [UInt8]? {
+        guard length > 0, length <= 1 << 28, offset >= 0 else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
+        guard fd >= 0 else { return nil }
+        var got = 0
+        let buffer = [UInt8](unsafeUninitializedCapacity: length) { out, count in
+            while got < length {
+                let n = pread(fd, out.baseAddress! + got, length - got, off_t(offset + got))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                got += n
+            }
+            count = got
+        }
+        return got == length ? buffer : nil
     }
 }

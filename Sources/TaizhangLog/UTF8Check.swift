@@ -4,6 +4,12 @@
 /// Written out here because the standard library's `String(validating:as:)` is generic over the
 /// encoding and, called from the parser, spent more time looking up generic metadata than
 /// validating; this one is a plain loop with an ASCII fast path.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 enum UTF8Check {
     static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
@@ -33,8 +39,16 @@ enum UTF8Check {
     }
 
     /// The text of valid UTF-8 bytes, or nil.
+    ///
+    /// Making a `String` checks the bytes anyway (repairing what is invalid), so instead of a
+    /// second pass this compares the string's bytes with the input: they are equal exactly when
+    /// nothing needed repair.
     static func string(_ b: UnsafeBufferPointer<UInt8>) -> String? {
-        guard isValid(b) else { return nil }
-        return String(decoding: b, as: UTF8.self)
+        let s = String(decoding: b, as: UTF8.self)
+        let same = s.utf8.withContiguousStorageIfAvailable { out in
+            out.count == b.count && (b.isEmpty || memcmp(out.baseAddress!, b.baseAddress!, b.count) == 0)
+        }
+        if let same { return same ? s : nil }
+        return isValid(b) ? s : nil
     }
 }

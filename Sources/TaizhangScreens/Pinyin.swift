@@ -50,7 +50,7 @@ public final class PinyinIndex {
     }
 
     private func entryFor(_ c: CaseRecord, lang: Language) -> (stamp: String, haystack: String, initials: String) {
-        let stamp = "\(c.updatedAt)|\(c.timeline.count)|\(lang.rawValue)"
+        let stamp = "\(c.updated)|\(c.timeline.count)|\(lang.rawValue)"
         if let e = caseKeys[c.id], e.stamp == stamp { return e }
         let key = searchKey(c)
         let e = (stamp, key.haystack, key.initials)

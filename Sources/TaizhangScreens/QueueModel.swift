@@ -245,7 +245,7 @@ struct SearchText {
     /// Whether case `i`'s text is byte-searchable (see ``isPlain(_:)``); others use `String`.
     var plain: [Bool] = []
     /// What the text was built from, to reuse it after the ledger changes.
-    var stamps: [(events: Int, updatedAt: String)] = []
+    var stamps: [(events: Int, updated: EventTime)] = []
     /// Rows whose text is not plain: few or none, searched with `String` every time.
     var special: [Int32] = []
 
@@ -256,7 +256,7 @@ struct SearchText {
         if let old { text.reserveCapacity(old.text.count); initials.reserveCapacity(old.initials.count) }
         for (i, id) in t.ids.enumerated() {
             let c = state.cases[id]!
-            let stamp = (c.timeline.count, c.updatedAt)
+            let stamp = (c.timeline.count, c.updated)
             // Cases are only ever appended to the order, so an unchanged case keeps its row.
             if let old, let oldIDs, i < oldIDs.count, oldIDs[i] == id, old.stamps[i] == stamp {
                 text += old.text[old.starts[i]..<old.starts[i + 1]]

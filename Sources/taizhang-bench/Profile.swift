@@ -53,5 +53,39 @@ func profileReplay(path: String) throws {
     print("canonical decode: \(fmt(fast)) s")
     var state = LedgerState()
     let fold = try seconds { for r in records { try state.apply(r) } }
-    print("fold: \(fmt(fold)) s")
+    print("fold of records: \(fmt(fold)) s")
+    records = []
+    let decoder = EventDecoder()
+    var batches: [EventBatch] = []
+    let eventDecode = try seconds {
+        try bytes.withUnsafeBufferPointer { b in
+            var batch = decoder.makeBatch(capacity: 10_000)
+            for r in ranges {
+                if batch.count == 10_000 { batches.append(batch); batch = decoder.makeBatch(capacity: 10_000) }
+                _ = try decoder.decode(UnsafeBufferPointer(rebasing: b[r]), offset: r.lowerBound, into: batch)
+            }
+            batches.append(batch)
+        }
+    }
+    print("event decode (no hashing): \(fmt(eventDecode)) s")
+    let discarding = try seconds {
+        try bytes.withUnsafeBufferPointer { b in
+            var batch = decoder.makeBatch(capacity: 10_000)
+            for r in ranges {
+                if batch.count == 10_000 { batch = decoder.makeBatch(capacity: 10_000) }
+                _ = try decoder.decode(UnsafeBufferPointer(rebasing: b[r]), offset: r.lowerBound, into: batch)
+            }
+        }
+    }
+    print("event decode, batches dropped as they fill: \(fmt(discarding)) s")
+    var events: [DecodedEvent] = []
+    events.reserveCapacity(ranges.count)
+    let take = seconds { for batch in batches { for i in 0..<batch.count { events.append(batch.take(i)) } } }
+    print("take from batches: \(fmt(take)) s")
+    batches = []
+    var folded = LedgerState()
+    let eventFold = try seconds { for e in events { try folded.apply(e) } }
+    print("fold of events: \(fmt(eventFold)) s")
+    let free = seconds { events = [] }
+    print("free events: \(fmt(free)) s")
 }

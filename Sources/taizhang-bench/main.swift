@@ -26,6 +26,21 @@ case "generate":
     print("wrote \(generator.state.eventCount) events, \(generator.state.cases.count) cases, \(generator.writer.bytesWritten / 1_000_000) MB to \(out) in \(fmt(t, 1)) s")
 case "profile":
     try profileReplay(path: args[1])
+case "open":
+    // Times opening a ledger in process (`--no-snapshot` for a full replay), three times.
+    guard args.count >= 2 else {
+        print("usage: taizhang-bench open FILE [--no-snapshot]")
+        exit(64)
+    }
+    if args.contains("--no-snapshot") { setenv("TAIZHANG_SNAPSHOT", "off", 1) }
+    var kept: [Ledger] = []  // freed after timing, not inside it
+    for _ in 0..<3 {
+        let t = try seconds {
+            kept.append(try Ledger(path: args[1], operatorName: "bench", options: LogOpenOptions(create: false, readOnly: true)))
+        }
+        print("open: \(fmt(t)) s, \(kept.last!.state.cases.count) cases, peak RSS \(fmt(selfPeakRSSMB(), 0)) MB")
+    }
+    exit(0)
 case "frames":
     guard let store = argument("--store", in: args) else {
         print("usage: taizhang-bench frames --store FILE [--cases N]")
