@@ -304,7 +304,10 @@ public struct CaseRecord: Sendable, Equatable {
     }
 
     /// The business date the case was received.
-    public var date: BusinessDate { BusinessDate.parseISO(fields["date"] ?? "") ?? BusinessDate(dayNumber: 0) }
+    public var date: BusinessDate { fields.value(Self.dateKey).flatMap(BusinessDate.parseISO) ?? BusinessDate(dayNumber: 0) }
+
+    static let dateKey = CaseFields.keyNumbers["date"]!
+    static let acceptedOnKey = CaseFields.keyNumbers["accepted_on"]!
 
     /// The unit that keeps it.
     public var unit: Unit { Unit(rawValue: fields["unit"] ?? "") ?? .station }
@@ -313,7 +316,7 @@ public struct CaseRecord: Sendable, Equatable {
     public subscript(key: String) -> String { fields[key] ?? "" }
 
     /// The date the petition was accepted (`accepted_on`, default `date`).
-    public var acceptedOn: BusinessDate { BusinessDate.parseISO(fields["accepted_on"] ?? "") ?? date }
+    public var acceptedOn: BusinessDate { fields.value(Self.acceptedOnKey).flatMap(BusinessDate.parseISO) ?? date }
 
     /// Days added by extensions.
     public var extensionDays: Int { extensions.reduce(0) { $0 + $1.days } }
@@ -343,12 +346,16 @@ public struct CaseRecord: Sendable, Equatable {
     /// decided at `accepted_on`, which defaults to `date`); for a closed `not_accepted` petition
     /// the acceptance deadline.
     public var deadline: Clock? {
-        let all = clocks
-        if kind == .petition {
-            if outcome == "not_accepted" { return all.first { $0.purpose == .acceptance } }
-            return all.first { $0.purpose == .handling }
+        // The same clock `clocks` lists, without building the list: the queue asks every case.
+        switch kind {
+        case .petition:
+            if outcome == "not_accepted" {
+                return Clock(purpose: .acceptance, due: date.adding(days: Schema.petitionAcceptanceDays), binding: true, doneOn: acceptedOn)
+            }
+            return Clock(purpose: .handling, due: acceptedOn.adding(days: Schema.petitionHandlingDays + extensionDays), binding: true)
+        case .mediation, .suit, .consultation, .review:
+            return clocks.first
         }
-        return all.first
     }
 
     /// Overdue: a binding deadline missed, either finished after it or still open past it.

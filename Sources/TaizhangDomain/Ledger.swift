@@ -43,7 +43,7 @@ public final class Ledger {
             // A full replay: room for the cases the file probably holds (a case's lines take a
             // few kilobytes), so the table is not copied over and over as it grows.
             var st = stat()
-            if stat(path, &st) == 0 { state.cases.reserveCapacity(Int(st.st_size) / 2500) }
+            if stat(path, &st) == 0 { state.reserve(cases: Int(st.st_size) / 2500) }
         }
         var report = LogOpenReport()
         self.log = try EventLog(path: path, options: options, calls: calls, timestamp: timestamp, makeID: makeID,

@@ -17,7 +17,7 @@ extension LedgerState {
         let numbering = CaseFields.knownKeys + EventType.allCases.map(\.rawValue)
             + CaseKind.allCases.map(\.rawValue) + CaseStatus.allCases.map(\.rawValue)
         var h: UInt32 = 2166136261  // FNV-1a
-        for b in ("7|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
+        for b in ("8|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
         return h
     }()
     /// Day numbers a snapshot may hold (years 1900 to 2199, with room to spare).
@@ -47,8 +47,20 @@ extension LedgerState {
         for range in blocks {
             var block: [UInt8] = []
             BinaryWriter.varint(range.count, to: &block)
+            // Operators are written once per block and named by number in timeline entries:
+            // a million entries then decode a few dozen names instead of a million strings.
+            var operatorNumbers: [ExactText: Int] = [:]
+            var operatorNames: [String] = []
             for caseID in order[range] {
-                guard Self.encode(cases[caseID]!, to: &block) else { return nil }
+                for e in self[caseID]!.timeline where operatorNumbers[ExactText(text: e.op)] == nil {
+                    operatorNumbers[ExactText(text: e.op)] = operatorNames.count
+                    operatorNames.append(e.op)
+                }
+            }
+            BinaryWriter.varint(operatorNames.count, to: &block)
+            for name in operatorNames { BinaryWriter.string(name, to: &block) }
+            for caseID in order[range] {
+                guard Self.encode(self[caseID]!, operators: operatorNumbers, to: &block) else { return nil }
             }
             BinaryWriter.varint(block.count, to: &out)
             out.append(contentsOf: block)
@@ -56,7 +68,7 @@ extension LedgerState {
         return out
     }
 
-    static func encode(_ c: CaseRecord, to out: inout [UInt8]) -> Bool {
+    static func encode(_ c: CaseRecord, operators: [ExactText: Int], to out: inout [UInt8]) -> Bool {
         func str(_ s: String) { BinaryWriter.string(s, to: &out) }
         func int(_ i: Int) { BinaryWriter.varint(i, to: &out) }
         func optStr(_ s: String?) { if let s { out.append(1); str(s) } else { out.append(0) } }
@@ -81,7 +93,7 @@ extension LedgerState {
         int(c.timeline.count)
         for e in c.timeline {
             guard let loc = e.location else { return false }
-            int(e.seq); str(e.op); out.append(UInt8(EventType.allCases.firstIndex(of: e.eventType)!)); int(loc.offset); int(loc.length)
+            int(e.seq); int(operators[ExactText(text: e.op)]!); out.append(UInt8(EventType.allCases.firstIndex(of: e.eventType)!)); int(loc.offset); int(loc.length)
         }
         // Notes name their timeline entry by index.
         int(c.notes.count)
@@ -137,13 +149,19 @@ extension LedgerState {
         // Read (and hash) blocks on this thread, decode them on workers, merge them in order.
         var inflight: [SnapshotBlock] = []
         var failed = false
+        // Every case takes more than 16 bytes, which bounds what a damaged count can reserve.
+        state.reserve(cases: min(blockCount > r.remaining ? 0 : blockCount * Self.snapshotBlockSize, r.remaining / 16))
         func merge(_ block: SnapshotBlock) {
             block.wait()
-            guard let decoded = block.cases else { failed = true; return }
-            for c in decoded {
-                state.cases[c.id] = c
-                state.order.append(c.id)
+            guard var decoded = block.take() else { failed = true; return }
+            // The source is attached here, on one thread: it is weakly referenced by the
+            // registry, and two workers retaining it for every case fought over its count.
+            for i in decoded.indices {
+                decoded[i].lineSource = source
+                state.positions[decoded[i].id] = Int32(state.records.count + i)
+                state.order.append(decoded[i].id)
             }
+            state.records.append(contentsOf: decoded)
         }
         for _ in 0..<blockCount {
             guard let length = r.varint(), length >= 0, length <= r.remaining, let bytes = r.take(length) else { return nil }
@@ -159,7 +177,7 @@ extension LedgerState {
     }
 
     /// Decodes one case; nil when the bytes are malformed.
-    static func decodeCase(_ r: BinaryReader, source: LineSource) -> CaseRecord? {
+    static func decodeCase(_ r: BinaryReader, source: LineSource, operators: [String]) -> CaseRecord? {
         func int() -> Int? { r.varint() }
         /// A count of items that each take at least one byte: never more than the bytes left.
         func count() -> Int? { guard let n = r.varint(), n >= 0, n <= r.remaining else { return nil }; return n }
@@ -214,9 +232,9 @@ extension LedgerState {
         var timeline: [TimelineEntry] = []
         timeline.reserveCapacity(tlCount)
         for _ in 0..<tlCount {
-            guard let seq = int(), let op = r.string(), let t = r.uint(1), Int(t) < EventType.allCases.count,
+            guard let seq = int(), let o = int(), o >= 0, o < operators.count, let t = r.uint(1), Int(t) < EventType.allCases.count,
                   let offset = int(), let length = int() else { return nil }
-            timeline.append(TimelineEntry(seq: seq, op: op, type: EventType.allCases[Int(t)], source: source, offset: offset, length: length))
+            timeline.append(TimelineEntry(seq: seq, op: operators[o], type: EventType.allCases[Int(t)], source: source, offset: offset, length: length))
         }
         guard let noteCount = count() else { return nil }
         var notes: [CaseNote] = []
@@ -248,7 +266,6 @@ extension LedgerState {
         c.voidReason = voidReason
         c.repeatedBy = repeatedBy
         c.linkedCase = linked
-        c.lineSource = source
         return c
     }
 }
@@ -258,7 +275,13 @@ final class SnapshotBlock: @unchecked Sendable {
     let bytes: [UInt8]
     let source: LineSource
     /// The decoded cases, or nil when the block is malformed.
-    private(set) var cases: [CaseRecord]?
+    private var cases: [CaseRecord]?
+
+    /// The decoded cases, moved out of the block (after `wait()`).
+    func take() -> [CaseRecord]? {
+        defer { cases = nil }
+        return cases
+    }
     private let group = DispatchGroup()
 
     init(bytes: [UInt8], source: LineSource) {
@@ -278,11 +301,17 @@ final class SnapshotBlock: @unchecked Sendable {
 
     private func decode() -> [CaseRecord]? {
         let r = BinaryReader(bytes: bytes)
-        guard let count = r.varint(), count >= 0, count <= r.remaining else { return nil }
+        guard let count = r.varint(), count >= 0, count <= r.remaining,
+              let operatorCount = r.varint(), operatorCount >= 0, operatorCount <= r.remaining else { return nil }
+        var operators: [String] = []
+        for _ in 0..<operatorCount {
+            guard let name = r.string() else { return nil }
+            operators.append(name)
+        }
         var out: [CaseRecord] = []
         out.reserveCapacity(count)
         for _ in 0..<count {
-            guard let c = LedgerState.decodeCase(r, source: source) else { return nil }
+            guard let c = LedgerState.decodeCase(r, source: source, operators: operators) else { return nil }
             out.append(c)
         }
         return r.atEnd ? out : nil

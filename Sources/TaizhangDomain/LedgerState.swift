@@ -12,8 +12,16 @@ import Darwin
 /// means the file is not what this program wrote; field values are taken as written, so rules
 /// that change later never make an old log unreadable.
 public struct LedgerState: Sendable {
+    /// Every case, in the order they were opened.
+    ///
+    /// Records sit in one array, found by id through `positions`: a table of small positions
+    /// rehashes and looks up faster than one of whole records, and the queue reads every
+    /// record in order without hashing or copying any.
+    public internal(set) var records: [CaseRecord] = []
+    /// Where each case is in `records`.
+    var positions: [CaseID: Int32] = [:]
     /// Cases by id.
-    public internal(set) var cases: [CaseID: CaseRecord] = [:]
+    public var cases: CaseMap { CaseMap(records: records, positions: positions) }
     /// Case ids in the order they were opened.
     public internal(set) var order: [CaseID] = []
     /// Settings by key.
@@ -42,13 +50,27 @@ public struct LedgerState: Sendable {
     public init() {}
 
     /// The case with this id.
-    public subscript(id: CaseID) -> CaseRecord? { cases[id] }
+    public subscript(id: CaseID) -> CaseRecord? { positions[id].map { records[Int($0)] } }
 
     /// The case with this id text.
-    public func lookup(_ text: String) -> CaseRecord? { CaseID(text).flatMap { cases[$0] } }
+    public func lookup(_ text: String) -> CaseRecord? { CaseID(text).flatMap { self[$0] } }
 
     /// All cases in opening order.
-    public var allCases: [CaseRecord] { order.map { cases[$0]! } }
+    public var allCases: [CaseRecord] { records }
+
+    /// Makes room for about `count` cases.
+    mutating func reserve(cases count: Int) {
+        records.reserveCapacity(count)
+        positions.reserveCapacity(count)
+        order.reserveCapacity(count)
+    }
+
+    /// Adds a case that is not in the state yet.
+    mutating func insert(_ record: CaseRecord) {
+        positions[record.id] = Int32(records.count)
+        order.append(record.id)
+        records.append(record)
+    }
 
     /// The town's name (setting `town`).
     public var townName: String { settings["town"] ?? "" }
@@ -92,7 +114,7 @@ public struct LedgerState: Sendable {
             entry = TimelineEntry(seq: e.seq, at: e.at.description, op: e.op, type: type, data: e.data ?? .object([]))
         }
         if case let .opened(kind, changes) = e.payload {
-            guard cases.index(forKey: id) == nil else { throw LineDefect(kind: .badEvent, detail: "case \(id) is opened twice") }
+            guard positions[id] == nil else { throw LineDefect(kind: .badEvent, detail: "case \(id) is opened twice") }
             guard kind == id.kind else {
                 throw LineDefect(kind: .badEvent, detail: "case \(id) opened with a kind that does not match its id")
             }
@@ -103,24 +125,25 @@ public struct LedgerState: Sendable {
             var record = CaseRecord(id: id, fields: fields, createdBy: e.op, created: e.at, updated: e.at)
             record.lineSource = lineSource
             record.timeline = [entry]
-            cases[id] = record
-            order.append(id)
+            insert(record)
             let key = "\(id.kind.prefix)-\(id.year)"
             lastNumbers[key] = max(lastNumbers[key] ?? 0, id.number)
-            if let target = fields.value(Self.repeatOfKey).flatMap(CaseID.init) { cases[target]?.repeatedBy.append(id) }
+            if let target = fields.value(Self.repeatOfKey).flatMap(CaseID.init), let p = positions[target] {
+                records[Int(p)].repeatedBy.append(id)
+            }
             count(e)
             return
         }
-        guard let index = cases.index(forKey: id) else {
+        guard let index = positions[id] else {
             throw LineDefect(kind: .badEvent, detail: "\(e.typeName) for unknown case \(id)")
         }
-        // One lookup, and the record is modified in place: reading `cases[id]` would copy the
-        // record (retaining everything in it) on every event. Links to other cases change after.
+        // One lookup, and the record is modified in place: reading it out would copy the record
+        // (retaining everything in it) on every event. Links to other cases change after.
         var unlink: CaseID? = nil
         var link: CaseID? = nil
-        try Self.fold(e, entry, into: &cases.values[index], unlink: &unlink, link: &link)
-        if let old = unlink { cases[old]?.repeatedBy.removeAll { $0 == id } }
-        if let new = link { cases[new]?.repeatedBy.append(id) }
+        try Self.fold(e, entry, into: &records[Int(index)], unlink: &unlink, link: &link)
+        if let old = unlink, let p = positions[old] { records[Int(p)].repeatedBy.removeAll { $0 == id } }
+        if let new = link, let p = positions[new] { records[Int(p)].repeatedBy.append(id) }
         count(e)
     }
 
@@ -200,4 +223,25 @@ struct ExactText: Hashable, Sendable {
         var t = text
         t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
+}
+
+/// The state's cases by id (a view; see ``LedgerState/records``).
+public struct CaseMap: Sendable {
+    let records: [CaseRecord]
+    let positions: [CaseID: Int32]
+
+    /// The case with this id.
+    public subscript(id: CaseID) -> CaseRecord? { positions[id].map { records[Int($0)] } }
+
+    /// Number of cases.
+    public var count: Int { records.count }
+
+    /// True when there are none.
+    public var isEmpty: Bool { records.isEmpty }
+
+    /// Every case, in opening order.
+    public var values: [CaseRecord] { records }
+
+    /// Every id, in opening order.
+    public var keys: [CaseID] { records.map(\.id) }
 }

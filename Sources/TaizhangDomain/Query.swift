@@ -63,8 +63,7 @@ extension LedgerState {
         // from the case's clocks, and a district ledger has hundreds of thousands of cases.
         var keyed: [(key: (Int, Int, CaseID), record: CaseRecord)] = []
         keyed.reserveCapacity(order.count)
-        for id in order {
-            let c = cases[id]!
+        for c in records {
             guard filter.matches(c) else { continue }
             let key: (Int, Int, CaseID)
             switch sort {

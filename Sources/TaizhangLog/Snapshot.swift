@@ -191,6 +191,10 @@ public final class BinaryReader {
 
     /// A little-endian unsigned integer of `n` bytes.
     public func uint(_ n: Int) -> UInt64? {
+        if n == 1, pos < buffer.count {
+            pos += 1
+            return UInt64(buffer[pos - 1])
+        }
         guard ensure(n) else { return nil }
         var v: UInt64 = 0
         for i in 0..<n { v |= UInt64(buffer[pos + i]) << (8 * UInt64(i)) }
@@ -200,6 +204,25 @@ public final class BinaryReader {
 
     /// A variable-length integer.
     public func varint() -> Int? {
+        // Fast path: the longest varint is already in the buffer.
+        if buffer.count - pos >= 10 {
+            let start = pos
+            let (value, used): (Int?, Int) = buffer.withUnsafeBufferPointer { b in
+                var v: UInt64 = 0
+                var shift: UInt64 = 0
+                var p = start
+                while shift < 64 {
+                    let x = b[p]
+                    p += 1
+                    v |= UInt64(x & 0x7F) << shift
+                    if x < 0x80 { return (Int(Int64(bitPattern: v)), p - start) }
+                    shift += 7
+                }
+                return (nil, 0)
+            }
+            pos += used
+            return value
+        }
         var v: UInt64 = 0
         var shift: UInt64 = 0
         while shift < 64 {

@@ -195,17 +195,23 @@ struct CaseTable {
 
     init(_ state: LedgerState) {
         version = QueueModel.Version(state)
-        let n = state.order.count
+        let n = state.records.count
         ids.reserveCapacity(n); kinds.reserveCapacity(n); statuses.reserveCapacity(n)
         due.reserveCapacity(n); dates.reserveCapacity(n); idKeys.reserveCapacity(n)
-        for id in state.order {
-            guard let c = state.cases[id] else { continue }
+        let kindIndex = CaseKind.allCases.map { CaseTable.kindIndex($0) }
+        let prefixRank = CaseKind.allCases.map { CaseTable.prefixRank[$0]! }
+        let records = state.records
+        for at in records.indices {
+            // Read in place: copying a record out retains all it holds.
+            let id = records[at].id
+            let k = CaseKind.allCases.firstIndex(of: id.kind)!
+            let status = records[at].status
             ids.append(id)
-            kinds.append(CaseTable.kindIndex(c.kind))
-            statuses.append(c.status)
-            due.append(c.status == .open ? c.deadline?.due.dayNumber : nil)
-            dates.append(c.date.dayNumber)
-            idKeys.append(IDKey(prefix: CaseTable.prefixRank[id.kind]!, year: id.year, number: id.number))
+            kinds.append(kindIndex[k])
+            statuses.append(status)
+            due.append(status == .open ? records[at].deadline?.due.dayNumber : nil)
+            dates.append(records[at].date.dayNumber)
+            idKeys.append(IDKey(prefix: prefixRank[k], year: id.year, number: id.number))
         }
     }
 
