@@ -89,12 +89,13 @@ public struct EventDecoder: LineDecoder {
 
     /// The event, or nil when the line is not exactly in canonical layout.
     static func canonical(_ line: UnsafeBufferPointer<UInt8>, offset: Int, source: UInt32?) -> (DecodedEvent, LineDigest)? {
+        guard let lineStart = line.baseAddress else { return nil }
         var c = CanonicalCursor(line)
-        let texts = TextPlacement(source: source, line: line.baseAddress!, fileOffset: offset)
+        let texts = TextPlacement(source: source, line: lineStart, fileOffset: offset)
         guard c.take("{\"v\":"), let version = c.int(), version >= 1, version <= LogRecord.currentVersion,
               c.take(",\"seq\":"), let seq = c.int(), seq >= 1,
               c.take(",\"id\":"), let id = c.rawString(), !id.isEmpty, CanonicalCursor.isValidUTF8(id),
-              c.take(",\"at\":"), let at = c.rawString().flatMap(EventTime.init(bytes:)) ?? c.string().map({ EventTime($0) }),
+              c.take(",\"at\":"), let at = stamp(&c),
               c.take(",\"op\":"), let op = c.string() else { return nil }
         var caseRef = DecodedEvent.CaseRef.absent
         if c.take(",\"case\":") {
@@ -109,6 +110,13 @@ public struct EventDecoder: LineDecoder {
         let event = DecodedEvent(seq: seq, at: at, op: op, caseRef: caseRef, payload: payload,
                                  lineOffset: offset, lineLength: line.count)
         return (event, prev)
+    }
+
+    /// The `at` string: packed when it has no escapes; nil (the plain decoder then decides)
+    /// when it is not a valid string.
+    static func stamp(_ c: inout CanonicalCursor) -> EventTime? {
+        if let raw = c.rawString() { return EventTime(bytes: raw) }
+        return c.string().map { EventTime($0) }
     }
 
     static let typeNames: [(EventType, [UInt8])] = EventType.allCases.map { ($0, Array($0.rawValue.utf8)) }

@@ -90,6 +90,14 @@ public struct LedgerState: Sendable {
         try apply(DecodedEvent(record: r))
     }
 
+    /// `M-2024` for `M-2024-0007`; the usual years' keys are made once.
+    static func numberingKey(_ id: CaseID) -> String {
+        let k = CaseKind.allCases.firstIndex(of: id.kind)!
+        if id.year >= 1990 && id.year < 2100 { return numberingKeys[k][id.year - 1990] }
+        return "\(id.kind.prefix)-\(id.year)"
+    }
+    static let numberingKeys: [[String]] = CaseKind.allCases.map { kind in (1990..<2100).map { "\(kind.prefix)-\($0)" } }
+
     static let repeatOfKey = CaseFields.keyNumbers["repeat_of"]!
     static let closedOnKey = CaseFields.keyNumbers["closed_on"]!
 
@@ -126,7 +134,7 @@ public struct LedgerState: Sendable {
             record.lineSource = lineSource
             record.timeline = [entry]
             insert(record)
-            let key = "\(id.kind.prefix)-\(id.year)"
+            let key = Self.numberingKey(id)
             lastNumbers[key] = max(lastNumbers[key] ?? 0, id.number)
             if let target = fields.value(Self.repeatOfKey).flatMap(CaseID.init), let p = positions[target] {
                 records[Int(p)].repeatedBy.append(id)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The replay's decoder for lines in the exact layout this program writes.
 ///
 /// A line written by taizhang always has the envelope members in one order with no spaces, so
@@ -20,8 +26,7 @@ extension JSONParser {
     mutating func take(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard pos + n <= bytes.count else { return false }
-        let l = literal.utf8Start
-        for i in 0..<n where bytes[pos + i] != l[i] { return false }
+        guard memcmp(bytes.baseAddress! + pos, literal.utf8Start, n) == 0 else { return false }
         pos += n
         return true
     }

@@ -13,6 +13,8 @@ public final class LineSource: @unchecked Sendable {
     public let path: String
     private let lock = NSLock()
     private var fd: Int32 = -1
+    /// The file mapped into memory while ``withMapping(_:)`` runs.
+    private var mapping: UnsafeRawBufferPointer?
 
     /// This source's number in the process-wide registry (see ``registered(_:)``).
     public let number: UInt32
@@ -83,12 +85,41 @@ public final class LineSource: @unchecked Sendable {
         return buffer.withUnsafeBufferPointer { UTF8Check.string($0) }
     }
 
+    /// Runs `body` with the file mapped into memory, so the many small reads it makes (every
+    /// text of every case, when the queue builds its search index) are copies instead of
+    /// system calls. Only complete lines already read are ever asked for, and a log only
+    /// grows, so the mapped bytes stay valid.
+    public func withMapping<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
+        var st = stat()
+        var mapped: (UnsafeMutableRawPointer, Int)? = nil
+        if mapping == nil, fd >= 0, fstat(fd, &st) == 0, st.st_size > 0,
+           let p = mmap(nil, Int(st.st_size), PROT_READ, MAP_SHARED, fd, 0), p != MAP_FAILED {
+            mapping = UnsafeRawBufferPointer(start: p, count: Int(st.st_size))
+            mapped = (p, Int(st.st_size))
+        }
+        lock.unlock()
+        defer {
+            if let (p, size) = mapped {
+                lock.lock()
+                mapping = nil
+                munmap(p, size)
+                lock.unlock()
+            }
+        }
+        return try body()
+    }
+
     /// `length` bytes at `offset`. The lock is held across the read, so a descriptor being
     /// replaced by ``use(descriptor:)`` is never read after it is closed.
     func bytes(offset: Int, length: Int) -> [UInt8]? {
         guard length > 0, length <= 1 << 28, offset >= 0 else { return nil }
         lock.lock()
         defer { lock.unlock() }
+        if let m = mapping, offset + length <= m.count {
+            return Array(UnsafeRawBufferPointer(rebasing: m[offset..<(offset + length)]))
+        }
         if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { return nil }
         var got = 0

@@ -55,7 +55,7 @@ final class QueueModel {
         if let t = table, t.version == v { return t }
         let t = CaseTable(state)
         // Once built, the search text follows the ledger (unchanged cases are copied over).
-        if search != nil { search = SearchText(t, state, reusing: search, oldIDs: table?.ids, pinyin: pinyin) }
+        if search != nil { search = Self.searchText(t, state, reusing: search, oldIDs: table?.ids, pinyin: pinyin) }
         table = t
         sorted = [:]
         lastRows = nil
@@ -63,6 +63,14 @@ final class QueueModel {
         memo = []
         bitmap = nil
         return t
+    }
+
+    /// Builds the search text with the ledger file mapped: long texts are read back from the
+    /// file, and a district ledger has about a million of them.
+    private static func searchText(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?,
+                                   pinyin: PinyinIndex) -> SearchText {
+        guard let source = state.lineSource else { return SearchText(t, state, reusing: old, oldIDs: oldIDs, pinyin: pinyin) }
+        return source.withMapping { SearchText(t, state, reusing: old, oldIDs: oldIDs, pinyin: pinyin) }
     }
 
     /// The filter as matched: lowercased and trimmed, as ``PinyinIndex/matches(_:case:lang:)`` does.
@@ -149,7 +157,7 @@ final class QueueModel {
             text = s
         } else {
             // The first filter keystroke builds every case's search text (the warm-up).
-            text = SearchText(t, state, reusing: nil, oldIDs: nil, pinyin: pinyin)
+            text = Self.searchText(t, state, reusing: nil, oldIDs: nil, pinyin: pinyin)
             search = text
         }
         // A case matching a needle matches every needle inside it, so only those are searched.
@@ -254,11 +262,13 @@ struct SearchText {
     var stamps: [(events: Int, updated: EventTime)] = []
     /// Rows whose text is not plain: few or none, searched with `String` every time.
     var special: [Int32] = []
+    /// ``signatureWords`` words per row (see there).
+    var signatures: [UInt64] = []
 
     init(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?, pinyin p: PinyinIndex) {
         let n = t.ids.count
         starts.reserveCapacity(n + 1); initialStarts.reserveCapacity(n + 1)
-        plain.reserveCapacity(n); stamps.reserveCapacity(n)
+        plain.reserveCapacity(n); stamps.reserveCapacity(n); signatures.reserveCapacity(n * SearchText.signatureWords)
         if let old { text.reserveCapacity(old.text.count); initials.reserveCapacity(old.initials.count) }
         for (i, id) in t.ids.enumerated() {
             let c = state.cases[id]!
@@ -268,11 +278,15 @@ struct SearchText {
                 text += old.text[old.starts[i]..<old.starts[i + 1]]
                 initials += old.initials[old.initialStarts[i]..<old.initialStarts[i + 1]]
                 plain.append(old.plain[i])
+                let w = SearchText.signatureWords
+                signatures += old.signatures[(i * w)..<((i + 1) * w)]
             } else {
                 let key = p.searchKey(c)
+                let textFrom = text.count, initialsFrom = initials.count
                 text += key.haystack.utf8
                 initials += key.initials.utf8
                 plain.append(SearchText.isPlain(key.haystack))
+                appendSignature(textFrom: textFrom, initialsFrom: initialsFrom)
             }
             if !plain[i] { special.append(Int32(i)) }
             starts.append(text.count)
@@ -329,18 +343,35 @@ struct SearchText {
         }
         let bytes = Array(needle.utf8)
         let lettersOnly = needle.allSatisfy { $0.isASCII && $0.isLetter }
+        let mask = SearchText.signatureMask(bytes)
         var hit = Array(repeating: false, count: n)
         if let candidates {
-            for r in candidates {
-                let i = Int(r)
-                if plain[i] && (SearchText.contains(text, starts[i], starts[i + 1], bytes)
-                                || (lettersOnly && SearchText.contains(initials, initialStarts[i], initialStarts[i + 1], bytes))) {
-                    hit[i] = true
+            for r in matchingRows(bytes, mask, lettersOnly, rows: candidates.lazy.map { Int($0) }) { hit[r] = true }
+        } else {
+            // Rows whose signatures allow the needle. When they are few, only they are read;
+            // when most rows pass (a common letter), one pass over all the text is faster.
+            var possible: [Int] = []
+            signatures.withUnsafeBufferPointer { sb in
+                for i in 0..<n where plain[i] {
+                    let sig = i * SearchText.signatureWords
+                    var ok = true
+                    for m in mask where sb[sig + m.word] & m.bits != m.bits { ok = false; break }
+                    if ok { possible.append(i) }
                 }
             }
-        } else {
-            SearchText.scan(text, starts, bytes) { if plain[$0] { hit[$0] = true } }
-            if lettersOnly { SearchText.scan(initials, initialStarts, bytes) { if plain[$0] { hit[$0] = true } } }
+            let large = text.count >= 1 << 22
+            if possible.count * 10 < n * 9 {
+                let candidates = possible
+                for r in SearchText.inHalves(candidates.count, parallel: large, { range in
+                    matchingRows(bytes, mask, lettersOnly, rows: candidates[range])
+                }) { hit[r] = true }
+            } else {
+                for r in SearchText.inHalves(n, parallel: large, { range in
+                    var rows = SearchText.scan(text, starts, bytes, rows: range)
+                    if lettersOnly { rows += SearchText.scan(initials, initialStarts, bytes, rows: range) }
+                    return rows
+                }) where plain[r] { hit[r] = true }
+            }
         }
         for r in special where stringMatch(Int(r), needle) { hit[Int(r)] = true }
         var out: [Int32] = []
@@ -348,7 +379,115 @@ struct SearchText {
         return out
     }
 
-    /// ``PinyinIndex/matches(_:case:lang:)`` on row `i`'s stored text.
+    /// The plain rows among `rows` whose text (or, for ASCII letters, initials) contains
+    /// `needle`; rows whose signature lacks a bit of the needle's characters are skipped unread.
+    func matchingRows<Rows: Sequence>(_ needle: [UInt8], _ mask: [(word: Int, bits: UInt64)], _ lettersOnly: Bool,
+                                      rows: Rows) -> [Int] where Rows.Element == Int {
+        var out: [Int] = []
+        text.withUnsafeBufferPointer { tb in
+            initials.withUnsafeBufferPointer { ib in
+                signatures.withUnsafeBufferPointer { sb in
+                    needle.withUnsafeBufferPointer { nb in
+                        for i in rows where plain[i] {
+                            let sig = i * SearchText.signatureWords
+                            var possible = true
+                            for m in mask where sb[sig + m.word] & m.bits != m.bits { possible = false; break }
+                            guard possible else { continue }
+                            if let t = tb.baseAddress, SearchText.find(t, starts[i], starts[i + 1], nb) != nil {
+                                out.append(i)
+                            } else if lettersOnly, let b = ib.baseAddress, SearchText.find(b, initialStarts[i], initialStarts[i + 1], nb) != nil {
+                                out.append(i)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `work` over `0..<count`, on two threads in two halves when `parallel`: a fresh search of
+    /// a district ledger's text is what a filter keystroke waits for.
+    static func inHalves(_ count: Int, parallel: Bool, _ work: @Sendable (Range<Int>) -> [Int]) -> [Int] {
+        guard parallel, count >= 2 else { return work(0..<count) }
+        final class Halves: @unchecked Sendable { var rows: [[Int]] = [[], []] }  // one writer per slot
+        let halves = Halves()
+        let mid = count / 2
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            halves.rows[k] = work(k == 0 ? 0..<mid : mid..<count)
+        }
+        return halves.rows[0] + halves.rows[1]
+    }
+
+    /// The rows of `rows` whose span of `buffer` contains `needle`, in row order, found in one
+    /// pass over their bytes.
+    static func scan(_ buffer: [UInt8], _ starts: [Int], _ needle: [UInt8], rows: Range<Int>) -> [Int] {
+        var found: [Int] = []
+        guard !needle.isEmpty, !buffer.isEmpty, !rows.isEmpty else { return found }
+        buffer.withUnsafeBufferPointer { b in
+            needle.withUnsafeBufferPointer { nb in
+                let base = b.baseAddress!
+                var pos = starts[rows.lowerBound], row = rows.lowerBound
+                let end = starts[rows.upperBound]
+                while pos < end, let at = find(base, pos, end, nb) {
+                    while starts[row + 1] <= at { row += 1 }
+                    if at + nb.count <= starts[row + 1] {
+                        found.append(row)
+                        pos = starts[row + 1]   // one hit per row is enough
+                    } else {
+                        pos = at + 1            // spans two rows: not a match
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    // MARK: - Signatures
+
+    /// Words of each row's signature: 1 024 bits, one set for each character (by a hash) of
+    /// the row's text and initials. A row holds a needle only if its signature has the bits of
+    /// all the needle's characters, so most rows are ruled out without reading their text.
+    static let signatureWords = 16
+
+    /// The signature bit of each character of `bytes` (UTF-8), as (word, bit).
+    static func forEachCharacterBit(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, UInt64) -> Void) {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            var key = UInt32(b)
+            var k = 1
+            while k < length && i + k < n {
+                key = key << 8 | UInt32(bytes[i + k])
+                k += 1
+            }
+            let bit = Int((key &* 0x9E37_79B1) >> 22)  // 10 bits
+            body(bit >> 6, 1 << UInt64(bit & 63))
+            i += length
+        }
+    }
+
+    /// The bits a row needs to possibly hold `needle`, grouped by word.
+    static func signatureMask(_ needle: [UInt8]) -> [(word: Int, bits: UInt64)] {
+        var words = Array(repeating: UInt64(0), count: signatureWords)
+        needle.withUnsafeBufferPointer { nb in forEachCharacterBit(nb) { w, bit in words[w] |= bit } }
+        return words.enumerated().compactMap { $0.element == 0 ? nil : ($0.offset, $0.element) }
+    }
+
+    /// Appends the signature of the last row (`text` and `initials` from the given starts).
+    mutating func appendSignature(textFrom: Int, initialsFrom: Int) {
+        var words = Array(repeating: UInt64(0), count: SearchText.signatureWords)
+        text.withUnsafeBufferPointer { tb in
+            SearchText.forEachCharacterBit(UnsafeBufferPointer(rebasing: tb[textFrom...])) { w, bit in words[w] |= bit }
+        }
+        initials.withUnsafeBufferPointer { ib in
+            SearchText.forEachCharacterBit(UnsafeBufferPointer(rebasing: ib[initialsFrom...])) { w, bit in words[w] |= bit }
+        }
+        signatures += words
+    }
+
     private func stringMatch(_ i: Int, _ needle: String) -> Bool {
         let haystack = String(decoding: text[starts[i]..<starts[i + 1]], as: UTF8.self)
         if haystack.contains(needle) { return true }
@@ -391,31 +530,4 @@ struct SearchText {
         return nil
     }
 
-    /// Whether `buffer[from..<to]` contains `needle`.
-    static func contains(_ buffer: [UInt8], _ from: Int, _ to: Int, _ needle: [UInt8]) -> Bool {
-        guard to - from >= needle.count else { return false }
-        return buffer.withUnsafeBufferPointer { b in
-            needle.withUnsafeBufferPointer { nb in find(b.baseAddress!, from, to, nb) != nil }
-        }
-    }
-
-    /// Calls `found` once for each row whose span of `buffer` contains `needle`, in row order.
-    static func scan(_ buffer: [UInt8], _ starts: [Int], _ needle: [UInt8], _ found: (Int) -> Void) {
-        guard !needle.isEmpty, !buffer.isEmpty else { return }
-        buffer.withUnsafeBufferPointer { b in
-            needle.withUnsafeBufferPointer { nb in
-                let base = b.baseAddress!
-                var pos = 0, row = 0
-                while pos < b.count, let at = find(base, pos, b.count, nb) {
-                    while starts[row + 1] <= at { row += 1 }
-                    if at + nb.count <= starts[row + 1] {
-                        found(row)
-                        pos = starts[row + 1]   // one hit per row is enough
-                    } else {
-                        pos = at + 1            // spans two rows: not a match
-                    }
-                }
-            }
-        }
-    }
 }

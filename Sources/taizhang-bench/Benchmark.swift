@@ -2,6 +2,7 @@ import Foundation
 import TaizhangDomain
 import TaizhangLog
 import TaizhangReport
+import TaizhangScreens
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -88,6 +89,18 @@ struct Benchmark {
         }
         kept.removeAll()
         row("open with snapshot (in process)", "\(fmt(snapOpen)) s")
+
+        // Open with the snapshot and draw the queue's first frame at 120x40, in process.
+        var apps: [App] = []
+        let firstFrame = try best(runs) {
+            let ledger = try Ledger(path: path, operatorName: "bench", options: LogOpenOptions(create: false, readOnly: true))
+            let app = App(ctx: AppContext(ledger: ledger, lang: .zh, storePath: path))
+            var grid = CellGrid(width: 120, height: 40)
+            app.render(into: &grid)
+            apps.append(app)
+        }
+        apps.removeAll()
+        row("open with snapshot + first queue frame", "\(fmt(firstFrame)) s", "120x40, in process")
 
         // The year summary on an open ledger.
         let year = 2024
