@@ -58,6 +58,12 @@ public struct CaseID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Hashes one word instead of the kind's raw-value string: the fold looks a case up for
     /// every event.
     public func hash(into hasher: inout Hasher) {
+        hasher.combine(packed)
+    }
+
+    /// Kind, year and number in one word (distinct ids give distinct words for years below
+    /// 2^20 and numbers below 2^40).
+    var packed: UInt64 {
         let k: UInt64
         switch kind {
         case .consultation: k = 0
@@ -66,7 +72,17 @@ public struct CaseID: Sendable, Hashable, Comparable, CustomStringConvertible {
         case .review: k = 3
         case .suit: k = 4
         }
-        hasher.combine(k << 60 ^ UInt64(truncatingIfNeeded: year) << 40 ^ UInt64(truncatingIfNeeded: number))
+        return k << 60 ^ UInt64(truncatingIfNeeded: year) << 40 ^ UInt64(truncatingIfNeeded: number)
+    }
+
+    /// The hash tables of the state look an id up for every event of a replay; this mixes the
+    /// packed word with the table's seed directly (a 64-bit finaliser) instead of running the
+    /// general-purpose hasher. Ids come from the ledger file, whose writer is trusted.
+    public func _rawHashValue(seed: Int) -> Int {
+        var x = packed ^ UInt64(bitPattern: Int64(seed))
+        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(bitPattern: UInt(x ^ (x >> 31)))
     }
 
     public var description: String {

@@ -6,8 +6,10 @@ import Glibc
 /// True when `a` and `b` hold the same bytes.
 func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
     if a.count != b.count { return false }
-    if b.isEmpty { return true }
-    return a.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }
+    return a.withUnsafeBufferPointer { p in
+        for i in 0..<b.count where p[i] != b[i] { return false }
+        return true
+    }
 }
 
 /// Decoded events of part of a ledger file.
@@ -242,6 +244,7 @@ public struct EventDecoder: LineDecoder {
     static func fieldObject(_ c: inout CanonicalCursor, keepEmpty: Bool, _ texts: TextPlacement) -> DecodedEvent.FieldChanges? {
         guard c.take(byte: UInt8(ascii: "{")) else { return nil }
         var out = DecodedEvent.FieldChanges()
+        out.known.reserveCapacity(keepEmpty ? 4 : 16)  // an opening event carries a dozen fields
         if c.take(byte: UInt8(ascii: "}")) { return out }
         var seen: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         while true {
@@ -272,29 +275,35 @@ struct TextPlacement {
     /// else the text; nil when it is not a valid string.
     func text(_ c: inout CanonicalCursor) -> StoredText? {
         if let raw = c.rawString() {
-            guard CanonicalCursor.isValidUTF8(raw) else { return nil }
             if let source, raw.count > StoredText.inlineLimit {
+                guard CanonicalCursor.isValidUTF8(raw) else { return nil }
                 let offset = fileOffset + line.distance(to: raw.baseAddress!)
                 return StoredText(source: source, offset: offset, length: raw.count) { String(decoding: raw, as: UTF8.self) }
             }
-            return StoredText(String(decoding: raw, as: UTF8.self))
+            return CanonicalCursor.string(validating: raw).map { StoredText($0) }
         }
         return c.string().map { StoredText($0) }
     }
 }
 
-/// Schema field keys by their bytes: a hash of the bytes finds the candidate, a comparison
-/// confirms it.
+/// Schema field keys by their bytes: a hash of the bytes picks a slot of a small table (chosen so
+/// that no two keys share one), and a comparison confirms the key.
 enum FieldKeyTable {
-    static let table: [UInt64: UInt8] = {
-        var d: [UInt64: UInt8] = [:]
-        for (i, k) in CaseFields.knownKeys.enumerated() {
-            let bytes = Array(k.utf8)
-            let h = bytes.withUnsafeBufferPointer { hash($0) }
-            precondition(d[h] == nil, "field key hash collision")
-            d[h] = UInt8(i)
+    static let slotBits = 11
+    /// The hash's shift that spreads the schema's keys over distinct slots.
+    static let (shift, slots): (UInt64, [UInt8]) = {
+        let hashes = CaseFields.knownKeys.map { k in Array(k.utf8).withUnsafeBufferPointer { hash($0) } }
+        for shift in stride(from: UInt64(0), through: 52, by: 1) {
+            var slots = Array(repeating: UInt8(0xFF), count: 1 << slotBits)
+            var clash = false
+            for (i, h) in hashes.enumerated() {
+                let s = Int((h >> shift) & UInt64(1 << slotBits - 1))
+                if slots[s] != 0xFF { clash = true; break }
+                slots[s] = UInt8(i)
+            }
+            if !clash { return (shift, slots) }
         }
-        return d
+        preconditionFailure("no collision-free field key table")
     }()
     static let keyBytes: [[UInt8]] = CaseFields.knownKeys.map { Array($0.utf8) }
 
@@ -306,7 +315,8 @@ enum FieldKeyTable {
 
     /// The key's number, or nil when it is not a schema key.
     static func number(_ b: UnsafeBufferPointer<UInt8>) -> UInt8? {
-        guard let n = table[hash(b)], equal(keyBytes[Int(n)], b) else { return nil }
+        let n = slots[Int((hash(b) >> shift) & UInt64(1 << slotBits - 1))]
+        guard n != 0xFF, equal(keyBytes[Int(n)], b) else { return nil }
         return n
     }
 }

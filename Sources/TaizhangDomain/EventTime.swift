@@ -51,12 +51,13 @@ public struct EventTime: Sendable, Hashable, CustomStringConvertible {
         case 25: hasMillis = false
         default: return nil
         }
-        func digits(_ at: Int, _ n: Int) -> UInt64? {
+        var bad: UInt8 = 0
+        func digits(_ at: Int, _ n: Int) -> UInt64 {
             var v: UInt64 = 0
             for i in at..<(at + n) {
                 let d = b[i] &- 48
-                guard d < 10 else { return nil }
-                v = v * 10 + UInt64(d)
+                bad |= d < 10 ? 0 : 1
+                v = v &* 10 &+ UInt64(d)
             }
             return v
         }
@@ -64,11 +65,10 @@ public struct EventTime: Sendable, Hashable, CustomStringConvertible {
         let tz = hasMillis ? 23 : 19
         if hasMillis { guard b[19] == 46 else { return nil } }
         guard b[tz] == 43 || b[tz] == 45, b[tz + 3] == 58 else { return nil }
-        guard let y = digits(0, 4), let mo = digits(5, 2), let d = digits(8, 2), let h = digits(11, 2),
-              let mi = digits(14, 2), let s = digits(17, 2), let oh = digits(tz + 1, 2), let om = digits(tz + 4, 2),
-              mo < 16, d < 32, h < 32, mi < 64, s < 64, oh < 32, om < 64 else { return nil }
+        let y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2), h = digits(11, 2)
+        let mi = digits(14, 2), s = digits(17, 2), oh = digits(tz + 1, 2), om = digits(tz + 4, 2)
         let ms = hasMillis ? digits(20, 3) : 0
-        guard let ms else { return nil }
+        guard bad == 0, mo < 16, d < 32, h < 32, mi < 64, s < 64, oh < 32, om < 64 else { return nil }
         let sign: UInt64 = b[tz] == 45 ? 1 : 0
         let packed = (hasMillis ? 1 : 0) | y << 1 | mo << 15 | d << 19 | h << 24 | mi << 29 | s << 35 | ms << 41
             | sign << 51 | oh << 52 | om << 57

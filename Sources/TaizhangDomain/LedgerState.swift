@@ -132,7 +132,8 @@ public struct LedgerState: Sendable {
             for (k, v) in changes.other { fields[k] = v }
             var record = CaseRecord(id: id, fields: fields, createdBy: e.op, created: e.at, updated: e.at)
             record.lineSource = lineSource
-            record.timeline = [entry]
+            record.timeline.reserveCapacity(8)  // a case has five or six events
+            record.timeline.append(entry)
             insert(record)
             let key = Self.numberingKey(id)
             lastNumbers[key] = max(lastNumbers[key] ?? 0, id.number)

@@ -66,14 +66,26 @@ final class DecodeJob<Decoder: LineDecoder>: @unchecked Sendable {
         let total = bytes.count
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async {
+            DecodeJob.yieldToFolding()
             self.first = self.decode(0..<mid)
             self.group.leave()
         }
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async {
+            DecodeJob.yieldToFolding()
             self.second = self.decode(mid..<total)
             self.group.leave()
         }
+    }
+
+    /// Lowers the calling worker thread's priority a little. Two decoding workers and the
+    /// folding thread share two cores; the fold is the one thing that cannot be split, so it
+    /// should never wait for the scheduler while decoders have work queued ahead of it.
+    /// (On Linux `setpriority` with `who` 0 applies to the calling thread only.)
+    static func yieldToFolding() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 4)
+        #endif
     }
 
     /// Waits for both halves.

@@ -323,7 +323,7 @@ public final class EventLog {
         var inflight: [DecodeJob<Decoder>] = []
         var eof = false
         while true {
-            while inflight.count < 2 && !eof {
+            while inflight.count < 3 && !eof {
                 guard let job = try readSegment(at: readPos, decoder: decoder) else { eof = true; break }
                 readPos += job.bytes.count
                 job.start()

@@ -26,7 +26,8 @@ extension JSONParser {
     mutating func take(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard pos + n <= bytes.count else { return false }
-        guard memcmp(bytes.baseAddress! + pos, literal.utf8Start, n) == 0 else { return false }
+        let p = bytes.baseAddress! + pos, l = literal.utf8Start
+        for i in 0..<n where p[i] != l[i] { return false }
         pos += n
         return true
     }
@@ -135,4 +136,7 @@ public struct CanonicalCursor {
 
     /// True when `bytes` are valid UTF-8 (as the plain parser requires of every string).
     public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { UTF8Check.isValid(bytes) }
+
+    /// The text of `bytes` when they are valid UTF-8, else nil (one pass).
+    public static func string(validating bytes: UnsafeBufferPointer<UInt8>) -> String? { UTF8Check.string(bytes) }
 }

@@ -31,32 +31,43 @@ public struct LineDigest: Sendable, Hashable, CustomStringConvertible {
     /// SHA-256 of an array of bytes.
     public static func of(_ bytes: [UInt8]) -> LineDigest { bytes.withUnsafeBytes { of($0) } }
 
-    /// Value of each byte as a lowercase hex digit, 0xFF for any other byte.
-    static let hexValue: [UInt8] = (0..<256).map { b in
-        switch b {
-        case 48...57: return UInt8(b - 48)
-        case 97...102: return UInt8(b - 87)
-        default: return 0xFF
-        }
+    /// 0x80 in each byte of `w` that lies in `low...high`, 0 in the others (bytes below 0x80).
+    static func inRange(_ w: UInt64, _ low: UInt8, _ high: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs = ones &* 0x80
+        // Bytes >= 0x80 are never in range; for the others, (b + 0x80 - low) keeps the high bit
+        // when b >= low, and (b + 0x7F - high) sets it only when b > high.
+        let ascii = ~w & highs
+        let geLow = ((w | highs) &- ones &* UInt64(low)) & highs
+        let gtHigh = ((w & ~highs) &+ ones &* UInt64(0x7F - high)) & highs
+        return ascii & geLow & ~gtHigh
     }
 
     /// Parses exactly 64 lowercase hex digits; nil for anything else.
     public init?(hex: UnsafeBufferPointer<UInt8>) {
         guard hex.count == 64, let p = hex.baseAddress else { return nil }
-        let parsed: LineDigest? = Self.hexValue.withUnsafeBufferPointer { table in
+        let raw = UnsafeRawPointer(p)
+        // Eight digits at a time: each byte's value is its low nibble, plus 9 for a letter.
+        func eight(_ at: Int) -> UInt32? {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            // Every byte must be '0'...'9' (0x30-0x39) or 'a'...'f' (0x61-0x66).
+            let isDigit = Self.inRange(w, 0x30, 0x39), isLetter = Self.inRange(w, 0x61, 0x66)
+            guard (isDigit | isLetter) == ones &* 0x80 else { return nil }
+            var nibbles = (w & (ones &* 0x0F)) &+ ((isLetter >> 7) &* 9)
+            // Gather the eight nibbles, first byte highest.
+            nibbles = (nibbles << 4 | nibbles >> 8) & 0x00FF_00FF_00FF_00FF
+            nibbles = (nibbles << 8 | nibbles >> 16) & 0x0000_FFFF_0000_FFFF
+            nibbles = (nibbles << 16 | nibbles >> 32) & 0x0000_0000_FFFF_FFFF
+            return UInt32(truncatingIfNeeded: nibbles)
+        }
+        let parsed: LineDigest? = {
             func word(_ start: Int) -> UInt64? {
-                var v: UInt64 = 0
-                var bad: UInt8 = 0
-                for i in start..<(start + 16) {
-                    let d = table[Int(p[i])]
-                    bad |= d
-                    v = v << 4 | UInt64(d & 0xF)
-                }
-                return bad & 0xF0 == 0 ? v : nil
+                guard let hi = eight(start), let lo = eight(start + 8) else { return nil }
+                return UInt64(hi) << 32 | UInt64(lo)
             }
             guard let a = word(0), let b = word(16), let c = word(32), let d = word(48) else { return nil }
             return LineDigest(w0: a, w1: b, w2: c, w3: d)
-        }
+        }()
         guard let parsed else { return nil }
         self = parsed
     }
