@@ -31,18 +31,27 @@ public struct DecodedEvent: Sendable, Equatable {
         case id(CaseID)
     }
 
-    /// Field values carried by an event, in the order written; known keys by number.
+    /// Field values carried by an event: schema keys by number, in key order (the order of a
+    /// case's fields, so an opening event's list becomes the case's fields as it is), and any
+    /// other keys in the order written.
     struct FieldChanges: Sendable, Equatable {
-        var known: [(key: UInt8, value: StoredText)] = []
+        var known: [CaseFields.Entry] = []
         var other: [(key: String, value: String)] = []
 
         static func == (a: FieldChanges, b: FieldChanges) -> Bool {
-            a.known.elementsEqual(b.known, by: { $0.key == $1.key && $0.value == $1.value })
-                && a.other.elementsEqual(b.other, by: { $0.key == $1.key && $0.value == $1.value })
+            a.known == b.known && a.other.elementsEqual(b.other, by: { $0.key == $1.key && $0.value == $1.value })
         }
 
         mutating func append(key: String, value: String) {
-            if let n = CaseFields.keyNumbers[key] { known.append((n, StoredText(value))) } else { other.append((key, value)) }
+            if let n = CaseFields.keyNumbers[key] { insert(n, StoredText(value)) } else { other.append((key, value)) }
+        }
+
+        /// Adds a schema key's value in key order (keys are never repeated: the parser rejects
+        /// a repeated key).
+        mutating func insert(_ key: UInt8, _ value: StoredText) {
+            var i = known.count
+            while i > 0 && known[i - 1].key > key { i -= 1 }
+            known.insert(CaseFields.Entry(key: key, value: value), at: i)
         }
 
         /// The value for `key`, if present.

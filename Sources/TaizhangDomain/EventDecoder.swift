@@ -257,7 +257,7 @@ public struct EventDecoder: LineDecoder {
             default: if seen.3 & bit != 0 { return nil } else { seen.3 |= bit }
             }
             guard c.take(byte: UInt8(ascii: ":")), let value = texts.text(&c) else { return nil }
-            if keepEmpty || !value.isEmpty { out.known.append((key, value)) }
+            if keepEmpty || !value.isEmpty { out.insert(key, value) }
             if c.take(byte: UInt8(ascii: ",")) { continue }
             guard c.take(byte: UInt8(ascii: "}")) else { return nil }
             return out

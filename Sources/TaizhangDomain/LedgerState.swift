@@ -127,8 +127,8 @@ public struct LedgerState: Sendable {
                 throw LineDefect(kind: .badEvent, detail: "case \(id) opened with a kind that does not match its id")
             }
             var fields = CaseFields()
-            fields.entries.reserveCapacity(changes.known.count)
-            for (k, v) in changes.known { fields.set(k, v) }
+            // Already in key order, without empty values: the decoder's list becomes the case's.
+            fields.entries = changes.known
             for (k, v) in changes.other { fields[k] = v }
             var record = CaseRecord(id: id, fields: fields, createdBy: e.op, created: e.at, updated: e.at)
             record.lineSource = lineSource
@@ -162,7 +162,7 @@ public struct LedgerState: Sendable {
     }
 
     static func apply(_ changes: DecodedEvent.FieldChanges, to fields: inout CaseFields) {
-        for (k, v) in changes.known { fields.set(k, v.isEmpty ? nil : v) }
+        for e in changes.known { fields.set(e.key, e.value.isEmpty ? nil : e.value) }
         for (k, v) in changes.other { fields[k] = v.isEmpty ? nil : v }
     }
 

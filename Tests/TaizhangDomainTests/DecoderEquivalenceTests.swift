@@ -471,7 +471,7 @@ extension DecoderEquivalenceTests {
         var out: [String] = [e.op, e.at.description]
         func addText(_ s: String?) { out.append(s.map { "=" + $0 } ?? "nil") }
         func addFields(_ f: DecodedEvent.FieldChanges) {
-            for (k, v) in f.known { out.append("#\(k)"); addText(v.string) }
+            for e in f.known { out.append("#\(e.key)"); addText(e.value.string) }
             for (k, v) in f.other { addText(k); addText(v) }
         }
         switch e.payload {
