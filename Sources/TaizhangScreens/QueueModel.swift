@@ -514,20 +514,42 @@ struct SearchText {
             while i + 32 + m - 1 <= to {
                 let a = raw.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self)
                 let b = raw.loadUnaligned(fromByteOffset: i + m - 1, as: SIMD32<UInt8>.self)
-                let mask = (a .== first) .& (b .== last)
-                if any(mask) {
-                    for lane in 0..<32 where mask[lane] {
-                        if m <= 2 || memcmp(base + i + lane + 1, needle.baseAddress! + 1, m - 2) == 0 { return i + lane }
+                // Each lane of the mask is 0 or 0xFF. Read as four words, a zero test and the
+                // lowest set byte stand in for the standard library's `any` and lane loop, which
+                // were a call and 32 steps per block.
+                let words = unsafeBitCast((a .== first) .& (b .== last), to: (UInt64, UInt64, UInt64, UInt64).self)
+                if words.0 | words.1 | words.2 | words.3 != 0 {
+                    for k in 0..<4 {
+                        var w = k == 0 ? words.0 : k == 1 ? words.1 : k == 2 ? words.2 : words.3
+                        while w != 0 {
+                            let byte = w.trailingZeroBitCount / 8
+                            let at = i + k * 8 + byte
+                            if SearchText.middleMatches(base + at, needle) { return at }
+                            w &= ~(UInt64(0xFF) << UInt64(byte * 8))
+                        }
                     }
                 }
                 i += 32
             }
         }
         while i + m <= to {
-            if base[i] == n0, base[i + m - 1] == nl, m <= 2 || memcmp(base + i + 1, needle.baseAddress! + 1, m - 2) == 0 { return i }
+            if base[i] == n0, base[i + m - 1] == nl, SearchText.middleMatches(base + i, needle) { return i }
             i += 1
         }
         return nil
+    }
+
+    /// Whether the bytes between the first and the last of `needle` match at `p` (whose first
+    /// and last bytes already do); short needles, such as one Chinese character, without a call.
+    @inline(__always)
+    static func middleMatches(_ p: UnsafePointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        let m = needle.count
+        if m <= 2 { return true }
+        if m <= 6 {
+            for j in 1..<(m - 1) where p[j] != needle[j] { return false }
+            return true
+        }
+        return memcmp(p + 1, needle.baseAddress! + 1, m - 2) == 0
     }
 
 }
