@@ -46,8 +46,23 @@ final class QueueModel {
     private var memo: [(needle: String, rows: [Int32])] = []
     private var bitmap: (needle: String, matched: [Bool])?
     static let memoLimit = 32
+    /// The search text being built in the background for a table, so the first filter
+    /// keystroke on a large ledger need not wait for it (see ``prepareSearch(_:)``).
+    private var preparing: SearchBuild?
 
     init() {}
+
+    /// Starts building the search text on a background thread, once per ledger state, when the
+    /// ledger is large enough for building it to be felt (about 4 s at 200 000 cases). The
+    /// first filter keystroke then uses it, waiting for the rest if it is not done.
+    func prepareSearch(_ state: LedgerState, pinyin: PinyinIndex, threshold: Int = QueueModel.backgroundSearchThreshold) {
+        guard search == nil, state.records.count >= threshold else { return }
+        if let p = preparing, p.version == Version(state) { return }
+        preparing = SearchBuild(sync(state, pinyin), state)
+    }
+
+    /// Cases from which the search text is built in the background.
+    static let backgroundSearchThreshold = 20_000
 
     /// Drops everything derived from an older state.
     private func sync(_ state: LedgerState, _ pinyin: PinyinIndex) -> CaseTable {
@@ -67,7 +82,7 @@ final class QueueModel {
 
     /// Builds the search text with the ledger file mapped: long texts are read back from the
     /// file, and a district ledger has about a million of them.
-    private static func searchText(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?,
+    fileprivate static func searchText(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?,
                                    pinyin: PinyinIndex) -> SearchText {
         guard let source = state.lineSource else { return SearchText(t, state, reusing: old, oldIDs: oldIDs, pinyin: pinyin) }
         return source.withMapping { SearchText(t, state, reusing: old, oldIDs: oldIDs, pinyin: pinyin) }
@@ -155,6 +170,11 @@ final class QueueModel {
         let text: SearchText
         if let s = search {
             text = s
+        } else if let p = preparing, p.version == t.version {
+            // Built (or being built) in the background since the queue was first drawn.
+            text = p.result()
+            search = text
+            preparing = nil
         } else {
             // The first filter keystroke builds every case's search text (the warm-up).
             text = Self.searchText(t, state, reusing: nil, oldIDs: nil, pinyin: pinyin)
@@ -168,6 +188,30 @@ final class QueueModel {
         memo.append((needle, rows))
         if memo.count > QueueModel.memoLimit { memo.removeFirst() }
         return rows
+    }
+}
+
+/// One background build of the search text. Everything it reads is a value (the table and the
+/// ledger state) or thread-safe (the ledger file), and it has a pinyin cache of its own; the
+/// queue reads the result once, after `result()` has waited for it.
+final class SearchBuild: @unchecked Sendable {
+    let version: QueueModel.Version
+    private let done = DispatchSemaphore(value: 0)
+    private var text: SearchText?
+
+    init(_ t: CaseTable, _ state: LedgerState) {
+        version = t.version
+        DispatchQueue.global(qos: .utility).async {
+            self.text = QueueModel.searchText(t, state, reusing: nil, oldIDs: nil, pinyin: PinyinIndex())
+            self.done.signal()
+        }
+    }
+
+    /// The search text, waiting for the build to finish.
+    func result() -> SearchText {
+        done.wait()
+        done.signal()  // a second call returns at once
+        return text!
     }
 }
 

@@ -230,5 +230,7 @@ public final class QueueScreen: Screen {
             let w = DisplayWidth.of(position)
             grid.put(position, x: area.x + area.width - w - 1, y: area.bottom - 1, style: .hint)
         }
+        // On a large ledger, start building the filter's search text while the user reads.
+        model.prepareSearch(ctx.state, pinyin: ctx.pinyin)
     }
 }

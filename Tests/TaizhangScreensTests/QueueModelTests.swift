@@ -40,6 +40,32 @@ import TaizhangDomain
         }
     }
 
+    /// A search text built in the background (as the queue starts one on a large ledger) gives
+    /// the same matches as one built on the first keystroke, and a ledger that changed since
+    /// is not searched with the older text.
+    @Test func backgroundSearchTextMatchesTheReference() throws {
+        let h = try Harness(setup: Self.mixedLedger)
+        let state = h.ctx.state
+        let reference = PinyinIndex()
+        func expected(_ s: LedgerState, _ needle: String) -> [CaseID] {
+            s.query(CaseFilter(status: nil), sort: .id).filter { reference.matches(needle, case: $0, lang: .zh) }.map(\.id)
+        }
+        let model = QueueModel()
+        model.prepareSearch(state, pinyin: h.ctx.pinyin, threshold: 0)
+        for needle in ["张", "zw", "宅基地", "回访", "m-2024", "l"] {
+            let got = model.rows(state, status: nil, sort: .id, kind: nil, needle: needle, pinyin: h.ctx.pinyin)
+            #expect(got == expected(state, needle), "needle \(needle)")
+        }
+        // Prepared for one state, then the ledger changes before the first keystroke.
+        let stale = QueueModel()
+        stale.prepareSearch(state, pinyin: h.ctx.pinyin, threshold: 0)
+        let id = try open(h.ledger, .consultation, ["date": "2024-03-01", "unit": "station", "client": "张新来", "topic": "labor"])
+        let changed = h.ledger.state
+        let got = stale.rows(changed, status: nil, sort: .id, kind: nil, needle: "张新来", pinyin: h.ctx.pinyin)
+        #expect(got == [id])
+        #expect(got == expected(changed, "张新来"))
+    }
+
     @Test func filterMatchesPinyinIndexTypedOrFresh() throws {
         let h = try Harness(setup: Self.mixedLedger)
         let state = h.ctx.state
