@@ -308,6 +308,12 @@ struct SearchText {
     var special: [Int32] = []
     /// ``signatureWords`` words per row (see there).
     var signatures: [UInt64] = []
+    /// Exact presence of the ledger's commonest characters, ``exactWords`` words per row (see
+    /// ``exactBit``).
+    var exact: [UInt64] = []
+    /// Bit of each BMP character tracked exactly (0xFF: not tracked): ASCII letters and digits,
+    /// the commonest other characters of the text, and (from bit 102) letters of the initials.
+    var exactBit: [UInt8] = []
 
     init(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?, pinyin p: PinyinIndex) {
         let n = t.ids.count
@@ -337,6 +343,112 @@ struct SearchText {
             initialStarts.append(initials.count)
             stamps.append(stamp)
         }
+        buildExactBits(reusing: old, oldIDs: oldIDs, ids: t.ids)
+    }
+
+    // MARK: - Exact character bits
+
+    /// Words of exact bits per row: 128 bits.
+    static let exactWords = 2
+    /// First bit of the initials' letters (a to z).
+    static let initialsBase = 102
+
+    /// Chooses the tracked characters (or keeps an earlier text's choice) and sets each row's
+    /// bits. A needle of one tracked character is then answered from the bits alone, and a
+    /// longer one is only looked for in rows that hold all its tracked characters. The common
+    /// characters are the ones a signature cannot rule out and a search must otherwise read
+    /// most of the text for.
+    mutating func buildExactBits(reusing old: SearchText?, oldIDs: [CaseID]?, ids: [CaseID]) {
+        let n = plain.count
+        if let old, !old.exactBit.isEmpty {
+            exactBit = old.exactBit
+        } else {
+            var counts = [UInt32](repeating: 0, count: 0x10000)
+            text.withUnsafeBufferPointer { tb in
+                SearchText.forEachScalar(tb) { counts[Int($0)] &+= 1 }
+            }
+            var bits = [UInt8](repeating: 0xFF, count: 0x10000)
+            var next = 0
+            for c in Array(0x30...0x39) + Array(0x61...0x7A) { bits[c] = UInt8(next); next += 1 }
+            let rest = (0..<0x10000).filter { bits[$0] == 0xFF && counts[$0] > 0 && $0 != 0x1F }
+                .sorted { counts[$0] > counts[$1] }.prefix(SearchText.initialsBase - next)
+            for c in rest { bits[c] = UInt8(next); next += 1 }
+            exactBit = bits
+        }
+        exact = []
+        exact.reserveCapacity(n * SearchText.exactWords)
+        let w = SearchText.exactWords
+        text.withUnsafeBufferPointer { tb in
+            initials.withUnsafeBufferPointer { ib in
+                exactBit.withUnsafeBufferPointer { table in
+                    for i in 0..<n {
+                        if let old, let oldIDs, i < oldIDs.count, oldIDs[i] == ids[i], old.stamps[i] == stamps[i], old.exact.count == oldIDs.count * w {
+                            exact += old.exact[(i * w)..<((i + 1) * w)]
+                            continue
+                        }
+                        var words: (UInt64, UInt64) = (0, 0)
+                        func set(_ bit: Int) { if bit < 64 { words.0 |= 1 << UInt64(bit) } else { words.1 |= 1 << UInt64(bit - 64) } }
+                        SearchText.forEachScalar(UnsafeBufferPointer(rebasing: tb[starts[i]..<starts[i + 1]])) { c in
+                            let b = table[Int(c)]
+                            if b != 0xFF { set(Int(b)) }
+                        }
+                        for b in ib[initialStarts[i]..<initialStarts[i + 1]] where b >= 0x61 && b <= 0x7A {
+                            set(SearchText.initialsBase + Int(b - 0x61))
+                        }
+                        exact.append(words.0)
+                        exact.append(words.1)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with each BMP scalar of the UTF-8 `bytes` (longer ones are skipped).
+    @inline(__always)
+    static func forEachScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Void) {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                body(UInt32(b))
+                i += 1
+            } else if b < 0xE0 {
+                if i + 1 < n { body(UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)) }
+                i += 2
+            } else if b < 0xF0 {
+                if i + 2 < n { body(UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)) }
+                i += 3
+            } else {
+                i += 4
+            }
+        }
+    }
+
+    /// The exact bits a row must have to possibly hold `needle`, or nil when none of its
+    /// characters is tracked. For letters-only needles each letter may be in the text or the
+    /// initials, so both its bits count (as alternatives) and the test is made per letter.
+    func exactRequirement(_ needle: [UInt8], lettersOnly: Bool) -> [(text: Int, initials: Int?)]? {
+        var out: [(text: Int, initials: Int?)] = []
+        needle.withUnsafeBufferPointer { nb in
+            SearchText.forEachScalar(nb) { c in
+                let b = exactBit[Int(c)]
+                guard b != 0xFF else { return }
+                let initial = lettersOnly && c >= 0x61 && c <= 0x7A ? SearchText.initialsBase + Int(c - 0x61) : nil
+                out.append((Int(b), initial))
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// Whether row `i` has every required character (in its text, or for a letter also in its
+    /// initials).
+    @inline(__always)
+    func hasExact(_ i: Int, _ required: [(text: Int, initials: Int?)]) -> Bool {
+        let w0 = exact[i * 2], w1 = exact[i * 2 + 1]
+        func bit(_ b: Int) -> Bool { b < 64 ? w0 & (1 << UInt64(b)) != 0 : w1 & (1 << UInt64(b - 64)) != 0 }
+        for r in required where !bit(r.text) && !(r.initials.map(bit) ?? false) { return false }
+        return true
     }
 
     /// Whether every scalar of `s` is one that matches only itself, byte for byte: a character
@@ -388,8 +500,14 @@ struct SearchText {
         let bytes = Array(needle.utf8)
         let lettersOnly = needle.allSatisfy { $0.isASCII && $0.isLetter }
         let mask = SearchText.signatureMask(bytes)
+        let required = exactRequirement(bytes, lettersOnly: lettersOnly)
         var hit = Array(repeating: false, count: n)
-        if let candidates {
+        if let required, required.count == 1, needle.unicodeScalars.count == 1, let only = needle.unicodeScalars.first,
+           only.value < 0x10000, exactBit[Int(only.value)] != 0xFF {
+            // One tracked character: the bits are the answer (in the text, or for a letter
+            // also in the initials).
+            for i in 0..<n where plain[i] && hasExact(i, required) { hit[i] = true }
+        } else if let candidates {
             for r in matchingRows(bytes, mask, lettersOnly, rows: candidates.lazy.map { Int($0) }) { hit[r] = true }
         } else {
             // Rows whose signatures allow the needle. When they are few, only they are read;
@@ -397,6 +515,7 @@ struct SearchText {
             var possible: [Int] = []
             signatures.withUnsafeBufferPointer { sb in
                 for i in 0..<n where plain[i] {
+                    if let required, !hasExact(i, required) { continue }
                     let sig = i * SearchText.signatureWords
                     var ok = true
                     for m in mask where sb[sig + m.word] & m.bits != m.bits { ok = false; break }
