@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -65,27 +66,15 @@ final class DecodeJob<Decoder: LineDecoder>: @unchecked Sendable {
         }
         let total = bytes.count
         group.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
-            DecodeJob.yieldToFolding()
+        DecodeWorkers.shared.run {
             self.first = self.decode(0..<mid)
             self.group.leave()
         }
         group.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
-            DecodeJob.yieldToFolding()
+        DecodeWorkers.shared.run {
             self.second = self.decode(mid..<total)
             self.group.leave()
         }
-    }
-
-    /// Lowers the calling worker thread's priority a little. Two decoding workers and the
-    /// folding thread share two cores; the fold is the one thing that cannot be split, so it
-    /// should never wait for the scheduler while decoders have work queued ahead of it.
-    /// (On Linux `setpriority` with `who` 0 applies to the calling thread only.)
-    static func yieldToFolding() {
-        #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 4)
-        #endif
     }
 
     /// Waits for both halves.
@@ -124,5 +113,49 @@ final class DecodeJob<Decoder: LineDecoder>: @unchecked Sendable {
             }
         }
         return DecodedPart(lines: lines, batch: batch)
+    }
+}
+
+/// Two long-lived threads that decode segments, a little below the folding thread's priority.
+///
+/// Two decoders and the fold share two cores; the fold is the one thing that cannot be split,
+/// so it should not wait for the scheduler while decoders have work queued. The lowered
+/// priority cannot be raised again without privileges, so it is given to threads of our own
+/// rather than to the system's shared worker threads, which run other work later.
+final class DecodeWorkers: @unchecked Sendable {
+    /// The process's decoding threads (made on first use, never ended).
+    static let shared = DecodeWorkers(count: 2)
+
+    private let condition = NSCondition()
+    private var tasks: [@Sendable () -> Void] = []
+
+    private init(count: Int) {
+        for _ in 0..<count {
+            let thread = Thread { DecodeWorkers.shared.work() }
+            thread.name = "taizhang-decode"
+            thread.start()
+        }
+    }
+
+    /// Runs `task` on one of the threads.
+    func run(_ task: @escaping @Sendable () -> Void) {
+        condition.lock()
+        tasks.append(task)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func work() {
+        #if os(Linux)
+        // With `who` 0, Linux applies this to the calling thread only.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 4)
+        #endif
+        while true {
+            condition.lock()
+            while tasks.isEmpty { condition.wait() }
+            let task = tasks.removeFirst()
+            condition.unlock()
+            task()
+        }
     }
 }

@@ -117,7 +117,10 @@ public final class LineSource: @unchecked Sendable {
         guard length > 0, length <= 1 << 28, offset >= 0 else { return nil }
         lock.lock()
         defer { lock.unlock() }
-        if let m = mapping, offset + length <= m.count {
+        // Served from the mapping only while the file still reaches that far: a page past the
+        // end of a file cut short in place (by something other than taizhang) would fault.
+        var st = stat()
+        if let m = mapping, offset + length <= m.count, fstat(fd, &st) == 0, offset + length <= Int(st.st_size) {
             return Array(UnsafeRawBufferPointer(rebasing: m[offset..<(offset + length)]))
         }
         if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }

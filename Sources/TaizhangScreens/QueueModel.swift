@@ -57,8 +57,11 @@ final class QueueModel {
     /// first filter keystroke then uses it, waiting for the rest if it is not done.
     func prepareSearch(_ state: LedgerState, pinyin: PinyinIndex, threshold: Int = QueueModel.backgroundSearchThreshold) {
         guard search == nil, state.records.count >= threshold else { return }
-        if let p = preparing, p.version == Version(state) { return }
-        preparing = SearchBuild(sync(state, pinyin), state)
+        // One build at a time: a ledger that changes meanwhile is caught up from the finished
+        // build (only changed cases are rebuilt), not by starting over beside it.
+        if let p = preparing, p.version == Version(state) || !p.isDone { return }
+        let t = sync(state, pinyin)
+        preparing = SearchBuild(t, state, reusing: preparing)
     }
 
     /// Cases from which the search text is built in the background.
@@ -172,7 +175,13 @@ final class QueueModel {
             text = s
         } else if let p = preparing, p.version == t.version {
             // Built (or being built) in the background since the queue was first drawn.
-            text = p.result()
+            text = p.result().text
+            search = text
+            preparing = nil
+        } else if let p = preparing, p.isDone {
+            // Built for an earlier state of the ledger: only the changed cases are rebuilt.
+            let old = p.result()
+            text = Self.searchText(t, state, reusing: old.text, oldIDs: old.ids, pinyin: pinyin)
             search = text
             preparing = nil
         } else {
@@ -197,21 +206,40 @@ final class QueueModel {
 final class SearchBuild: @unchecked Sendable {
     let version: QueueModel.Version
     private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var finished = false
     private var text: SearchText?
+    private let ids: [CaseID]
 
-    init(_ t: CaseTable, _ state: LedgerState) {
+    /// Starts building for table `t` of `state`, from an earlier build's text when given.
+    init(_ t: CaseTable, _ state: LedgerState, reusing earlier: SearchBuild?) {
         version = t.version
+        ids = t.ids
+        let old = earlier.map { $0.result() }
         DispatchQueue.global(qos: .utility).async {
-            self.text = QueueModel.searchText(t, state, reusing: nil, oldIDs: nil, pinyin: PinyinIndex())
+            let built = QueueModel.searchText(t, state, reusing: old?.text, oldIDs: old?.ids, pinyin: PinyinIndex())
+            self.lock.lock()
+            self.text = built
+            self.finished = true
+            self.lock.unlock()
             self.done.signal()
         }
     }
 
-    /// The search text, waiting for the build to finish.
-    func result() -> SearchText {
+    /// True when the build has finished.
+    var isDone: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return finished
+    }
+
+    /// The search text and the table ids it was built for, waiting for the build to finish.
+    func result() -> (text: SearchText, ids: [CaseID]) {
         done.wait()
-        done.signal()  // a second call returns at once
-        return text!
+        done.signal()  // a later call returns at once
+        lock.lock()
+        defer { lock.unlock() }
+        return (text!, ids)
     }
 }
 
@@ -573,13 +601,14 @@ struct SearchText {
     /// a district ledger's text is what a filter keystroke waits for.
     static func inHalves(_ count: Int, parallel: Bool, _ work: @Sendable (Range<Int>) -> [Int]) -> [Int] {
         guard parallel, count >= 2 else { return work(0..<count) }
-        final class Halves: @unchecked Sendable { var rows: [[Int]] = [[], []] }  // one writer per slot
+        // Two separate slots, each written by one thread.
+        final class Halves: @unchecked Sendable { var first: [Int] = []; var second: [Int] = [] }
         let halves = Halves()
         let mid = count / 2
         DispatchQueue.concurrentPerform(iterations: 2) { k in
-            halves.rows[k] = work(k == 0 ? 0..<mid : mid..<count)
+            if k == 0 { halves.first = work(0..<mid) } else { halves.second = work(mid..<count) }
         }
-        return halves.rows[0] + halves.rows[1]
+        return halves.first + halves.second
     }
 
     /// The rows of `rows` whose span of `buffer` contains `needle`, in row order, found in one
