@@ -25,6 +25,10 @@ extension LedgerState {
     /// Cases per block.
     static let snapshotBlockSize = 4096
 
+    /// A record holding nothing to free: what a merged block's slots are left with.
+    static let emptyRecord = CaseRecord(id: CaseID(kind: .consultation, year: 0, number: 1), fields: CaseFields(),
+                                        createdBy: "", created: EventTime(""), updated: EventTime(""))
+
     /// The state encoded for a snapshot, or nil when it cannot be (a timeline entry without a
     /// position in the file: state built in memory, not from a ledger file).
     public func snapshotPayload() -> [UInt8]? {
@@ -154,14 +158,22 @@ extension LedgerState {
         func merge(_ block: SnapshotBlock) {
             block.wait()
             guard var decoded = block.take() else { failed = true; return }
+            // Records are swapped into place with empty ones rather than copied: a copy
+            // retained, and the block's release then released, everything each record holds.
+            let base = state.records.count
+            state.records.append(contentsOf: repeatElement(LedgerState.emptyRecord, count: decoded.count))
+            state.records.withUnsafeMutableBufferPointer { into in
+                decoded.withUnsafeMutableBufferPointer { from in
+                    for i in 0..<from.count { swap(&into[base + i], &from[i]) }
+                }
+            }
             // The source is attached here, on one thread: it is weakly referenced by the
             // registry, and two workers retaining it for every case fought over its count.
-            for i in decoded.indices {
-                decoded[i].lineSource = source
-                state.positions[decoded[i].id] = Int32(state.records.count + i)
-                state.order.append(decoded[i].id)
+            for i in base..<state.records.count {
+                state.records[i].lineSource = source
+                state.positions[state.records[i].id] = Int32(i)
+                state.order.append(state.records[i].id)
             }
-            state.records.append(contentsOf: decoded)
         }
         for _ in 0..<blockCount {
             guard let length = r.varint(), length >= 0, length <= r.remaining, let bytes = r.take(length) else { return nil }
