@@ -423,7 +423,7 @@ public final class EventLog {
                 continue
             }
             let line = Array(body[lineStart...])
-            return LineHash.hexDigest(line) == position.headHash && (try? LogRecord.decode(line))?.seq == position.seq
+            return LineDigest(hex: position.headHash) == LineDigest.of(line) && (try? LogRecord.decode(line))?.seq == position.seq
         }
     }
 

@@ -81,7 +81,7 @@ public struct LineDigest: Sendable, Hashable, CustomStringConvertible {
 
     /// Lowercase hex, 64 digits.
     public var hex: String {
-        let digits = LineHash.hex
+        let digits = Self.hexDigits
         return String(unsafeUninitializedCapacity: 64) { out in
             var i = 0
             for w in [w0, w1, w2, w3] {
@@ -95,6 +95,8 @@ public struct LineDigest: Sendable, Hashable, CustomStringConvertible {
             return 64
         }
     }
+
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     public var description: String { hex }
 }

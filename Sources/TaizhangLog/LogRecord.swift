@@ -1,5 +1,3 @@
-import Crypto
-
 /// One event line of the ledger, as written to and read from the log.
 ///
 /// A line is a JSON object with its members in this fixed order:
@@ -166,19 +164,9 @@ public struct LineDefect: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// SHA-256 helpers used by the chain.
 public enum LineHash {
-    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Lowercase hex SHA-256 of `bytes`.
+    /// Lowercase hex SHA-256 of `bytes` (the chain's form of ``LineDigest``).
     public static func hexDigest(_ bytes: UnsafeRawBufferPointer) -> String {
-        let digest = SHA256.hash(data: bytes)
-        return digest.withUnsafeBytes { raw in
-            var out = [UInt8](repeating: 0, count: 64)
-            for (i, b) in raw.enumerated() {
-                out[2 * i] = hex[Int(b >> 4)]
-                out[2 * i + 1] = hex[Int(b & 0xF)]
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
+        LineDigest.of(bytes).hex
     }
 
     /// Lowercase hex SHA-256 of an array of bytes.
