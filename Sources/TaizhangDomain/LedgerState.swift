@@ -253,4 +253,7 @@ public struct CaseMap: Sendable {
 
     /// Every id, in opening order.
     public var keys: [CaseID] { records.map(\.id) }
+
+    /// Where the case with this id comes in opening order (its index in `values`).
+    public func position(of id: CaseID) -> Int? { positions[id].map { Int($0) } }
 }

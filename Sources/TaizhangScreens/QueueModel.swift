@@ -39,12 +39,12 @@ final class QueueModel {
     private var table: CaseTable?
     private var search: SearchText?
     private var sorted: [SortKey: [Int32]] = [:]
-    private var lastRows: (key: RowsKey, ids: [CaseID])?
+    private var rankings: [SortKey: [Int32]] = [:]
+    private var lastRows: (key: RowsKey, rows: QueueRows)?
     private var lastCounts: (key: CountsKey, counts: [Int])?
     /// Table rows matching recent needles, newest last; a longer needle searches only the rows
     /// of one it contains, and Backspace finds its earlier result here.
     private var memo: [(needle: String, rows: [Int32])] = []
-    private var bitmap: (needle: String, matched: [Bool])?
     static let memoLimit = 32
     /// The search text being built in the background for a table, so the first filter
     /// keystroke on a large ledger need not wait for it (see ``prepareSearch(_:)``).
@@ -76,10 +76,10 @@ final class QueueModel {
         if search != nil { search = Self.searchText(t, state, reusing: search, oldIDs: table?.ids, pinyin: pinyin) }
         table = t
         sorted = [:]
+        rankings = [:]
         lastRows = nil
         lastCounts = nil
         memo = []
-        bitmap = nil
         return t
     }
 
@@ -96,29 +96,50 @@ final class QueueModel {
         text.trimmingCharacters(in: .whitespaces).lowercased().trimmingCharacters(in: .whitespaces)
     }
 
-    /// Ids of the cases with `status` (nil: any) and `kind` (nil: any) whose search text matches
+    /// The cases with `status` (nil: any) and `kind` (nil: any) whose search text matches
     /// `needle` (already normalized by ``needle(_:)``), in `sort` order.
     func rows(_ state: LedgerState, status: CaseStatus?, sort: CaseSort, kind: CaseKind?, needle: String,
-              pinyin: PinyinIndex) -> [CaseID] {
+              pinyin: PinyinIndex) -> QueueRows {
         let t = sync(state, pinyin)
         let key = RowsKey(status: status, sort: sort, kind: kind, needle: needle)
-        if let r = lastRows, r.key == key { return r.ids }
+        if let r = lastRows, r.key == key { return r.rows }
         let base = sortedRows(t, status: status, sort: sort)
-        let matched = needle.isEmpty ? nil : matches(needle, t, state, pinyin)
         let k = kind.map { CaseTable.kindIndex($0) }
-        var out: [CaseID] = []
-        if matched == nil && k == nil {
-            out = base.map { t.ids[Int($0)] }
+        var out: [Int32] = []
+        if needle.isEmpty {
+            if let k {
+                out.reserveCapacity(base.count)
+                t.kinds.withUnsafeBufferPointer { kinds in
+                    for i in base where kinds[Int(i)] == k { out.append(i) }
+                }
+            } else {
+                out = base  // shared, not copied
+            }
         } else {
-            for i in base {
-                let j = Int(i)
-                if let k, t.kinds[j] != k { continue }
-                if let matched, !matched[j] { continue }
-                out.append(t.ids[j])
+            let matched = matchingRows(needle, t, state, pinyin)
+            if matched.count * 16 < base.count {
+                // Few matches: put them in order by their place in the sorted list.
+                let rank = ranks(t, status: status, sort: sort)
+                out = matched.filter { rank[Int($0)] >= 0 && (k == nil || t.kinds[Int($0)] == k) }
+                out.sort { rank[Int($0)] < rank[Int($1)] }
+            } else {
+                // Many: one pass over the sorted list, testing a bit per case.
+                var bits = [UInt64](repeating: 0, count: (t.ids.count + 63) / 64)
+                for r in matched { bits[Int(r) >> 6] |= 1 << UInt64(r & 63) }
+                out.reserveCapacity(matched.count)
+                bits.withUnsafeBufferPointer { bits in
+                    t.kinds.withUnsafeBufferPointer { kinds in
+                        for i in base where bits[Int(i) >> 6] & (1 << UInt64(i & 63)) != 0 {
+                            if let k, kinds[Int(i)] != k { continue }
+                            out.append(i)
+                        }
+                    }
+                }
             }
         }
-        lastRows = (key, out)
-        return out
+        let rows = QueueRows(rows: out, ids: t.ids)
+        lastRows = (key, rows)
+        return rows
     }
 
     /// Case counts per queue tab (all kinds, then each kind) under `status` and `needle`.
@@ -126,12 +147,17 @@ final class QueueModel {
         let t = sync(state, pinyin)
         let key = CountsKey(status: status, needle: needle)
         if let c = lastCounts, c.key == key { return c.counts }
-        let matched = needle.isEmpty ? nil : matches(needle, t, state, pinyin)
         var perKind = Array(repeating: 0, count: CaseKind.allCases.count)
-        for j in 0..<t.ids.count {
-            if let status, t.statuses[j] != status { continue }
-            if let matched, !matched[j] { continue }
-            perKind[Int(t.kinds[j])] += 1
+        t.kinds.withUnsafeBufferPointer { kinds in
+            t.statuses.withUnsafeBufferPointer { statuses in
+                if needle.isEmpty {
+                    for j in 0..<kinds.count where status == nil || statuses[j] == status { perKind[Int(kinds[j])] += 1 }
+                } else {
+                    for r in matchingRows(needle, t, state, pinyin) where status == nil || statuses[Int(r)] == status {
+                        perKind[Int(kinds[Int(r)])] += 1
+                    }
+                }
+            }
         }
         let out = [perKind.reduce(0, +)] + perKind
         lastCounts = (key, out)
@@ -151,17 +177,17 @@ final class QueueModel {
         return rows
     }
 
-    // MARK: - Filter
-
-    /// One flag per table row: whether it matches `needle`.
-    private func matches(_ needle: String, _ t: CaseTable, _ state: LedgerState, _ pinyin: PinyinIndex) -> [Bool] {
-        if let b = bitmap, b.needle == needle { return b.matched }
-        let rows = matchingRows(needle, t, state, pinyin)
-        var flags = Array(repeating: false, count: t.ids.count)
-        for r in rows { flags[Int(r)] = true }
-        bitmap = (needle, flags)
-        return flags
+    /// Each table row's place in ``sortedRows(_:status:sort:)`` (-1: not listed there).
+    private func ranks(_ t: CaseTable, status: CaseStatus?, sort: CaseSort) -> [Int32] {
+        let key = SortKey(status: status, sort: sort)
+        if let r = rankings[key] { return r }
+        var rank = [Int32](repeating: -1, count: t.ids.count)
+        for (place, row) in sortedRows(t, status: status, sort: sort).enumerated() { rank[Int(row)] = Int32(place) }
+        rankings[key] = rank
+        return rank
     }
+
+    // MARK: - Filter
 
     /// Table rows (ascending) matching `needle`.
     func matchingRows(_ needle: String, _ t: CaseTable, _ state: LedgerState, _ pinyin: PinyinIndex) -> [Int32] {
@@ -198,6 +224,28 @@ final class QueueModel {
         if memo.count > QueueModel.memoLimit { memo.removeFirst() }
         return rows
     }
+}
+
+/// The cases a queue tab lists, in order: rows of the queue's table, read as ids. Keeping rows
+/// as small numbers lets a filter over a district ledger list its matches without copying ids.
+struct QueueRows: RandomAccessCollection, Equatable {
+    let rows: [Int32]
+    let ids: [CaseID]
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { rows.count }
+    subscript(i: Int) -> CaseID { ids[Int(rows[i])] }
+
+    /// Where the case at table row `row` (its place in opening order) is listed, if it is.
+    func index(ofRow row: Int) -> Int? {
+        let r = Int32(truncatingIfNeeded: row)
+        return rows.withUnsafeBufferPointer { b in
+            for i in 0..<b.count where b[i] == r { return i }
+            return nil
+        }
+    }
+
+    static func == (a: QueueRows, b: QueueRows) -> Bool { a.elementsEqual(b) }
 }
 
 /// One background build of the search text. Everything it reads is a value (the table and the

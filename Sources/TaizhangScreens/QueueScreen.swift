@@ -35,7 +35,7 @@ public final class QueueScreen: Screen {
 
     /// Ids of the cases shown on tab `t`, in order (the cases themselves are looked up only for
     /// the rows on screen).
-    func rows(_ ctx: AppContext, tab t: Int? = nil) -> [CaseID] {
+    func rows(_ ctx: AppContext, tab t: Int? = nil) -> QueueRows {
         model.rows(ctx.state, status: statusFilter, sort: sort, kind: QueueScreen.tabs[t ?? tab],
                    needle: QueueModel.needle(filter.text), pinyin: ctx.pinyin)
     }
@@ -45,12 +45,12 @@ public final class QueueScreen: Screen {
         model.counts(ctx.state, status: statusFilter, needle: QueueModel.needle(filter.text), pinyin: ctx.pinyin)
     }
 
-    private func selectedIndex(_ rows: [CaseID]) -> Int {
-        guard let id = selectedID, let i = rows.firstIndex(of: id) else { return 0 }
+    private func selectedIndex(_ ctx: AppContext, _ rows: QueueRows) -> Int {
+        guard let id = selectedID, let row = ctx.state.cases.position(of: id), let i = rows.index(ofRow: row) else { return 0 }
         return i
     }
 
-    private func move(_ rows: [CaseID], to i: Int) {
+    private func move(_ rows: QueueRows, to i: Int) {
         guard !rows.isEmpty else { selectedID = nil; return }
         selectedID = rows[max(0, min(rows.count - 1, i))]
     }
@@ -78,7 +78,7 @@ public final class QueueScreen: Screen {
 
     public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
         let list = rows(ctx)
-        let i = selectedIndex(list)
+        let i = selectedIndex(ctx, list)
         if filtering {
             switch key {
             case .enter: filtering = false
@@ -95,7 +95,7 @@ public final class QueueScreen: Screen {
         return handleNav(key, ctx, list, i)
     }
 
-    private func handleNav(_ key: Key, _ ctx: AppContext, _ list: [CaseID], _ i: Int) -> ScreenAction {
+    private func handleNav(_ key: Key, _ ctx: AppContext, _ list: QueueRows, _ i: Int) -> ScreenAction {
         switch key {
         case .up, .char("k"): move(list, to: i - 1)
         case .down, .char("j"): move(list, to: i + 1)
@@ -203,7 +203,7 @@ public final class QueueScreen: Screen {
             grid.put(msg, x: area.x + 2, y: top + 1, style: .hint)
             return
         }
-        let sel = selectedIndex(list)
+        let sel = selectedIndex(ctx, list)
         if selectedID == nil { selectedID = list[sel] }
         if sel < scroll { scroll = sel }
         if sel >= scroll + visible { scroll = sel - visible + 1 }

@@ -33,8 +33,29 @@ import TaizhangDomain
             for sort in CaseSort.allCases {
                 for kind in QueueScreen.tabs {
                     let expected = state.query(CaseFilter(status: status, kind: kind), sort: sort).map(\.id)
-                    let got = model.rows(state, status: status, sort: sort, kind: kind, needle: "", pinyin: h.ctx.pinyin)
+                    let got = Array(model.rows(state, status: status, sort: sort, kind: kind, needle: "", pinyin: h.ctx.pinyin))
                     #expect(got == expected, "status \(String(describing: status)) sort \(sort) kind \(String(describing: kind))")
+                }
+            }
+        }
+    }
+
+    /// Filtered lists keep the domain's order under every status, sort and tab, whether the
+    /// matches are few (placed by rank) or many (one pass over the sorted list).
+    @Test func filteredOrderMatchesTheDomainQuery() throws {
+        let h = try Harness(setup: Self.mixedLedger)
+        let model = QueueModel()
+        let state = h.ctx.state
+        let reference = PinyinIndex()
+        for needle in ["张", "张律师已", "宅基地", "zw", "回访", "2024"] {
+            for status in [CaseStatus.open, .closed, nil] {
+                for sort in CaseSort.allCases {
+                    for kind in QueueScreen.tabs {
+                        let expected = state.query(CaseFilter(status: status, kind: kind), sort: sort)
+                            .filter { reference.matches(needle, case: $0, lang: .zh) }.map(\.id)
+                        let got = Array(model.rows(state, status: status, sort: sort, kind: kind, needle: needle, pinyin: h.ctx.pinyin))
+                        #expect(got == expected, "\(needle) status \(String(describing: status)) sort \(sort) kind \(String(describing: kind))")
+                    }
                 }
             }
         }
@@ -53,7 +74,7 @@ import TaizhangDomain
         let model = QueueModel()
         model.prepareSearch(state, pinyin: h.ctx.pinyin, threshold: 0)
         for needle in ["张", "zw", "宅基地", "回访", "m-2024", "l"] {
-            let got = model.rows(state, status: nil, sort: .id, kind: nil, needle: needle, pinyin: h.ctx.pinyin)
+            let got = Array(model.rows(state, status: nil, sort: .id, kind: nil, needle: needle, pinyin: h.ctx.pinyin))
             #expect(got == expected(state, needle), "needle \(needle)")
         }
         // Prepared for one state, then the ledger changes before the first keystroke.
@@ -61,7 +82,7 @@ import TaizhangDomain
         stale.prepareSearch(state, pinyin: h.ctx.pinyin, threshold: 0)
         let id = try open(h.ledger, .consultation, ["date": "2024-03-01", "unit": "station", "client": "张新来", "topic": "labor"])
         let changed = h.ledger.state
-        let got = stale.rows(changed, status: nil, sort: .id, kind: nil, needle: "张新来", pinyin: h.ctx.pinyin)
+        let got = Array(stale.rows(changed, status: nil, sort: .id, kind: nil, needle: "张新来", pinyin: h.ctx.pinyin))
         #expect(got == [id])
         #expect(got == expected(changed, "张新来"))
     }
@@ -82,9 +103,9 @@ import TaizhangDomain
         for raw in needles {
             let needle = QueueModel.needle(raw)
             let want = expected(needle)
-            let got = typed.rows(state, status: nil, sort: .id, kind: nil, needle: needle, pinyin: h.ctx.pinyin)
+            let got = Array(typed.rows(state, status: nil, sort: .id, kind: nil, needle: needle, pinyin: h.ctx.pinyin))
             #expect(got == want, "typed \(raw.debugDescription)")
-            let fresh = QueueModel().rows(state, status: nil, sort: .id, kind: nil, needle: needle, pinyin: PinyinIndex())
+            let fresh = Array(QueueModel().rows(state, status: nil, sort: .id, kind: nil, needle: needle, pinyin: PinyinIndex()))
             #expect(fresh == want, "fresh \(raw.debugDescription)")
         }
         #expect(!expected("zw").isEmpty)
@@ -109,7 +130,7 @@ import TaizhangDomain
         try h.ledger.perform(.note(id: "M-2024-0002", text: "张律师已联系"), today: Harness.today)
         check("张")
         check("zx")
-        #expect(model.rows(h.ctx.state, status: nil, sort: .id, kind: nil, needle: "张律师已", pinyin: h.ctx.pinyin) == [CaseID("M-2024-0002")!])
+        #expect(Array(model.rows(h.ctx.state, status: nil, sort: .id, kind: nil, needle: "张律师已", pinyin: h.ctx.pinyin)) == [CaseID("M-2024-0002")!])
     }
 
     @Test func bytePathsAgreeWithStringPaths() {
