@@ -33,6 +33,9 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // The queue filter's byte search over every case's text: SIMD with prefetching, which
+        // Swift cannot express (see text_search.c).
+        .target(name: "CTextSearch"),
         // The append-only JSON-lines file: durable append, lock, hash chain, tail recovery.
         .target(
             name: "TaizhangLog",
@@ -53,7 +56,7 @@ let package = Package(
         // The TUI as pure code: screen state, key map, forms, line editor, layout, cell grid.
         .target(
             name: "TaizhangScreens",
-            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog"]
+            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "CTextSearch"]
         ),
         // The ncurses backend: draws cell grids, turns get_wch into keys, handles resize.
         .target(
@@ -88,7 +91,7 @@ let package = Package(
         .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog"]),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog"]),
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog"]),
+        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "CTextSearch"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog"]),
     ],
     swiftLanguageModes: [.v6]

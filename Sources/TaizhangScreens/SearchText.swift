@@ -1,3 +1,4 @@
+import CTextSearch
 import Foundation
 import TaizhangDomain
 
@@ -9,6 +10,11 @@ struct SearchText {
     var starts: [Int] = [0]
     var initials: [UInt8] = []
     var initialStarts: [Int] = [0]
+    /// Case `i`'s ASCII runs, each ended by 0xFF: `ascii[asciiStarts[i]..<asciiStarts[i + 1]]`.
+    /// A needle of ASCII characters can only occur inside such a run, and 0xFF is in no UTF-8
+    /// needle, so letters and digits are looked for here: a sixth of the text.
+    var ascii: [UInt8] = []
+    var asciiStarts: [Int] = [0]
     /// Whether case `i`'s text is byte-searchable (see ``isPlain(_:)``); others use `String`.
     var plain: [Bool] = []
     /// What the text was built from, to reuse it after the ledger changes.
@@ -26,7 +32,7 @@ struct SearchText {
 
     init(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?, pinyin p: PinyinIndex) {
         let n = t.ids.count
-        starts.reserveCapacity(n + 1); initialStarts.reserveCapacity(n + 1)
+        starts.reserveCapacity(n + 1); initialStarts.reserveCapacity(n + 1); asciiStarts.reserveCapacity(n + 1)
         plain.reserveCapacity(n); stamps.reserveCapacity(n); signatures.reserveCapacity(n * SearchText.signatureWords)
         if let old { text.reserveCapacity(old.text.count); initials.reserveCapacity(old.initials.count) }
         for (i, id) in t.ids.enumerated() {
@@ -36,6 +42,7 @@ struct SearchText {
             if let old, let oldIDs, i < oldIDs.count, oldIDs[i] == id, old.stamps[i] == stamp {
                 text += old.text[old.starts[i]..<old.starts[i + 1]]
                 initials += old.initials[old.initialStarts[i]..<old.initialStarts[i + 1]]
+                ascii += old.ascii[old.asciiStarts[i]..<old.asciiStarts[i + 1]]
                 plain.append(old.plain[i])
                 let w = SearchText.signatureWords
                 signatures += old.signatures[(i * w)..<((i + 1) * w)]
@@ -46,10 +53,12 @@ struct SearchText {
                 initials += key.initials.utf8
                 plain.append(SearchText.isPlain(key.haystack))
                 appendSignature(textFrom: textFrom, initialsFrom: initialsFrom)
+                appendASCIIRuns(textFrom: textFrom)
             }
             if !plain[i] { special.append(Int32(i)) }
             starts.append(text.count)
             initialStarts.append(initials.count)
+            asciiStarts.append(ascii.count)
             stamps.append(stamp)
         }
         buildExactBits(reusing: old, oldIDs: oldIDs, ids: t.ids)
@@ -134,30 +143,41 @@ struct SearchText {
         }
     }
 
-    /// The exact bits a row must have to possibly hold `needle`, or nil when none of its
-    /// characters is tracked. For letters-only needles each letter may be in the text or the
-    /// initials, so both its bits count (as alternatives) and the test is made per letter.
-    func exactRequirement(_ needle: [UInt8], lettersOnly: Bool) -> [(text: Int, initials: Int?)]? {
-        var out: [(text: Int, initials: Int?)] = []
-        needle.withUnsafeBufferPointer { nb in
-            SearchText.forEachScalar(nb) { c in
-                let b = exactBit[Int(c)]
-                guard b != 0xFF else { return }
-                let initial = lettersOnly && c >= 0x61 && c <= 0x7A ? SearchText.initialsBase + Int(c - 0x61) : nil
-                out.append((Int(b), initial))
-            }
+    /// Exact bits a row must have to possibly hold a needle: those of its tracked characters
+    /// in the row's text, and for a needle of ASCII letters, those of its letters in the
+    /// initials (a match may be in either, never half in each).
+    struct ExactMask: Sendable {
+        var text: (UInt64, UInt64) = (0, 0)
+        var initials: (UInt64, UInt64)?
+
+        /// Whether row words `w0, w1` allow the needle in the text and in the initials.
+        @inline(__always)
+        func allows(_ w0: UInt64, _ w1: UInt64) -> (text: Bool, initials: Bool) {
+            let inText = w0 & text.0 == text.0 && w1 & text.1 == text.1
+            guard let i = initials else { return (inText, false) }
+            return (inText, w0 & i.0 == i.0 && w1 & i.1 == i.1)
         }
-        return out.isEmpty ? nil : out
     }
 
-    /// Whether row `i` has every required character (in its text, or for a letter also in its
-    /// initials).
-    @inline(__always)
-    func hasExact(_ i: Int, _ required: [(text: Int, initials: Int?)]) -> Bool {
-        let w0 = exact[i * 2], w1 = exact[i * 2 + 1]
-        func bit(_ b: Int) -> Bool { b < 64 ? w0 & (1 << UInt64(b)) != 0 : w1 & (1 << UInt64(b - 64)) != 0 }
-        for r in required where !bit(r.text) && !(r.initials.map(bit) ?? false) { return false }
-        return true
+    /// The exact bits of `needle`'s tracked characters (see ``ExactMask``), and whether all
+    /// its characters are tracked.
+    func exactMask(_ needle: [UInt8], lettersOnly: Bool) -> (mask: ExactMask, allTracked: Bool) {
+        var mask = ExactMask(initials: lettersOnly ? (0, 0) : nil)
+        var allTracked = true, scalars = 0
+        func set(_ words: inout (UInt64, UInt64), _ bit: Int) {
+            if bit < 64 { words.0 |= 1 << UInt64(bit) } else { words.1 |= 1 << UInt64(bit - 64) }
+        }
+        needle.withUnsafeBufferPointer { nb in
+            SearchText.forEachScalar(nb) { c in
+                scalars += 1
+                let b = exactBit[Int(c)]
+                guard b != 0xFF else { allTracked = false; return }
+                set(&mask.text, Int(b))
+                if lettersOnly { set(&mask.initials!, SearchText.initialsBase + Int(c - 0x61)) }
+            }
+        }
+        // Scalars beyond the BMP are not visited (and not tracked).
+        return (mask, allTracked && scalars == String(decoding: needle, as: UTF8.self).unicodeScalars.count)
     }
 
     /// Whether every scalar of `s` is one that matches only itself, byte for byte: a character
@@ -199,121 +219,136 @@ struct SearchText {
     }
 
     /// Rows (ascending) whose text contains `needle`, or (for ASCII letters) whose initials do;
-    /// only `candidates` (plus the non-plain rows) when given.
+    /// only `candidates` (ascending; plus the non-plain rows) when given.
     func search(_ needle: String, among candidates: [Int32]?) -> [Int32] {
         let n = plain.count
         guard SearchText.isPlain(needle) else {
             // Rare (combining marks, kana, Latin accents…): the same test as PinyinIndex, per case.
             return (0..<n).compactMap { i in stringMatch(i, needle) ? Int32(i) : nil }
         }
-        let bytes = Array(needle.utf8)
-        let lettersOnly = needle.allSatisfy { $0.isASCII && $0.isLetter }
-        let mask = SearchText.signatureMask(bytes)
-        let required = exactRequirement(bytes, lettersOnly: lettersOnly)
-        var hit = Array(repeating: false, count: n)
-        if let required, required.count == 1, needle.unicodeScalars.count == 1, let only = needle.unicodeScalars.first,
-           only.value < 0x10000, exactBit[Int(only.value)] != 0xFF {
-            // One tracked character: the bits are the answer (in the text, or for a letter
-            // also in the initials).
-            for i in 0..<n where plain[i] && hasExact(i, required) { hit[i] = true }
-        } else if let candidates {
-            for r in matchingRows(bytes, mask, lettersOnly, rows: candidates.lazy.map { Int($0) }) { hit[r] = true }
-        } else {
-            // Rows whose signatures allow the needle. When they are few, only they are read;
-            // when most rows pass (a common letter), one pass over all the text is faster.
-            var possible: [Int] = []
+        let query = Query(self, needle)
+        let large = text.count >= 1 << 22
+        var found = SearchText.inHalves(candidates?.count ?? n, parallel: large) { positions in
+            plainRowsMatching(query, positions, of: candidates)
+        }
+        let specialHits = special.filter { stringMatch(Int($0), needle) }
+        if !specialHits.isEmpty { found = SearchText.merged(found, specialHits) }
+        return found
+    }
+
+    /// A needle as the byte search needs it.
+    struct Query: Sendable {
+        let bytes: [UInt8]
+        /// Initials are lowercase letters, and only needles of letters are looked for there.
+        let lettersOnly: Bool
+        /// An ASCII needle can only be inside a row's ASCII runs, so only those are read.
+        let isASCII: Bool
+        let exact: ExactMask
+        /// One tracked character: the exact bits are the answer.
+        let answeredByBits: Bool
+        let signature: [(word: Int, bits: UInt64)]
+
+        init(_ text: SearchText, _ needle: String) {
+            bytes = Array(needle.utf8)
+            lettersOnly = bytes.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+            isASCII = bytes.allSatisfy { $0 < 0x80 }
+            let (mask, allTracked) = text.exactMask(bytes, lettersOnly: lettersOnly)
+            exact = mask
+            answeredByBits = allTracked && needle.unicodeScalars.count == 1
+            signature = SearchText.signatureMask(bytes)
+        }
+    }
+
+    /// The plain rows (ascending) holding the needle among `positions` of `candidates` (or
+    /// rows `positions` when nil). Rows the exact bits and signatures rule out are not read;
+    /// a letters-only needle is looked for in the initials of the rows whose text lacks it.
+    func plainRowsMatching(_ q: Query, _ positions: Range<Int>, of candidates: [Int32]?) -> [Int32] {
+        var textRows: [Int32] = [], initialsRows: [Int32] = []
+        exact.withUnsafeBufferPointer { ex in
             signatures.withUnsafeBufferPointer { sb in
-                for i in 0..<n where plain[i] {
-                    if let required, !hasExact(i, required) { continue }
-                    let sig = i * SearchText.signatureWords
-                    var ok = true
-                    for m in mask where sb[sig + m.word] & m.bits != m.bits { ok = false; break }
-                    if ok { possible.append(i) }
+                plain.withUnsafeBufferPointer { pb in
+                    for k in positions {
+                        let i = candidates.map { Int($0[k]) } ?? k
+                        guard pb[i] else { continue }
+                        let a = q.exact.allows(ex[2 * i], ex[2 * i + 1])
+                        guard a.text || a.initials else { continue }
+                        if q.answeredByBits { textRows.append(Int32(i)); continue }
+                        let sig = i * SearchText.signatureWords
+                        var possible = true
+                        for m in q.signature where sb[sig + m.word] & m.bits != m.bits { possible = false; break }
+                        guard possible else { continue }
+                        if a.text { textRows.append(Int32(i)) } else { initialsRows.append(Int32(i)) }
+                    }
                 }
             }
-            let large = text.count >= 1 << 22
-            if possible.count * 10 < n * 9 {
-                let candidates = possible
-                for r in SearchText.inHalves(candidates.count, parallel: large, { range in
-                    matchingRows(bytes, mask, lettersOnly, rows: candidates[range])
-                }) { hit[r] = true }
-            } else {
-                for r in SearchText.inHalves(n, parallel: large, { range in
-                    var rows = SearchText.scan(text, starts, bytes, rows: range)
-                    if lettersOnly { rows += SearchText.scan(initials, initialStarts, bytes, rows: range) }
-                    return rows
-                }) where plain[r] { hit[r] = true }
-            }
         }
-        for r in special where stringMatch(Int(r), needle) { hit[Int(r)] = true }
+        if q.answeredByBits { return textRows }
+        let first = q.isASCII ? SearchText.rowsContaining(q.bytes, ascii, asciiStarts, textRows[...], keepMisses: q.lettersOnly)
+                              : SearchText.rowsContaining(q.bytes, text, starts, textRows[...], keepMisses: q.lettersOnly)
+        guard q.lettersOnly else { return first.hits }
+        let more = SearchText.rowsContaining(q.bytes, initials, initialStarts, SearchText.merged(first.misses, initialsRows)[...],
+                                             keepMisses: false)
+        return SearchText.merged(first.hits, more.hits)
+    }
+
+    /// Two ascending lists of distinct rows as one.
+    static func merged(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
         var out: [Int32] = []
-        for i in 0..<n where hit[i] { out.append(Int32(i)) }
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] < b[j] { out.append(a[i]); i += 1 } else if b[j] < a[i] { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1; j += 1 }
+        }
+        out += a[i...]
+        out += b[j...]
         return out
     }
 
-    /// The plain rows among `rows` whose text (or, for ASCII letters, initials) contains
-    /// `needle`; rows whose signature lacks a bit of the needle's characters are skipped unread.
-    func matchingRows<Rows: Sequence>(_ needle: [UInt8], _ mask: [(word: Int, bits: UInt64)], _ lettersOnly: Bool,
-                                      rows: Rows) -> [Int] where Rows.Element == Int {
-        var out: [Int] = []
-        text.withUnsafeBufferPointer { tb in
-            initials.withUnsafeBufferPointer { ib in
-                signatures.withUnsafeBufferPointer { sb in
+    /// The rows of `rows` whose span of `buffer` (`buffer[starts[r]..<starts[r + 1]]`) holds
+    /// `needle`, and when `keepMisses`, those whose span does not; both in the order given.
+    static func rowsContaining(_ needle: [UInt8], _ buffer: [UInt8], _ starts: [Int], _ rows: ArraySlice<Int32>,
+                               keepMisses: Bool) -> (hits: [Int32], misses: [Int32]) {
+        guard !rows.isEmpty else { return ([], []) }
+        var hits = [Int32](repeating: 0, count: rows.count)
+        var misses = [Int32](repeating: 0, count: keepMisses ? rows.count : 0)
+        var count = 0
+        buffer.withUnsafeBufferPointer { b in
+            starts.withUnsafeBufferPointer { s in
+                rows.withUnsafeBufferPointer { r in
                     needle.withUnsafeBufferPointer { nb in
-                        for i in rows where plain[i] {
-                            let sig = i * SearchText.signatureWords
-                            var possible = true
-                            for m in mask where sb[sig + m.word] & m.bits != m.bits { possible = false; break }
-                            guard possible else { continue }
-                            if let t = tb.baseAddress, SearchText.find(t, starts[i], starts[i + 1], nb) != nil {
-                                out.append(i)
-                            } else if lettersOnly, let b = ib.baseAddress, SearchText.find(b, initialStarts[i], initialStarts[i + 1], nb) != nil {
-                                out.append(i)
+                        hits.withUnsafeMutableBufferPointer { h in
+                            misses.withUnsafeMutableBufferPointer { m in
+                                s.withMemoryRebound(to: Int64.self) { s64 in
+                                    count = Int(tz_rows_containing(b.baseAddress, s64.baseAddress, r.baseAddress, Int64(r.count),
+                                                                   nb.baseAddress, Int64(nb.count), h.baseAddress,
+                                                                   keepMisses ? m.baseAddress : nil))
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        return out
+        hits.removeLast(rows.count - count)
+        if keepMisses { misses.removeLast(count) }
+        return (hits, misses)
     }
 
-    /// `work` over `0..<count`, on two threads in two halves when `parallel`: a fresh search of
-    /// a district ledger's text is what a filter keystroke waits for.
-    static func inHalves(_ count: Int, parallel: Bool, _ work: @Sendable (Range<Int>) -> [Int]) -> [Int] {
+    /// `work` over `0..<count`, on two threads in two halves when `parallel` (the first half's
+    /// result first): a fresh search of a district ledger's text is what a filter keystroke
+    /// waits for.
+    static func inHalves(_ count: Int, parallel: Bool, _ work: @Sendable (Range<Int>) -> [Int32]) -> [Int32] {
         guard parallel, count >= 2 else { return work(0..<count) }
         // Two separate slots, each written by one thread.
-        final class Halves: @unchecked Sendable { var first: [Int] = []; var second: [Int] = [] }
+        final class Halves: @unchecked Sendable { var first: [Int32] = []; var second: [Int32] = [] }
         let halves = Halves()
         let mid = count / 2
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             if k == 0 { halves.first = work(0..<mid) } else { halves.second = work(mid..<count) }
         }
         return halves.first + halves.second
-    }
-
-    /// The rows of `rows` whose span of `buffer` contains `needle`, in row order, found in one
-    /// pass over their bytes.
-    static func scan(_ buffer: [UInt8], _ starts: [Int], _ needle: [UInt8], rows: Range<Int>) -> [Int] {
-        var found: [Int] = []
-        guard !needle.isEmpty, !buffer.isEmpty, !rows.isEmpty else { return found }
-        buffer.withUnsafeBufferPointer { b in
-            needle.withUnsafeBufferPointer { nb in
-                let base = b.baseAddress!
-                var pos = starts[rows.lowerBound], row = rows.lowerBound
-                let end = starts[rows.upperBound]
-                while pos < end, let at = find(base, pos, end, nb) {
-                    while starts[row + 1] <= at { row += 1 }
-                    if at + nb.count <= starts[row + 1] {
-                        found.append(row)
-                        pos = starts[row + 1]   // one hit per row is enough
-                    } else {
-                        pos = at + 1            // spans two rows: not a match
-                    }
-                }
-            }
-        }
-        return found
     }
 
     // MARK: - Signatures
@@ -361,68 +396,26 @@ struct SearchText {
         signatures += words
     }
 
+    /// Appends the ASCII runs of the last row's text (from `textFrom`), each ended by 0xFF.
+    mutating func appendASCIIRuns(textFrom: Int) {
+        var inRun = false
+        for k in textFrom..<text.count {
+            let b = text[k]
+            if b < 0x80 {
+                ascii.append(b)
+                inRun = true
+            } else if inRun {
+                ascii.append(0xFF)
+                inRun = false
+            }
+        }
+        if inRun { ascii.append(0xFF) }
+    }
+
     private func stringMatch(_ i: Int, _ needle: String) -> Bool {
         let haystack = String(decoding: text[starts[i]..<starts[i + 1]], as: UTF8.self)
         if haystack.contains(needle) { return true }
         guard needle.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
         return String(decoding: initials[initialStarts[i]..<initialStarts[i + 1]], as: UTF8.self).contains(needle)
     }
-
-    /// Offset of the first `needle` in `base[from..<to]`, or nil. Compares the needle's first and
-    /// last bytes 32 positions at a time and checks the rest only where both agree: Chinese
-    /// text shares a handful of lead bytes, so a byte-at-a-time or first-byte search would stop
-    /// on nearly every character.
-    static func find(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Int? {
-        let m = needle.count
-        guard m > 0, to - from >= m else { return m == 0 ? from : nil }
-        let n0 = needle[0], nl = needle[m - 1]
-        var i = from
-        if m == 1 {
-            // One byte (a letter or digit typed first): the C library's vectorized memchr.
-            guard let p = memchr(base + from, Int32(n0), to - from) else { return nil }
-            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(p))
-        } else {
-            let first = SIMD32<UInt8>(repeating: n0), last = SIMD32<UInt8>(repeating: nl)
-            let raw = UnsafeRawPointer(base)
-            while i + 32 + m - 1 <= to {
-                let a = raw.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self)
-                let b = raw.loadUnaligned(fromByteOffset: i + m - 1, as: SIMD32<UInt8>.self)
-                // Each lane of the mask is 0 or 0xFF. Read as four words, a zero test and the
-                // lowest set byte stand in for the standard library's `any` and lane loop, which
-                // were a call and 32 steps per block.
-                let words = unsafeBitCast((a .== first) .& (b .== last), to: (UInt64, UInt64, UInt64, UInt64).self)
-                if words.0 | words.1 | words.2 | words.3 != 0 {
-                    for k in 0..<4 {
-                        var w = k == 0 ? words.0 : k == 1 ? words.1 : k == 2 ? words.2 : words.3
-                        while w != 0 {
-                            let byte = w.trailingZeroBitCount / 8
-                            let at = i + k * 8 + byte
-                            if SearchText.middleMatches(base + at, needle) { return at }
-                            w &= ~(UInt64(0xFF) << UInt64(byte * 8))
-                        }
-                    }
-                }
-                i += 32
-            }
-        }
-        while i + m <= to {
-            if base[i] == n0, base[i + m - 1] == nl, SearchText.middleMatches(base + i, needle) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Whether the bytes between the first and the last of `needle` match at `p` (whose first
-    /// and last bytes already do); short needles, such as one Chinese character, without a call.
-    @inline(__always)
-    static func middleMatches(_ p: UnsafePointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        let m = needle.count
-        if m <= 2 { return true }
-        if m <= 6 {
-            for j in 1..<(m - 1) where p[j] != needle[j] { return false }
-            return true
-        }
-        return memcmp(p + 1, needle.baseAddress! + 1, m - 2) == 0
-    }
-
 }
