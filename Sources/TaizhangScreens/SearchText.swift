@@ -29,6 +29,12 @@ struct SearchText {
     /// Bit of each BMP character tracked exactly (0xFF: not tracked): ASCII letters and digits,
     /// the commonest other characters of the text, and (from bit 102) letters of the initials.
     var exactBit: [UInt8] = []
+    /// Bit (counted from ``pairBase``) of each tracked pair of adjacent text characters, indexed
+    /// by their character bits as `a * initialsBase + b` (0xFF: not tracked).
+    var pairBit: [UInt8] = []
+    /// Bit (counted from ``initialsPairBase``) of each tracked pair of adjacent initials letters,
+    /// indexed `a * 26 + b` (0xFF: not tracked).
+    var initialsPairBit: [UInt8] = []
 
     init(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?, pinyin p: PinyinIndex) {
         let n = t.ids.count
@@ -66,59 +72,152 @@ struct SearchText {
 
     // MARK: - Exact character bits
 
-    /// Words of exact bits per row: 128 bits.
-    static let exactWords = 2
+    /// Words of exact bits per row: 128 bits of characters, 128 of text character pairs and
+    /// 256 of initials letter pairs. Initials are dense (a case's notes give hundreds of
+    /// letters, and about 200 of the 676 letter pairs are in most cases), so they get the most.
+    static let exactWords = 8
     /// First bit of the initials' letters (a to z).
     static let initialsBase = 102
+    /// First bit of the text's character pairs.
+    static let pairBase = 128
+    /// First bit of the initials' letter pairs.
+    static let initialsPairBase = 256
 
-    /// Chooses the tracked characters (or keeps an earlier text's choice) and sets each row's
-    /// bits. A needle of one tracked character is then answered from the bits alone, and a
-    /// longer one is only looked for in rows that hold all its tracked characters. The common
-    /// characters are the ones a signature cannot rule out and a search must otherwise read
-    /// most of the text for.
+    /// Chooses the tracked characters and pairs (or keeps an earlier text's choice) and sets
+    /// each row's bits. A needle of one tracked character or one tracked pair is then answered
+    /// from the bits alone, and a longer one is only looked for in rows that hold all its
+    /// tracked characters and pairs. The common ones are those a signature cannot rule out and
+    /// a search must otherwise read most of the text for.
     mutating func buildExactBits(reusing old: SearchText?, oldIDs: [CaseID]?, ids: [CaseID]) {
         let n = plain.count
         if let old, !old.exactBit.isEmpty {
             exactBit = old.exactBit
+            pairBit = old.pairBit
+            initialsPairBit = old.initialsPairBit
         } else {
-            var counts = [UInt32](repeating: 0, count: 0x10000)
-            text.withUnsafeBufferPointer { tb in
-                SearchText.forEachScalar(tb) { counts[Int($0)] &+= 1 }
-            }
-            var bits = [UInt8](repeating: 0xFF, count: 0x10000)
-            var next = 0
-            for c in Array(0x30...0x39) + Array(0x61...0x7A) { bits[c] = UInt8(next); next += 1 }
-            let rest = (0..<0x10000).filter { bits[$0] == 0xFF && counts[$0] > 0 && $0 != 0x1F }
-                .sorted { counts[$0] > counts[$1] }.prefix(SearchText.initialsBase - next)
-            for c in rest { bits[c] = UInt8(next); next += 1 }
-            exactBit = bits
+            chooseTracked()
         }
         exact = []
         exact.reserveCapacity(n * SearchText.exactWords)
         let w = SearchText.exactWords
+        let reusable = old.map { $0.exact.count == (oldIDs?.count ?? -1) * w } ?? false
         text.withUnsafeBufferPointer { tb in
             initials.withUnsafeBufferPointer { ib in
-                exactBit.withUnsafeBufferPointer { table in
-                    for i in 0..<n {
-                        if let old, let oldIDs, i < oldIDs.count, oldIDs[i] == ids[i], old.stamps[i] == stamps[i], old.exact.count == oldIDs.count * w {
-                            exact += old.exact[(i * w)..<((i + 1) * w)]
-                            continue
-                        }
-                        var words: (UInt64, UInt64) = (0, 0)
-                        func set(_ bit: Int) { if bit < 64 { words.0 |= 1 << UInt64(bit) } else { words.1 |= 1 << UInt64(bit - 64) } }
-                        SearchText.forEachScalar(UnsafeBufferPointer(rebasing: tb[starts[i]..<starts[i + 1]])) { c in
-                            let b = table[Int(c)]
-                            if b != 0xFF { set(Int(b)) }
-                        }
-                        for b in ib[initialStarts[i]..<initialStarts[i + 1]] where b >= 0x61 && b <= 0x7A {
-                            set(SearchText.initialsBase + Int(b - 0x61))
-                        }
-                        exact.append(words.0)
-                        exact.append(words.1)
+                for i in 0..<n {
+                    if reusable, let old, let oldIDs, i < oldIDs.count, oldIDs[i] == ids[i], old.stamps[i] == stamps[i] {
+                        exact += old.exact[(i * w)..<((i + 1) * w)]
+                        continue
+                    }
+                    let words = rowBits(UnsafeBufferPointer(rebasing: tb[starts[i]..<starts[i + 1]]),
+                                        UnsafeBufferPointer(rebasing: ib[initialStarts[i]..<initialStarts[i + 1]]))
+                    for k in 0..<w { exact.append(words[k]) }
+                }
+            }
+        }
+    }
+
+    /// Picks the tracked characters (by count over all text) and pairs (by the number of rows
+    /// holding them, over a sample of rows).
+    private mutating func chooseTracked() {
+        var counts = [UInt32](repeating: 0, count: 0x10000)
+        text.withUnsafeBufferPointer { tb in
+            SearchText.forEachScalar(tb) { counts[Int($0)] &+= 1 }
+        }
+        var bits = [UInt8](repeating: 0xFF, count: 0x10000)
+        var next = 0
+        for c in Array(0x30...0x39) + Array(0x61...0x7A) { bits[c] = UInt8(next); next += 1 }
+        let rest = (0..<0x10000).filter { bits[$0] == 0xFF && counts[$0] > 0 && $0 != 0x1F }
+            .sorted { counts[$0] > counts[$1] }.prefix(SearchText.initialsBase - next)
+        for c in rest { bits[c] = UInt8(next); next += 1 }
+        exactBit = bits
+
+        let base = SearchText.initialsBase
+        var pairCounts = [UInt32](repeating: 0, count: base * base)
+        var letterPairCounts = [UInt32](repeating: 0, count: 26 * 26)
+        // The sampled row each pair was last counted for, so a row counts a pair once.
+        var pairSeen = [Int32](repeating: -1, count: base * base)
+        var letterPairSeen = [Int32](repeating: -1, count: 26 * 26)
+        let step = max(1, plain.count / 20_000)
+        text.withUnsafeBufferPointer { tb in
+            initials.withUnsafeBufferPointer { ib in
+                for i in stride(from: 0, to: plain.count, by: step) {
+                    let row = Int32(i)
+                    forEachTrackedPair(UnsafeBufferPointer(rebasing: tb[starts[i]..<starts[i + 1]])) { p in
+                        if pairSeen[p] != row { pairSeen[p] = row; pairCounts[p] &+= 1 }
+                    }
+                    SearchText.forEachLetterPair(UnsafeBufferPointer(rebasing: ib[initialStarts[i]..<initialStarts[i + 1]])) { p in
+                        if letterPairSeen[p] != row { letterPairSeen[p] = row; letterPairCounts[p] &+= 1 }
                     }
                 }
             }
         }
+        // Tables hold the bit's offset from the first pair bit (0 to 255; 0xFF is also "not
+        // tracked", so 255 pairs at most).
+        func top(_ counts: [UInt32], _ count: Int) -> [UInt8] {
+            var table = [UInt8](repeating: 0xFF, count: counts.count)
+            let chosen = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] > counts[$1] }.prefix(min(count, 255))
+            for (k, pair) in chosen.enumerated() { table[pair] = UInt8(k) }
+            return table
+        }
+        pairBit = top(pairCounts, SearchText.initialsPairBase - SearchText.pairBase)
+        initialsPairBit = top(letterPairCounts, SearchText.exactWords * 64 - SearchText.initialsPairBase)
+    }
+
+    /// Calls `body` with the pair index (`a * initialsBase + b`) of each two adjacent tracked
+    /// text characters of `bytes`.
+    @inline(__always)
+    func forEachTrackedPair(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+        var previous = -1
+        exactBit.withUnsafeBufferPointer { table in
+            SearchText.forEachScalar(bytes) { c in
+                let b = table[Int(c)]
+                let bit = b == 0xFF || Int(b) >= SearchText.initialsBase ? -1 : Int(b)
+                if previous >= 0, bit >= 0 { body(previous * SearchText.initialsBase + bit) }
+                previous = bit
+            }
+        }
+    }
+
+    /// Calls `body` with the index (`a * 26 + b`) of each two adjacent lowercase letters.
+    @inline(__always)
+    static func forEachLetterPair(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+        var previous = -1
+        for b in bytes {
+            let letter = b >= 0x61 && b <= 0x7A ? Int(b - 0x61) : -1
+            if previous >= 0, letter >= 0 { body(previous * 26 + letter) }
+            previous = letter
+        }
+    }
+
+    /// One row's exact bits: its tracked characters and pairs in the text and the initials.
+    /// Rows with characters beyond the BMP are not plain and never read by these bits.
+    func rowBits(_ text: UnsafeBufferPointer<UInt8>, _ initials: UnsafeBufferPointer<UInt8>) -> ExactMask.Words {
+        var words = ExactMask.Words()
+        exactBit.withUnsafeBufferPointer { table in
+            pairBit.withUnsafeBufferPointer { pairs in
+                var previous = -1
+                SearchText.forEachScalar(text) { c in
+                    let b = table[Int(c)]
+                    let bit = b == 0xFF || Int(b) >= SearchText.initialsBase ? -1 : Int(b)
+                    if bit >= 0 {
+                        ExactMask.set(&words, bit)
+                        if previous >= 0 {
+                            let p = pairs[previous * SearchText.initialsBase + bit]
+                            if p != 0xFF { ExactMask.set(&words, SearchText.pairBase + Int(p)) }
+                        }
+                    }
+                    previous = bit
+                }
+            }
+        }
+        for b in initials where b >= 0x61 && b <= 0x7A { ExactMask.set(&words, SearchText.initialsBase + Int(b - 0x61)) }
+        initialsPairBit.withUnsafeBufferPointer { pairs in
+            SearchText.forEachLetterPair(initials) { p in
+                let bit = pairs[p]
+                if bit != 0xFF { ExactMask.set(&words, SearchText.initialsPairBase + Int(bit)) }
+            }
+        }
+        return words
     }
 
     /// Calls `body` with each BMP scalar of the UTF-8 `bytes` (longer ones are skipped).
@@ -144,40 +243,86 @@ struct SearchText {
     }
 
     /// Exact bits a row must have to possibly hold a needle: those of its tracked characters
-    /// in the row's text, and for a needle of ASCII letters, those of its letters in the
-    /// initials (a match may be in either, never half in each).
+    /// and pairs in the row's text, and for a needle of ASCII letters, those of its letters and
+    /// letter pairs in the initials (a match may be in either, never half in each).
     struct ExactMask: Sendable {
-        var text: (UInt64, UInt64) = (0, 0)
-        var initials: (UInt64, UInt64)?
+        /// One row's (or needle's) words, ``exactWords`` of them.
+        typealias Words = SIMD8<UInt64>
+        var text = Words()
+        var initials: Words?
+        /// Whether the bits alone answer for the text (a needle of one tracked character or
+        /// one tracked pair) and for the initials.
+        var textDecided = false
+        var initialsDecided = false
+        /// The non-zero words of `text` and `initials`, as tested per row.
+        private var textTest: [(word: Int, bits: UInt64)] = []
+        private var initialsTest: [(word: Int, bits: UInt64)]?
 
-        /// Whether row words `w0, w1` allow the needle in the text and in the initials.
+        init(text: Words, initials: Words?, textDecided: Bool, initialsDecided: Bool) {
+            self.text = text
+            self.initials = initials
+            self.textDecided = textDecided
+            self.initialsDecided = initialsDecided
+            func test(_ w: Words) -> [(word: Int, bits: UInt64)] { (0..<exactWords).compactMap { w[$0] == 0 ? nil : ($0, w[$0]) } }
+            textTest = test(text)
+            initialsTest = initials.map(test)
+        }
+
         @inline(__always)
-        func allows(_ w0: UInt64, _ w1: UInt64) -> (text: Bool, initials: Bool) {
-            let inText = w0 & text.0 == text.0 && w1 & text.1 == text.1
-            guard let i = initials else { return (inText, false) }
-            return (inText, w0 & i.0 == i.0 && w1 & i.1 == i.1)
+        private static func has(_ w: UnsafePointer<UInt64>, _ test: [(word: Int, bits: UInt64)]) -> Bool {
+            for t in test where w[t.word] & t.bits != t.bits { return false }
+            return true
+        }
+
+        /// Whether a row's words `w` allow the needle in the text and in the initials.
+        @inline(__always)
+        func allows(_ w: UnsafePointer<UInt64>) -> (text: Bool, initials: Bool) {
+            (ExactMask.has(w, textTest), initialsTest.map { ExactMask.has(w, $0) } ?? false)
+        }
+
+        static func set(_ words: inout Words, _ bit: Int) {
+            words[bit >> 6] |= UInt64(1) << UInt64(bit & 63)
         }
     }
 
-    /// The exact bits of `needle`'s tracked characters (see ``ExactMask``), and whether all
-    /// its characters are tracked.
-    func exactMask(_ needle: [UInt8], lettersOnly: Bool) -> (mask: ExactMask, allTracked: Bool) {
-        var mask = ExactMask(initials: lettersOnly ? (0, 0) : nil)
-        var allTracked = true, scalars = 0
-        func set(_ words: inout (UInt64, UInt64), _ bit: Int) {
-            if bit < 64 { words.0 |= 1 << UInt64(bit) } else { words.1 |= 1 << UInt64(bit - 64) }
-        }
+    /// The exact bits of `needle` (see ``ExactMask``).
+    func exactMask(_ needle: [UInt8], lettersOnly: Bool) -> ExactMask {
+        var text = ExactMask.Words()
+        var initials: ExactMask.Words? = lettersOnly ? ExactMask.Words() : nil
+        var scalars = 0, tracked = 0, pairs = 0
+        var previous = -1
         needle.withUnsafeBufferPointer { nb in
             SearchText.forEachScalar(nb) { c in
                 scalars += 1
                 let b = exactBit[Int(c)]
-                guard b != 0xFF else { allTracked = false; return }
-                set(&mask.text, Int(b))
-                if lettersOnly { set(&mask.initials!, SearchText.initialsBase + Int(c - 0x61)) }
+                let bit = b == 0xFF || Int(b) >= SearchText.initialsBase ? -1 : Int(b)
+                if bit >= 0 {
+                    tracked += 1
+                    ExactMask.set(&text, bit)
+                    if previous >= 0, case let p = pairBit[previous * SearchText.initialsBase + bit], p != 0xFF {
+                        ExactMask.set(&text, SearchText.pairBase + Int(p))
+                        pairs += 1
+                    }
+                }
+                previous = bit
+            }
+            if lettersOnly {
+                for b in nb { ExactMask.set(&initials!, SearchText.initialsBase + Int(b - 0x61)) }
+                SearchText.forEachLetterPair(nb) { p in
+                    let bit = initialsPairBit[p]
+                    if bit != 0xFF { ExactMask.set(&initials!, SearchText.initialsPairBase + Int(bit)) }
+                }
             }
         }
         // Scalars beyond the BMP are not visited (and not tracked).
-        return (mask, allTracked && scalars == String(decoding: needle, as: UTF8.self).unicodeScalars.count)
+        let all = scalars == String(decoding: needle, as: UTF8.self).unicodeScalars.count
+        let textDecided = all && ((scalars == 1 && tracked == 1) || (scalars == 2 && pairs == 1))
+        var initialsDecided = false
+        if lettersOnly {
+            let letterPairTracked = needle.count == 2 && initialsPairBit[Int(needle[0] - 0x61) * 26 + Int(needle[1] - 0x61)] != 0xFF
+            initialsDecided = needle.count == 1 || letterPairTracked
+        }
+        return ExactMask(text: text, initials: initials, textDecided: textDecided, initialsDecided: initialsDecided)
     }
 
     /// Whether every scalar of `s` is one that matches only itself, byte for byte: a character
@@ -244,17 +389,13 @@ struct SearchText {
         /// An ASCII needle can only be inside a row's ASCII runs, so only those are read.
         let isASCII: Bool
         let exact: ExactMask
-        /// One tracked character: the exact bits are the answer.
-        let answeredByBits: Bool
         let signature: [(word: Int, bits: UInt64)]
 
         init(_ text: SearchText, _ needle: String) {
             bytes = Array(needle.utf8)
             lettersOnly = bytes.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
             isASCII = bytes.allSatisfy { $0 < 0x80 }
-            let (mask, allTracked) = text.exactMask(bytes, lettersOnly: lettersOnly)
-            exact = mask
-            answeredByBits = allTracked && needle.unicodeScalars.count == 1
+            exact = text.exactMask(bytes, lettersOnly: lettersOnly)
             signature = SearchText.signatureMask(bytes)
         }
     }
@@ -263,16 +404,20 @@ struct SearchText {
     /// rows `positions` when nil). Rows the exact bits and signatures rule out are not read;
     /// a letters-only needle is looked for in the initials of the rows whose text lacks it.
     func plainRowsMatching(_ q: Query, _ positions: Range<Int>, of candidates: [Int32]?) -> [Int32] {
-        var textRows: [Int32] = [], initialsRows: [Int32] = []
+        var hits: [Int32] = [], textRows: [Int32] = [], initialsRows: [Int32] = []
+        let w = SearchText.exactWords
         exact.withUnsafeBufferPointer { ex in
             signatures.withUnsafeBufferPointer { sb in
                 plain.withUnsafeBufferPointer { pb in
                     for k in positions {
                         let i = candidates.map { Int($0[k]) } ?? k
                         guard pb[i] else { continue }
-                        let a = q.exact.allows(ex[2 * i], ex[2 * i + 1])
-                        guard a.text || a.initials else { continue }
-                        if q.answeredByBits { textRows.append(Int32(i)); continue }
+                        let a = q.exact.allows(ex.baseAddress! + i * w)
+                        if (a.text && q.exact.textDecided) || (a.initials && q.exact.initialsDecided) {
+                            hits.append(Int32(i))
+                            continue
+                        }
+                        guard (a.text && !q.exact.textDecided) || (a.initials && !q.exact.initialsDecided) else { continue }
                         let sig = i * SearchText.signatureWords
                         var possible = true
                         for m in q.signature where sb[sig + m.word] & m.bits != m.bits { possible = false; break }
@@ -282,13 +427,16 @@ struct SearchText {
                 }
             }
         }
-        if q.answeredByBits { return textRows }
+        if textRows.isEmpty && initialsRows.isEmpty { return hits }
         let first = q.isASCII ? SearchText.rowsContaining(q.bytes, ascii, asciiStarts, textRows[...], keepMisses: q.lettersOnly)
                               : SearchText.rowsContaining(q.bytes, text, starts, textRows[...], keepMisses: q.lettersOnly)
-        guard q.lettersOnly else { return first.hits }
-        let more = SearchText.rowsContaining(q.bytes, initials, initialStarts, SearchText.merged(first.misses, initialsRows)[...],
+        let found = SearchText.merged(hits, first.hits)
+        guard q.lettersOnly, !q.exact.initialsDecided else { return found }
+        // Rows whose text lacks a letters-only needle may still hold it in their initials.
+        let again = exact.withUnsafeBufferPointer { ex in first.misses.filter { q.exact.allows(ex.baseAddress! + Int($0) * w).initials } }
+        let more = SearchText.rowsContaining(q.bytes, initials, initialStarts, SearchText.merged(again, initialsRows)[...],
                                              keepMisses: false)
-        return SearchText.merged(first.hits, more.hits)
+        return SearchText.merged(found, more.hits)
     }
 
     /// Two ascending lists of distinct rows as one.

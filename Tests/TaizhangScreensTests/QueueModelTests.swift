@@ -1,5 +1,6 @@
 import Testing
 import TaizhangDomain
+import TaizhangLog
 @testable import TaizhangScreens
 
 /// The queue's cached lists must be exactly what the plain definitions give: the domain's query
@@ -59,6 +60,50 @@ import TaizhangDomain
                 }
             }
         }
+    }
+
+    /// The exact character and pair bits answer some needles without reading any text and
+    /// rule rows out for others; on a ledger with more distinct pairs than are tracked, every
+    /// kind of needle (tracked or not, text or initials) must still give PinyinIndex's answer.
+    @Test func exactBitsAgreeWithReadingTheText() throws {
+        let pool = Array("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏")
+        var rng = SplitMix64(seed: 2024)
+        func pick(_ n: Int) -> String { String((0..<n).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }) }
+        let h = try Harness { l in
+            for i in 0..<160 {
+                let id = try open(l, .consultation, ["date": "2024-0\(1 + i % 3)-1\(i % 10)", "unit": "station", "client": pick(2 + i % 2),
+                                                     "topic": "labor"])
+                try l.perform(.note(id: id.description, text: pick(30) + " ab\(i % 7)x " + pick(20)), today: Harness.today)
+            }
+        }
+        let state = h.ctx.state
+        let table = CaseTable(state)
+        let text = SearchText(table, state, reusing: nil, oldIDs: nil, pinyin: PinyinIndex())
+        let reference = PinyinIndex()
+        // Needles: single characters, pairs and triples cut from the texts and made up, letter
+        // pairs and triples, digits.
+        var needles = pool.prefix(20).map { String($0) }
+        for _ in 0..<80 {
+            let c = state.records[Int(rng.next() % UInt64(state.records.count))]
+            let words = Array(c.notes.first!.text)
+            let at = Int(rng.next() % UInt64(words.count - 4))
+            needles.append(String(words[at..<(at + 2 + Int(rng.next() % 3))]).lowercased())
+        }
+        needles += (0..<40).map { _ in pick(2) }
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        needles += (0..<120).map { k in String((0..<(2 + k % 2)).map { _ in letters[Int(rng.next() % 26)] }) }
+        needles += ["20", "202", "2024", "ab3x", "b5", "c-2024", "-0"]
+        var decided = 0, read = 0
+        for needle in needles.map(QueueModel.needle) where !needle.isEmpty {
+            let mask = text.exactMask(Array(needle.utf8), lettersOnly: needle.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A })
+            if mask.textDecided || mask.initialsDecided { decided += 1 } else { read += 1 }
+            let want = state.records.indices.filter { reference.matches(needle, case: state.records[$0], lang: .zh) }.map { Int32($0) }
+            #expect(text.search(needle, among: nil) == want, "\(needle)")
+        }
+        // Both kinds of needle were tried, and not every pair was tracked.
+        #expect(decided > 20 && read > 20, "decided \(decided), read \(read)")
+        #expect(text.pairBit.filter { $0 != 0xFF }.count == SearchText.initialsPairBase - SearchText.pairBase)
+        #expect(text.initialsPairBit.filter { $0 != 0xFF }.count == 255)
     }
 
     /// A search text built in the background (as the queue starts one on a large ledger) gives
