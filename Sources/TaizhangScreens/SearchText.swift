@@ -192,32 +192,37 @@ struct SearchText {
     /// One row's exact bits: its tracked characters and pairs in the text and the initials.
     /// Rows with characters beyond the BMP are not plain and never read by these bits.
     func rowBits(_ text: UnsafeBufferPointer<UInt8>, _ initials: UnsafeBufferPointer<UInt8>) -> ExactMask.Words {
-        var words = ExactMask.Words()
-        exactBit.withUnsafeBufferPointer { table in
-            pairBit.withUnsafeBufferPointer { pairs in
-                var previous = -1
-                SearchText.forEachScalar(text) { c in
-                    let b = table[Int(c)]
-                    let bit = b == 0xFF || Int(b) >= SearchText.initialsBase ? -1 : Int(b)
-                    if bit >= 0 {
-                        ExactMask.set(&words, bit)
-                        if previous >= 0 {
-                            let p = pairs[previous * SearchText.initialsBase + bit]
-                            if p != 0xFF { ExactMask.set(&words, SearchText.pairBase + Int(p)) }
+        // Set through a pointer: a SIMD vector's subscript with a computed index goes through
+        // memory on every bit.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: SearchText.exactWords) { words in
+            words.initialize(repeating: 0)
+            @inline(__always) func set(_ bit: Int) { words[bit >> 6] |= UInt64(1) << UInt64(bit & 63) }
+            exactBit.withUnsafeBufferPointer { table in
+                pairBit.withUnsafeBufferPointer { pairs in
+                    var previous = -1
+                    SearchText.forEachScalar(text) { c in
+                        let b = table[Int(c)]
+                        let bit = b == 0xFF || Int(b) >= SearchText.initialsBase ? -1 : Int(b)
+                        if bit >= 0 {
+                            set(bit)
+                            if previous >= 0 {
+                                let p = pairs[previous * SearchText.initialsBase + bit]
+                                if p != 0xFF { set(SearchText.pairBase + Int(p)) }
+                            }
                         }
+                        previous = bit
                     }
-                    previous = bit
                 }
             }
-        }
-        for b in initials where b >= 0x61 && b <= 0x7A { ExactMask.set(&words, SearchText.initialsBase + Int(b - 0x61)) }
-        initialsPairBit.withUnsafeBufferPointer { pairs in
-            SearchText.forEachLetterPair(initials) { p in
-                let bit = pairs[p]
-                if bit != 0xFF { ExactMask.set(&words, SearchText.initialsPairBase + Int(bit)) }
+            for b in initials where b >= 0x61 && b <= 0x7A { set(SearchText.initialsBase + Int(b - 0x61)) }
+            initialsPairBit.withUnsafeBufferPointer { pairs in
+                SearchText.forEachLetterPair(initials) { p in
+                    let bit = pairs[p]
+                    if bit != 0xFF { set(SearchText.initialsPairBase + Int(bit)) }
+                }
             }
+            return UnsafeRawPointer(words.baseAddress!).loadUnaligned(as: ExactMask.Words.self)
         }
-        return words
     }
 
     /// Calls `body` with each BMP scalar of the UTF-8 `bytes` (longer ones are skipped).
