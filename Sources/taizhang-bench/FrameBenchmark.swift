@@ -87,6 +87,7 @@ struct FrameBenchmark {
         typing += frames.keys(.escape)
         report("filter typing (\(rounds) rounds)", typing, frames)
         say("target: p99 < 16 ms per key")
+        say("peak RSS of this process (ledger, queue and search text): \(fmt(selfPeakRSSMB(), 0)) MB")
     }
 
     private func report(_ label: String, _ samples: [Double], _ frames: FrameClock) {
