@@ -15,19 +15,28 @@
 // case's text is about 750 bytes, and most needles are found (or not) within it.
 enum { LOOK_AHEAD = 4, PREFETCH_LINES = 16 };
 
-static inline void prefetch_span(const uint8_t *base, int64_t from, int64_t to) {
-    int64_t line = from & ~(int64_t)63;
+static inline void prefetch_span(const uint8_t *base, ptrdiff_t from, ptrdiff_t to) {
+    ptrdiff_t line = from & ~(ptrdiff_t)63;
     for (int k = 0; line < to && k < PREFETCH_LINES; line += 64, k++) __builtin_prefetch(base + line, 0, 3);
 }
 
 // The bytes between the first and the last of the needle, once those two agree.
-static inline int middle_matches(const uint8_t *p, const uint8_t *needle, int64_t m) {
+static inline int middle_matches(const uint8_t *p, const uint8_t *needle, ptrdiff_t m) {
     return m <= 2 || memcmp(p + 1, needle + 1, (size_t)(m - 2)) == 0;
 }
 
-static int64_t find_tail(const uint8_t *base, int64_t i, int64_t to, const uint8_t *needle, int64_t m) {
-    for (; i + m <= to; i++) {
-        if (base[i] == needle[0] && base[i + m - 1] == needle[m - 1] && middle_matches(base + i, needle, m)) return i;
+typedef ptrdiff_t (*find_fn)(const uint8_t *, ptrdiff_t, ptrdiff_t, const uint8_t *, ptrdiff_t);
+
+// Every kernel below is called with 2 <= m <= to - from.
+
+// Any processor: the C library's memchr finds each candidate first byte.
+static ptrdiff_t find_portable(const uint8_t *base, ptrdiff_t from, ptrdiff_t to, const uint8_t *needle, ptrdiff_t m) {
+    const uint8_t *p = base + from, *end = base + to - m + 1;
+    while (p < end) {
+        p = memchr(p, needle[0], (size_t)(end - p));
+        if (!p) return -1;
+        if (p[m - 1] == needle[m - 1] && middle_matches(p, needle, m)) return p - base;
+        p++;
     }
     return -1;
 }
@@ -36,9 +45,9 @@ static int64_t find_tail(const uint8_t *base, int64_t i, int64_t to, const uint8
 // Compares the needle's first and last bytes 16 (SSE2) or 32 (AVX2) positions at a time and
 // checks the rest only where both agree: Chinese text shares a handful of lead bytes, so a
 // first-byte search alone would stop on nearly every character.
-static int64_t find_sse2(const uint8_t *base, int64_t from, int64_t to, const uint8_t *needle, int64_t m) {
+static ptrdiff_t find_sse2(const uint8_t *base, ptrdiff_t from, ptrdiff_t to, const uint8_t *needle, ptrdiff_t m) {
     const __m128i first = _mm_set1_epi8((char)needle[0]), last = _mm_set1_epi8((char)needle[m - 1]);
-    int64_t i = from;
+    ptrdiff_t i = from;
     for (; i + 16 + m - 1 <= to; i += 16) {
         __m128i a = _mm_loadu_si128((const __m128i *)(base + i));
         __m128i b = _mm_loadu_si128((const __m128i *)(base + i + m - 1));
@@ -49,13 +58,13 @@ static int64_t find_sse2(const uint8_t *base, int64_t from, int64_t to, const ui
             mask &= mask - 1;
         }
     }
-    return find_tail(base, i, to, needle, m);
+    return i + m <= to ? find_portable(base, i, to, needle, m) : -1;
 }
 
 __attribute__((target("avx2")))
-static int64_t find_avx2(const uint8_t *base, int64_t from, int64_t to, const uint8_t *needle, int64_t m) {
+static ptrdiff_t find_avx2(const uint8_t *base, ptrdiff_t from, ptrdiff_t to, const uint8_t *needle, ptrdiff_t m) {
     const __m256i first = _mm256_set1_epi8((char)needle[0]), last = _mm256_set1_epi8((char)needle[m - 1]);
-    int64_t i = from;
+    ptrdiff_t i = from;
     for (; i + 32 + m - 1 <= to; i += 32) {
         __m256i a = _mm256_loadu_si256((const __m256i *)(base + i));
         __m256i b = _mm256_loadu_si256((const __m256i *)(base + i + m - 1));
@@ -66,64 +75,64 @@ static int64_t find_avx2(const uint8_t *base, int64_t from, int64_t to, const ui
             mask &= mask - 1;
         }
     }
-    return find_tail(base, i, to, needle, m);
+    return i + m <= to ? find_portable(base, i, to, needle, m) : -1;
 }
 
-typedef int64_t (*find_fn)(const uint8_t *, int64_t, int64_t, const uint8_t *, int64_t);
-
-static find_fn chosen_find(void) {
-    // Checked on each call: a cached choice would be shared state between the search threads,
-    // and the check is one load of a word the runtime set up at start.
+static int has_avx2(void) {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") ? find_avx2 : find_sse2;
+    return __builtin_cpu_supports("avx2");
 }
 #endif
 
-static inline int64_t find_with(
+// The fastest kernel this processor runs. Checked per call: a cached choice would be state
+// shared by the search threads, and the check reads a word the runtime set up at start.
+static find_fn best_kernel(void) {
 #if defined(__x86_64__)
-    find_fn find,
+    return has_avx2() ? find_avx2 : find_sse2;
+#else
+    return find_portable;
 #endif
-    const uint8_t *base, int64_t from, int64_t to, const uint8_t *needle, int64_t m) {
+}
+
+static inline ptrdiff_t find_with(find_fn kernel, const uint8_t *base, ptrdiff_t from, ptrdiff_t to,
+                                  const uint8_t *needle, ptrdiff_t m) {
     if (m <= 0) return from;
     if (to - from < m) return -1;
     if (m == 1) {
         const void *p = memchr(base + from, needle[0], (size_t)(to - from));
         return p ? (const uint8_t *)p - base : -1;
     }
-#if defined(__x86_64__)
-    return find(base, from, to, needle, m);
-#else
-    return find_tail(base, from, to, needle, m);
-#endif
+    return kernel(base, from, to, needle, m);
 }
 
-int64_t tz_find(const uint8_t *base, int64_t from, int64_t to, const uint8_t *needle, int64_t m) {
-#if defined(__x86_64__)
-    return find_with(chosen_find(), base, from, to, needle, m);
-#else
-    return find_with(base, from, to, needle, m);
-#endif
+ptrdiff_t tz_find(const uint8_t *base, ptrdiff_t from, ptrdiff_t to, const uint8_t *needle, ptrdiff_t m) {
+    return find_with(best_kernel(), base, from, to, needle, m);
 }
 
-int64_t tz_rows_containing(const uint8_t *base, const int64_t *starts, const int32_t *rows, int64_t count,
-                           const uint8_t *needle, int64_t m, int32_t *hits, int32_t *misses) {
+ptrdiff_t tz_find_with_kernel(int kernel, const uint8_t *base, ptrdiff_t from, ptrdiff_t to,
+                              const uint8_t *needle, ptrdiff_t m) {
+    switch (kernel) {
+    case 0: return find_with(find_portable, base, from, to, needle, m);
 #if defined(__x86_64__)
-    find_fn find = chosen_find();
+    case 1: return find_with(find_sse2, base, from, to, needle, m);
+    case 2: return has_avx2() ? find_with(find_avx2, base, from, to, needle, m) : -2;
 #endif
-    int64_t found = 0, missed = 0;
-    for (int64_t k = 0; k < LOOK_AHEAD && k < count; k++) prefetch_span(base, starts[rows[k]], starts[rows[k] + 1]);
-    for (int64_t k = 0; k < count; k++) {
+    default: return -2;
+    }
+}
+
+ptrdiff_t tz_rows_containing(const uint8_t *base, const ptrdiff_t *starts, const int32_t *rows, ptrdiff_t count,
+                             const uint8_t *needle, ptrdiff_t m, int32_t *hits, int32_t *misses) {
+    find_fn kernel = best_kernel();
+    ptrdiff_t found = 0, missed = 0;
+    for (ptrdiff_t k = 0; k < LOOK_AHEAD && k < count; k++) prefetch_span(base, starts[rows[k]], starts[rows[k] + 1]);
+    for (ptrdiff_t k = 0; k < count; k++) {
         if (k + LOOK_AHEAD < count) {
             int32_t next = rows[k + LOOK_AHEAD];
             prefetch_span(base, starts[next], starts[next + 1]);
         }
         int32_t r = rows[k];
-#if defined(__x86_64__)
-        int64_t at = find_with(find, base, starts[r], starts[r + 1], needle, m);
-#else
-        int64_t at = find_with(base, starts[r], starts[r + 1], needle, m);
-#endif
-        if (at >= 0) hits[found++] = r;
+        if (find_with(kernel, base, starts[r], starts[r + 1], needle, m) >= 0) hits[found++] = r;
         else if (misses) misses[missed++] = r;
     }
     return found;

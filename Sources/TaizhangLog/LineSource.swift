@@ -111,6 +111,16 @@ public final class LineSource: @unchecked Sendable {
         return try body()
     }
 
+    /// Lets go of the mapped pages read so far (``withMapping(_:)``), without unmapping: they
+    /// stay in the page cache and fault back in if read again. A pass over every case's texts
+    /// reads the file front to back, and would otherwise end up holding the whole file as
+    /// resident memory. Does nothing when the file is not mapped.
+    public func releaseMappedPages() {
+        lock.lock()
+        defer { lock.unlock() }
+        if let m = mapping, let base = m.baseAddress { madvise(UnsafeMutableRawPointer(mutating: base), m.count, MADV_DONTNEED) }
+    }
+
     /// `length` bytes at `offset`. The lock is held across the read, so a descriptor being
     /// replaced by ``use(descriptor:)`` is never read after it is closed.
     func bytes(offset: Int, length: Int) -> [UInt8]? {

@@ -219,7 +219,7 @@ final class QueueModel {
         let narrower = memo.filter { needle.contains($0.needle) && SearchText.isPlain($0.needle) }.min { $0.rows.count < $1.rows.count }
         // Searching row by row pays off only when few rows are left; otherwise one pass is faster.
         let among = narrower.flatMap { $0.rows.count * 4 < t.ids.count ? $0.rows : nil }
-        let rows = text.search(needle, among: SearchText.isPlain(needle) ? among : nil)
+        let rows = text.search(needle, among: among)
         memo.append((needle, rows))
         if memo.count > QueueModel.memoLimit { memo.removeFirst() }
         return rows
@@ -228,7 +228,7 @@ final class QueueModel {
 
 /// The cases a queue tab lists, in order: rows of the queue's table, read as ids. Keeping rows
 /// as small numbers lets a filter over a district ledger list its matches without copying ids.
-struct QueueRows: RandomAccessCollection, Equatable {
+struct QueueRows: RandomAccessCollection {
     let rows: [Int32]
     let ids: [CaseID]
 
@@ -244,8 +244,6 @@ struct QueueRows: RandomAccessCollection, Equatable {
             return nil
         }
     }
-
-    static func == (a: QueueRows, b: QueueRows) -> Bool { a.elementsEqual(b) }
 }
 
 /// One background build of the search text. Everything it reads is a value (the table and the

@@ -26,8 +26,9 @@ struct SearchText {
     /// Exact presence of the ledger's commonest characters, ``exactWords`` words per row (see
     /// ``exactBit``).
     var exact: [UInt64] = []
-    /// Bit of each BMP character tracked exactly (0xFF: not tracked): ASCII letters and digits,
-    /// the commonest other characters of the text, and (from bit 102) letters of the initials.
+    /// Bit of each BMP character tracked exactly in the text (0xFF: not tracked): ASCII letters
+    /// and digits, then the text's commonest other characters, below ``initialsBase``. (The
+    /// initials' letters have bits of their own from there.)
     var exactBit: [UInt8] = []
     /// Bit (counted from ``pairBase``) of each tracked pair of adjacent text characters, indexed
     /// by their character bits as `a * initialsBase + b` (0xFF: not tracked).
@@ -36,12 +37,30 @@ struct SearchText {
     /// indexed `a * 26 + b` (0xFF: not tracked).
     var initialsPairBit: [UInt8] = []
 
+    /// Cases between two releases of the mapped ledger's pages while the text is built.
+    static let releaseEvery = 8_192
+
     init(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?, pinyin p: PinyinIndex) {
         let n = t.ids.count
         starts.reserveCapacity(n + 1); initialStarts.reserveCapacity(n + 1); asciiStarts.reserveCapacity(n + 1)
         plain.reserveCapacity(n); stamps.reserveCapacity(n); signatures.reserveCapacity(n * SearchText.signatureWords)
-        if let old { text.reserveCapacity(old.text.count); initials.reserveCapacity(old.initials.count) }
+        if let old {
+            text.reserveCapacity(old.text.count + old.text.count / 8)
+            initials.reserveCapacity(old.initials.count + old.initials.count / 8)
+            ascii.reserveCapacity(old.ascii.count + old.ascii.count / 8)
+        }
+        // Without an earlier text, the buffers are sized from the first cases: growing a 150 MB
+        // array by doubling holds the old and the new copy at once.
+        let probe = old == nil && n >= 10_000 ? n / 100 : -1
         for (i, id) in t.ids.enumerated() {
+            if i == probe {
+                let scale = Double(n) / Double(i) * 1.25
+                text.reserveCapacity(Int(Double(text.count) * scale))
+                initials.reserveCapacity(Int(Double(initials.count) * scale))
+                ascii.reserveCapacity(Int(Double(ascii.count) * scale))
+            }
+            // Texts are read from the mapped ledger in about the order of the file.
+            if i % SearchText.releaseEvery == SearchText.releaseEvery - 1 { state.lineSource?.releaseMappedPages() }
             let c = state.cases[id]!
             let stamp = (c.timeline.count, c.updated)
             // Cases are only ever appended to the order, so an unchanged case keeps its row.
@@ -72,48 +91,55 @@ struct SearchText {
 
     // MARK: - Exact character bits
 
-    /// Words of exact bits per row: 128 bits of characters, 128 of text character pairs and
-    /// 256 of initials letter pairs. Initials are dense (a case's notes give hundreds of
-    /// letters, and about 200 of the 676 letter pairs are in most cases), so they get the most.
-    static let exactWords = 8
-    /// First bit of the initials' letters (a to z).
-    static let initialsBase = 102
+    /// Words of exact bits per row: 256 bits of characters (230 of the text, 26 letters of the
+    /// initials), 128 of text character pairs and 256 of initials letter pairs. Initials are
+    /// dense (a case's notes give hundreds of letters, and about 200 of the 676 letter pairs
+    /// are in most cases), so they get the most pairs.
+    static let exactWords = 10
+    /// Number of tracked text characters, and the first bit of the initials' letters (a to z).
+    static let initialsBase = 230
     /// First bit of the text's character pairs.
-    static let pairBase = 128
+    static let pairBase = 256
     /// First bit of the initials' letter pairs.
-    static let initialsPairBase = 256
+    static let initialsPairBase = 384
 
-    /// Chooses the tracked characters and pairs (or keeps an earlier text's choice) and sets
-    /// each row's bits. A needle of one tracked character or one tracked pair is then answered
-    /// from the bits alone, and a longer one is only looked for in rows that hold all its
-    /// tracked characters and pairs. The common ones are those a signature cannot rule out and
-    /// a search must otherwise read most of the text for.
+    /// Chooses the tracked characters and pairs (or keeps an earlier text's choice when it was
+    /// made over most of these rows) and sets each row's bits. A needle of one tracked
+    /// character or one tracked pair is then answered from the bits alone, and a longer one is
+    /// only looked for in rows that hold all its tracked characters and pairs. The common ones
+    /// are those a signature cannot rule out and a search must otherwise read most of the
+    /// text for.
     mutating func buildExactBits(reusing old: SearchText?, oldIDs: [CaseID]?, ids: [CaseID]) {
         let n = plain.count
-        if let old, !old.exactBit.isEmpty {
+        let w = SearchText.exactWords
+        // A choice made over a much smaller ledger (say an empty one that was then imported
+        // into) would leave the new cases' common characters untracked.
+        let inherit = old.map { !$0.exactBit.isEmpty && $0.plain.count * 2 >= n } ?? false
+        if inherit, let old {
             exactBit = old.exactBit
             pairBit = old.pairBit
             initialsPairBit = old.initialsPairBit
         } else {
             chooseTracked()
         }
-        exact = []
-        exact.reserveCapacity(n * SearchText.exactWords)
-        let w = SearchText.exactWords
-        let reusable = old.map { $0.exact.count == (oldIDs?.count ?? -1) * w } ?? false
+        let reusable = inherit && old.map { $0.exact.count == (oldIDs?.count ?? -1) * w } ?? false
+        var bits = [UInt64](repeating: 0, count: n * w)
         text.withUnsafeBufferPointer { tb in
             initials.withUnsafeBufferPointer { ib in
-                for i in 0..<n {
-                    if reusable, let old, let oldIDs, i < oldIDs.count, oldIDs[i] == ids[i], old.stamps[i] == stamps[i] {
-                        exact += old.exact[(i * w)..<((i + 1) * w)]
-                        continue
+                bits.withUnsafeMutableBufferPointer { ex in
+                    for i in 0..<n {
+                        if reusable, let old, let oldIDs, i < oldIDs.count, oldIDs[i] == ids[i], old.stamps[i] == stamps[i] {
+                            for k in 0..<w { ex[i * w + k] = old.exact[i * w + k] }
+                            continue
+                        }
+                        setRowBits(UnsafeBufferPointer(rebasing: tb[starts[i]..<starts[i + 1]]),
+                                   UnsafeBufferPointer(rebasing: ib[initialStarts[i]..<initialStarts[i + 1]]),
+                                   into: ex.baseAddress! + i * w)
                     }
-                    let words = rowBits(UnsafeBufferPointer(rebasing: tb[starts[i]..<starts[i + 1]]),
-                                        UnsafeBufferPointer(rebasing: ib[initialStarts[i]..<initialStarts[i + 1]]))
-                    for k in 0..<w { exact.append(words[k]) }
                 }
             }
         }
+        exact = bits
     }
 
     /// Picks the tracked characters (by count over all text) and pairs (by the number of rows
@@ -151,8 +177,7 @@ struct SearchText {
                 }
             }
         }
-        // Tables hold the bit's offset from the first pair bit (0 to 255; 0xFF is also "not
-        // tracked", so 255 pairs at most).
+        // Tables hold the bit's offset from the first pair bit (0 to 254; 0xFF is "not tracked").
         func top(_ counts: [UInt32], _ count: Int) -> [UInt8] {
             var table = [UInt8](repeating: 0xFF, count: counts.count)
             let chosen = counts.indices.filter { counts[$0] > 0 }.sorted { counts[$0] > counts[$1] }.prefix(min(count, 255))
@@ -171,7 +196,7 @@ struct SearchText {
         exactBit.withUnsafeBufferPointer { table in
             SearchText.forEachScalar(bytes) { c in
                 let b = table[Int(c)]
-                let bit = b == 0xFF || Int(b) >= SearchText.initialsBase ? -1 : Int(b)
+                let bit = b == 0xFF ? -1 : Int(b)
                 if previous >= 0, bit >= 0 { body(previous * SearchText.initialsBase + bit) }
                 previous = bit
             }
@@ -189,39 +214,35 @@ struct SearchText {
         }
     }
 
-    /// One row's exact bits: its tracked characters and pairs in the text and the initials.
-    /// Rows with characters beyond the BMP are not plain and never read by these bits.
-    func rowBits(_ text: UnsafeBufferPointer<UInt8>, _ initials: UnsafeBufferPointer<UInt8>) -> ExactMask.Words {
-        // Set through a pointer: a SIMD vector's subscript with a computed index goes through
-        // memory on every bit.
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: SearchText.exactWords) { words in
-            words.initialize(repeating: 0)
-            @inline(__always) func set(_ bit: Int) { words[bit >> 6] |= UInt64(1) << UInt64(bit & 63) }
-            exactBit.withUnsafeBufferPointer { table in
-                pairBit.withUnsafeBufferPointer { pairs in
-                    var previous = -1
-                    SearchText.forEachScalar(text) { c in
-                        let b = table[Int(c)]
-                        let bit = b == 0xFF || Int(b) >= SearchText.initialsBase ? -1 : Int(b)
-                        if bit >= 0 {
-                            set(bit)
-                            if previous >= 0 {
-                                let p = pairs[previous * SearchText.initialsBase + bit]
-                                if p != 0xFF { set(SearchText.pairBase + Int(p)) }
-                            }
+    /// Sets one row's exact bits (``exactWords`` zeroed words at `words`): its tracked
+    /// characters and pairs in the text and the initials. Rows with characters beyond the BMP
+    /// are not plain and never read by these bits.
+    func setRowBits(_ text: UnsafeBufferPointer<UInt8>, _ initials: UnsafeBufferPointer<UInt8>,
+                    into words: UnsafeMutablePointer<UInt64>) {
+        @inline(__always) func set(_ bit: Int) { words[bit >> 6] |= UInt64(1) << UInt64(bit & 63) }
+        exactBit.withUnsafeBufferPointer { table in
+            pairBit.withUnsafeBufferPointer { pairs in
+                var previous = -1
+                SearchText.forEachScalar(text) { c in
+                    let b = table[Int(c)]
+                    let bit = b == 0xFF ? -1 : Int(b)
+                    if bit >= 0 {
+                        set(bit)
+                        if previous >= 0 {
+                            let p = pairs[previous * SearchText.initialsBase + bit]
+                            if p != 0xFF { set(SearchText.pairBase + Int(p)) }
                         }
-                        previous = bit
                     }
+                    previous = bit
                 }
             }
-            for b in initials where b >= 0x61 && b <= 0x7A { set(SearchText.initialsBase + Int(b - 0x61)) }
-            initialsPairBit.withUnsafeBufferPointer { pairs in
-                SearchText.forEachLetterPair(initials) { p in
-                    let bit = pairs[p]
-                    if bit != 0xFF { set(SearchText.initialsPairBase + Int(bit)) }
-                }
+        }
+        for b in initials where b >= 0x61 && b <= 0x7A { set(SearchText.initialsBase + Int(b - 0x61)) }
+        initialsPairBit.withUnsafeBufferPointer { pairs in
+            SearchText.forEachLetterPair(initials) { p in
+                let bit = pairs[p]
+                if bit != 0xFF { set(SearchText.initialsPairBase + Int(bit)) }
             }
-            return UnsafeRawPointer(words.baseAddress!).loadUnaligned(as: ExactMask.Words.self)
         }
     }
 
@@ -251,24 +272,18 @@ struct SearchText {
     /// and pairs in the row's text, and for a needle of ASCII letters, those of its letters and
     /// letter pairs in the initials (a match may be in either, never half in each).
     struct ExactMask: Sendable {
-        /// One row's (or needle's) words, ``exactWords`` of them.
-        typealias Words = SIMD8<UInt64>
-        var text = Words()
-        var initials: Words?
         /// Whether the bits alone answer for the text (a needle of one tracked character or
         /// one tracked pair) and for the initials.
-        var textDecided = false
-        var initialsDecided = false
-        /// The non-zero words of `text` and `initials`, as tested per row.
-        private var textTest: [(word: Int, bits: UInt64)] = []
-        private var initialsTest: [(word: Int, bits: UInt64)]?
+        let textDecided: Bool
+        let initialsDecided: Bool
+        /// The non-zero words the row must have all the bits of, for the text and the initials.
+        private let textTest: [(word: Int, bits: UInt64)]
+        private let initialsTest: [(word: Int, bits: UInt64)]?
 
-        init(text: Words, initials: Words?, textDecided: Bool, initialsDecided: Bool) {
-            self.text = text
-            self.initials = initials
+        init(text: [UInt64], initials: [UInt64]?, textDecided: Bool, initialsDecided: Bool) {
             self.textDecided = textDecided
             self.initialsDecided = initialsDecided
-            func test(_ w: Words) -> [(word: Int, bits: UInt64)] { (0..<exactWords).compactMap { w[$0] == 0 ? nil : ($0, w[$0]) } }
+            func test(_ w: [UInt64]) -> [(word: Int, bits: UInt64)] { w.indices.compactMap { w[$0] == 0 ? nil : ($0, w[$0]) } }
             textTest = test(text)
             initialsTest = initials.map(test)
         }
@@ -284,50 +299,46 @@ struct SearchText {
         func allows(_ w: UnsafePointer<UInt64>) -> (text: Bool, initials: Bool) {
             (ExactMask.has(w, textTest), initialsTest.map { ExactMask.has(w, $0) } ?? false)
         }
-
-        static func set(_ words: inout Words, _ bit: Int) {
-            words[bit >> 6] |= UInt64(1) << UInt64(bit & 63)
-        }
     }
 
-    /// The exact bits of `needle` (see ``ExactMask``).
+    /// The exact bits of `needle` (see ``ExactMask``), a plain needle (see ``isPlain(_:)``:
+    /// every scalar is in the BMP, so each is visited).
     func exactMask(_ needle: [UInt8], lettersOnly: Bool) -> ExactMask {
-        var text = ExactMask.Words()
-        var initials: ExactMask.Words? = lettersOnly ? ExactMask.Words() : nil
+        var text = [UInt64](repeating: 0, count: SearchText.exactWords)
+        var initials = [UInt64](repeating: 0, count: SearchText.exactWords)
+        func set(_ words: inout [UInt64], _ bit: Int) { words[bit >> 6] |= UInt64(1) << UInt64(bit & 63) }
         var scalars = 0, tracked = 0, pairs = 0
         var previous = -1
         needle.withUnsafeBufferPointer { nb in
             SearchText.forEachScalar(nb) { c in
                 scalars += 1
                 let b = exactBit[Int(c)]
-                let bit = b == 0xFF || Int(b) >= SearchText.initialsBase ? -1 : Int(b)
+                let bit = b == 0xFF ? -1 : Int(b)
                 if bit >= 0 {
                     tracked += 1
-                    ExactMask.set(&text, bit)
+                    set(&text, bit)
                     if previous >= 0, case let p = pairBit[previous * SearchText.initialsBase + bit], p != 0xFF {
-                        ExactMask.set(&text, SearchText.pairBase + Int(p))
+                        set(&text, SearchText.pairBase + Int(p))
                         pairs += 1
                     }
                 }
                 previous = bit
             }
             if lettersOnly {
-                for b in nb { ExactMask.set(&initials!, SearchText.initialsBase + Int(b - 0x61)) }
+                for b in nb { set(&initials, SearchText.initialsBase + Int(b - 0x61)) }
                 SearchText.forEachLetterPair(nb) { p in
                     let bit = initialsPairBit[p]
-                    if bit != 0xFF { ExactMask.set(&initials!, SearchText.initialsPairBase + Int(bit)) }
+                    if bit != 0xFF { set(&initials, SearchText.initialsPairBase + Int(bit)) }
                 }
             }
         }
-        // Scalars beyond the BMP are not visited (and not tracked).
-        let all = scalars == String(decoding: needle, as: UTF8.self).unicodeScalars.count
-        let textDecided = all && ((scalars == 1 && tracked == 1) || (scalars == 2 && pairs == 1))
+        let textDecided = (scalars == 1 && tracked == 1) || (scalars == 2 && pairs == 1)
         var initialsDecided = false
         if lettersOnly {
             let letterPairTracked = needle.count == 2 && initialsPairBit[Int(needle[0] - 0x61) * 26 + Int(needle[1] - 0x61)] != 0xFF
             initialsDecided = needle.count == 1 || letterPairTracked
         }
-        return ExactMask(text: text, initials: initials, textDecided: textDecided, initialsDecided: initialsDecided)
+        return ExactMask(text: text, initials: lettersOnly ? initials : nil, textDecided: textDecided, initialsDecided: initialsDecided)
     }
 
     /// Whether every scalar of `s` is one that matches only itself, byte for byte: a character
@@ -473,11 +484,8 @@ struct SearchText {
                     needle.withUnsafeBufferPointer { nb in
                         hits.withUnsafeMutableBufferPointer { h in
                             misses.withUnsafeMutableBufferPointer { m in
-                                s.withMemoryRebound(to: Int64.self) { s64 in
-                                    count = Int(tz_rows_containing(b.baseAddress, s64.baseAddress, r.baseAddress, Int64(r.count),
-                                                                   nb.baseAddress, Int64(nb.count), h.baseAddress,
-                                                                   keepMisses ? m.baseAddress : nil))
-                                }
+                                count = tz_rows_containing(b.baseAddress, s.baseAddress, r.baseAddress, r.count, nb.baseAddress,
+                                                           nb.count, h.baseAddress, keepMisses ? m.baseAddress : nil)
                             }
                         }
                     }

@@ -39,6 +39,7 @@ struct FrameBenchmark {
         let open = ledger.state.allCases.reduce(0) { $0 + ($1.status == .open ? 1 : 0) }
         say("ledger: \(path)")
         say("cases: \(cases) (\(open) open), events: \(ledger.state.eventCount), opened in \(fmt(tOpen, 2)) s")
+        say("RSS after open: \(fmt(selfRSSMB(), 0)) MB (peak \(fmt(selfPeakRSSMB(), 0)) MB)")
         if let n = wantedCases, cases < n { say("note: fewer cases than --cases \(n)") }
 
         let ctx = AppContext(ledger: ledger, lang: .zh, storePath: path)
@@ -65,6 +66,7 @@ struct FrameBenchmark {
         let slash = frames.key(.char("/"))
         let warm = frames.key(.char("张"))
         say("`/`: \(ms(slash)) ms; first filter keystroke `张` (pinyin cache warm-up): \(ms(warm)) ms, \(frames.position)")
+        say("RSS with the search text: \(fmt(selfRSSMB(), 0)) MB (peak \(fmt(selfPeakRSSMB(), 0)) MB)")
         var typing: [Double] = []
         frames.startSection()
         let rounds = 3

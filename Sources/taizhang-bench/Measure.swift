@@ -100,6 +100,13 @@ func selfPeakRSSMB() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+/// Resident memory of this process now, MB (Linux; nan elsewhere).
+func selfRSSMB() -> Double {
+    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+          let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return .nan }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+
 func fmt(_ v: Double, _ digits: Int = 3) -> String {
     v.isNaN ? "n/a" : String(format: "%.\(digits)f", v)
 }

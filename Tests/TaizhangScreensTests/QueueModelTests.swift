@@ -106,6 +106,31 @@ import TaizhangLog
         #expect(text.initialsPairBit.filter { $0 != 0xFF }.count == 255)
     }
 
+    /// A search text rebuilt from an earlier one keeps its choice of tracked characters only
+    /// when that choice was made over most of the rows; after a small ledger grows a lot, the
+    /// new cases' common characters are tracked, and every answer stays the reference's.
+    @Test func trackedCharactersAreChosenAgainAfterTheLedgerGrows() throws {
+        let h = try Harness { l in
+            try open(l, .consultation, ["date": "2024-01-02", "unit": "station", "client": "张三", "topic": "labor"])
+        }
+        let small = h.ctx.state
+        let before = SearchText(CaseTable(small), small, reusing: nil, oldIDs: nil, pinyin: PinyinIndex())
+        let dragon = Int(("龙" as Unicode.Scalar).value)
+        #expect(before.exactBit[dragon] == 0xFF)
+        for i in 0..<6 {
+            let id = try open(h.ledger, .consultation, ["date": "2024-01-0\(3 + i)", "unit": "station", "client": "龙\(i)", "topic": "labor"])
+            try h.ledger.perform(.note(id: id.description, text: "龙王庙龙潭"), today: Harness.today)
+        }
+        let grown = h.ledger.state
+        let after = SearchText(CaseTable(grown), grown, reusing: before, oldIDs: CaseTable(small).ids, pinyin: PinyinIndex())
+        #expect(after.exactBit[dragon] != 0xFF)
+        let reference = PinyinIndex()
+        for needle in ["龙", "龙王", "龙潭", "张", "ll", "l"] {
+            let want = grown.records.indices.filter { reference.matches(needle, case: grown.records[$0], lang: .zh) }.map { Int32($0) }
+            #expect(after.search(needle, among: nil) == want, "\(needle)")
+        }
+    }
+
     /// A search text built in the background (as the queue starts one on a large ledger) gives
     /// the same matches as one built on the first keystroke, and a ledger that changed since
     /// is not searched with the older text.

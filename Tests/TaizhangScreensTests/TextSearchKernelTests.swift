@@ -24,7 +24,14 @@ import Testing
         return Array(out.prefix(count))
     }
 
+    /// The kernels this machine runs (0 portable, 1 SSE2, 2 AVX2; see `tz_find_with_kernel`).
+    static let kernels: [Int32] = [0, 1, 2].filter { k in
+        let probe: [UInt8] = [1, 2, 3]
+        return probe.withUnsafeBufferPointer { tz_find_with_kernel(k, $0.baseAddress, 0, 3, $0.baseAddress, 2) } != -2
+    }
+
     @Test func findAgreesWithAPlainLoop() {
+        #expect(Self.kernels.contains(0))
         var rng = SplitMix64(seed: 7)
         for size in [0, 1, 2, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 300] {
             let buffer = Self.randomBuffer(size, &rng)
@@ -39,12 +46,14 @@ import Testing
                 }
                 let from = size == 0 ? 0 : Int(rng.next() % UInt64(size))
                 let want = Self.naiveFind(buffer, from, size, needle)
-                let got = buffer.withUnsafeBufferPointer { b in
-                    needle.withUnsafeBufferPointer { n in
-                        tz_find(b.baseAddress ?? UnsafePointer(bitPattern: 1)!, Int64(from), Int64(size), n.baseAddress, Int64(n.count))
+                for kernel in Self.kernels {
+                    let got = buffer.withUnsafeBufferPointer { b in
+                        needle.withUnsafeBufferPointer { n in
+                            tz_find_with_kernel(kernel, b.baseAddress ?? UnsafePointer(bitPattern: 1)!, from, size, n.baseAddress, n.count)
+                        }
                     }
+                    #expect(got == (want ?? -1), "kernel \(kernel) size \(size) from \(from) needle \(needle)")
                 }
-                #expect(got == Int64(want ?? -1), "size \(size) from \(from) needle \(needle)")
                 needle.removeAll()
             }
         }
@@ -54,15 +63,21 @@ import Testing
         let needle = Array("宅基地".utf8)
         for size in needle.count...130 {
             let buffer = [UInt8](repeating: 0x61, count: size - needle.count) + needle
-            let got = buffer.withUnsafeBufferPointer { b in
-                needle.withUnsafeBufferPointer { n in tz_find(b.baseAddress, 0, Int64(size), n.baseAddress, Int64(n.count)) }
+            for kernel in Self.kernels {
+                let got = buffer.withUnsafeBufferPointer { b in
+                    needle.withUnsafeBufferPointer { n in tz_find_with_kernel(kernel, b.baseAddress, 0, size, n.baseAddress, n.count) }
+                }
+                #expect(got == size - needle.count, "kernel \(kernel) size \(size)")
+                // One byte short of the end: not there.
+                let short = buffer.withUnsafeBufferPointer { b in
+                    needle.withUnsafeBufferPointer { n in tz_find_with_kernel(kernel, b.baseAddress, 0, size - 1, n.baseAddress, n.count) }
+                }
+                #expect(short == -1, "kernel \(kernel) size \(size) minus one")
             }
-            #expect(got == Int64(size - needle.count), "size \(size)")
-            // One byte short of the end: not there.
-            let short = buffer.withUnsafeBufferPointer { b in
-                needle.withUnsafeBufferPointer { n in tz_find(b.baseAddress, 0, Int64(size - 1), n.baseAddress, Int64(n.count)) }
+            let chosen = buffer.withUnsafeBufferPointer { b in
+                needle.withUnsafeBufferPointer { n in tz_find(b.baseAddress, 0, size, n.baseAddress, n.count) }
             }
-            #expect(short == -1, "size \(size) minus one")
+            #expect(chosen == size - needle.count)
         }
     }
 
