@@ -11,6 +11,8 @@ import Glibc
 struct Benchmark {
     let directory: String
     let sizes: [Int]
+    /// Cases of the ledger the TUI's key-to-frame times are taken on (0: skipped).
+    var frameCases = 200_000
 
     /// The release binaries sit beside this one.
     var binDir: String { (CommandLine.arguments[0] as NSString).deletingLastPathComponent }
@@ -29,6 +31,21 @@ struct Benchmark {
             }
             try measure(path: path, events: n)
         }
+        if frameCases > 0 { try measureFrames() }
+    }
+
+    /// The TUI's key-to-frame times (``FrameBenchmark``) in a process of their own, so its
+    /// memory is its own: on a ledger of about `frameCases` cases, generated when missing.
+    func measureFrames() throws {
+        let events = Int(Double(frameCases) * FrameBenchmark.eventsPerCase)
+        let path = "\(directory)/ledger-\(events).jsonl"
+        print("\n== key to frame in the TUI, 120x40, about \(frameCases) cases ==")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        p.arguments = ["frames", "--store", path, "--cases", String(frameCases)]
+        fflush(nil)  // this process's lines first (nil: every output stream)
+        try p.run()
+        p.waitUntilExit()
     }
 
     func printMachine() {

@@ -93,8 +93,14 @@ func percentiles(_ samples: [Double]) -> (p50: Double, p99: Double) {
     return (at(0.5), at(0.99))
 }
 
-/// Peak RSS of this process so far, MB.
+/// Peak RSS of this process so far, MB. On Linux from `VmHWM`, which starts afresh with each
+/// program: `getrusage`'s maximum carries over from the process that started it.
 func selfPeakRSSMB() -> Double {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+       let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) {
+        return kb / 1024
+    }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024

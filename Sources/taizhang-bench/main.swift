@@ -1,7 +1,8 @@
 // taizhang-bench: generates district-scale ledgers and measures taizhang against its peers.
 //
 //   swift run -c release taizhang-bench generate --events N -o FILE [--seed S]
-//   swift run -c release taizhang-bench run [--sizes 10000,100000,1000000] [--dir DIR]
+//   swift run -c release taizhang-bench run [--sizes 10000,100000,1000000] [--dir DIR] [--frame-cases N]
+//   swift run -c release taizhang-bench frames --store FILE [--cases N]
 //
 // Run on purpose, never from the tests. Prints a table; docs/benchmarks.md records the results.
 import Foundation
@@ -50,8 +51,10 @@ case "frames":
 case "run":
     let sizes = (argument("--sizes", in: args) ?? "10000,100000,1000000").split(separator: ",").compactMap { Int($0) }
     let dir = argument("--dir", in: args) ?? NSTemporaryDirectory() + "taizhang-bench"
-    try Benchmark(directory: dir, sizes: sizes).run()
+    var benchmark = Benchmark(directory: dir, sizes: sizes)
+    if let cases = argument("--frame-cases", in: args).flatMap({ Int($0) }) { benchmark.frameCases = cases }
+    try benchmark.run()
 default:
-    print("usage: taizhang-bench generate --events N -o FILE [--seed S] | run [--sizes 10000,100000,1000000] [--dir DIR]")
+    print("usage: taizhang-bench generate --events N -o FILE [--seed S] | run [--sizes 10000,100000,1000000] [--dir DIR] [--frame-cases N (0: none)] | frames --store FILE [--cases N] | open FILE [--no-snapshot] | profile FILE")
     exit(64)
 }
