@@ -131,6 +131,30 @@ import TaizhangLog
         }
     }
 
+    /// Sorting by counting gives exactly the comparison sort's order, for random tables:
+    /// numbers out of turn within a kind and year, ties on dates and deadlines, days far apart.
+    @Test func countingSortAgreesWithComparing() throws {
+        var rng = SplitMix64(seed: 99)
+        for round in 0..<30 {
+            var t = CaseTable(LedgerState())
+            let n = 1 + Int(rng.next() % 400)
+            var seen = Set<[Int]>()
+            while t.idKeys.count < n {
+                let key = CaseTable.IDKey(prefix: UInt8(rng.next() % 5), year: 2015 + Int(rng.next() % 4), number: 1 + Int(rng.next() % 60))
+                guard seen.insert([Int(key.prefix), key.year, key.number]).inserted else { continue }
+                t.idKeys.append(key)
+                let day = round % 5 == 0 ? Int(rng.next() % 3) * 600_000 : 16_000 + Int(rng.next() % 40)
+                t.dates.append(day)
+                t.due.append(rng.next() % 3 == 0 ? day + Int(rng.next() % 20) : nil)
+            }
+            for sort in CaseSort.allCases {
+                var want = (0..<n).map { Int32($0) }
+                t.sort(&want, by: sort)
+                #expect(t.sortedAll(by: sort) == want, "round \(round) \(sort)")
+            }
+        }
+    }
+
     /// A search text built in the background (as the queue starts one on a large ledger) gives
     /// the same matches as one built on the first keystroke, and a ledger that changed since
     /// is not searched with the older text.
