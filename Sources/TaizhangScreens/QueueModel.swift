@@ -46,6 +46,8 @@ final class QueueModel {
     /// of one it contains, and Backspace finds its earlier result here.
     private var memo: [(needle: String, rows: [Int32])] = []
     static let memoLimit = 32
+    /// Rows remembered over all needles (4 bytes each).
+    static let memoRowLimit = 1_000_000
     /// The search text being built in the background for a table, so the first filter
     /// keystroke on a large ledger need not wait for it (see ``prepareSearch(_:)``).
     private var preparing: SearchBuild?
@@ -233,7 +235,11 @@ final class QueueModel {
         let among = narrower.flatMap { $0.rows.count * 4 < t.ids.count ? $0.rows : nil }
         let rows = text.search(needle, among: among)
         memo.append((needle, rows))
-        if memo.count > QueueModel.memoLimit { memo.removeFirst() }
+        // A needle matching most of a district ledger keeps 800 KB of rows: the oldest go
+        // first once the remembered rows pass the limit.
+        while memo.count > QueueModel.memoLimit || (memo.count > 1 && memo.reduce(0, { $0 + $1.rows.count }) > QueueModel.memoRowLimit) {
+            memo.removeFirst()
+        }
         return rows
     }
 }
@@ -308,15 +314,28 @@ struct CaseTable {
     /// Index of the kind in `CaseKind.allCases` (the queue's tab minus one).
     var kinds: [UInt8] = []
     var statuses: [CaseStatus] = []
-    /// The deadline's day number for open cases with one (what the domain's deadline order uses).
-    var due: [Int?] = []
+    /// The deadline's day number for open cases with one (what the domain's deadline order
+    /// uses), else ``noDeadline``. Day numbers are four bytes here: a district ledger's table
+    /// is read on every key and kept beside the search text.
+    var due: [Int32] = []
     /// Day number of `date`.
-    var dates: [Int] = []
+    var dates: [Int32] = []
+    static let noDeadline = Int32.min
     /// Ids as comparable numbers, in `CaseID`'s order (prefix, year, number).
     var idKeys: [IDKey] = []
 
+    /// Eight bytes: a year fits 16 bits and a number within a kind and year 32.
     struct IDKey: Comparable {
-        var prefix: UInt8, year: Int, number: Int
+        let prefix: UInt8
+        private let shortYear: Int16
+        private let shortNumber: Int32
+        var year: Int { Int(shortYear) }
+        var number: Int { Int(shortNumber) }
+        init(prefix: UInt8, year: Int, number: Int) {
+            self.prefix = prefix
+            shortYear = Int16(clamping: year)
+            shortNumber = Int32(clamping: number)
+        }
         static func < (a: IDKey, b: IDKey) -> Bool { (a.prefix, a.year, a.number) < (b.prefix, b.year, b.number) }
     }
 
@@ -347,8 +366,9 @@ struct CaseTable {
             ids.append(id)
             kinds.append(kindIndex[k])
             statuses.append(status)
-            due.append(status == .open ? records[at].deadline?.due.dayNumber : nil)
-            dates.append(records[at].date.dayNumber)
+            let deadline = status == .open ? records[at].deadline?.due.dayNumber : nil
+            due.append(deadline.map { Int32(clamping: $0) } ?? CaseTable.noDeadline)
+            dates.append(Int32(clamping: records[at].date.dayNumber))
             idKeys.append(IDKey(prefix: prefixRank[k], year: id.year, number: id.number))
         }
     }
@@ -371,17 +391,21 @@ struct CaseTable {
         if sort == .id { return byID }
 
         var low = Int.max, high = Int.min
-        for d in dates { low = Swift.min(low, d); high = Swift.max(high, d) }
-        for case let d? in due { low = Swift.min(low, d); high = Swift.max(high, d) }
+        for d in dates { low = Swift.min(low, Int(d)); high = Swift.max(high, Int(d)) }
+        for d in due where d != CaseTable.noDeadline { low = Swift.min(low, Int(d)); high = Swift.max(high, Int(d)) }
         let span = high - low + 1
         guard span <= 1 << 20 else { return fallback() }
         // Deadline order: open cases with a deadline by deadline, then the rest newest first,
         // ids ascending within each; date order: newest first, ids descending.
-        let bucket: (Int) -> Int = sort == .date
-            ? { i in high - self.dates[i] }
-            : { i in self.due[i].map { $0 - low } ?? span + (high - self.dates[i]) }
-        let order = sort == .date ? Array(byID.reversed()) : byID
-        return CaseTable.countingSort(order, buckets: sort == .date ? span : 2 * span) { bucket(Int($0)) }
+        if sort == .date {
+            return CaseTable.countingSort(Array(byID.reversed()), buckets: span) { row in
+                high - Int(dates[Int(row)])
+            }
+        }
+        return CaseTable.countingSort(byID, buckets: 2 * span) { row in
+            let d = due[Int(row)]
+            return d != CaseTable.noDeadline ? Int(d) - low : span + (high - Int(dates[Int(row)]))
+        }
     }
 
     /// Table rows in id order, or nil when kinds times years make too many buckets.
@@ -443,7 +467,7 @@ struct CaseTable {
         case .deadline:
             rows.sort { a, b in
                 let i = Int(a), j = Int(b)
-                switch (due[i], due[j]) {
+                switch (due[i] == CaseTable.noDeadline ? nil : due[i], due[j] == CaseTable.noDeadline ? nil : due[j]) {
                 case let (x?, y?): return x != y ? x < y : idKeys[i] < idKeys[j]
                 case (.some, nil): return true
                 case (nil, .some): return false

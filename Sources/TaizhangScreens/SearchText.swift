@@ -10,18 +10,13 @@ struct SearchText {
     var starts: [Int] = [0]
     var initials: [UInt8] = []
     var initialStarts: [Int] = [0]
-    /// Case `i`'s ASCII runs, each ended by 0xFF: `ascii[asciiStarts[i]..<asciiStarts[i + 1]]`.
-    /// A needle of ASCII characters can only occur inside such a run, and 0xFF is in no UTF-8
-    /// needle, so letters and digits are looked for here: a sixth of the text.
-    var ascii: [UInt8] = []
-    var asciiStarts: [Int] = [0]
     /// Whether case `i`'s text is byte-searchable (see ``isPlain(_:)``); others use `String`.
     var plain: [Bool] = []
     /// What the text was built from, to reuse it after the ledger changes.
     var stamps: [(events: Int, updated: EventTime)] = []
     /// Rows whose text is not plain: few or none, searched with `String` every time.
     var special: [Int32] = []
-    /// ``signatureWords`` words per row (see there).
+    /// ``signatureWords`` words per row (see there), stored by word like ``exact``.
     var signatures: [UInt64] = []
     /// Exact presence of the ledger's commonest characters, ``exactWords`` words per row (see
     /// ``exactBit``).
@@ -42,12 +37,11 @@ struct SearchText {
 
     init(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?, pinyin p: PinyinIndex) {
         let n = t.ids.count
-        starts.reserveCapacity(n + 1); initialStarts.reserveCapacity(n + 1); asciiStarts.reserveCapacity(n + 1)
-        plain.reserveCapacity(n); stamps.reserveCapacity(n); signatures.reserveCapacity(n * SearchText.signatureWords)
+        starts.reserveCapacity(n + 1); initialStarts.reserveCapacity(n + 1)
+        plain.reserveCapacity(n); stamps.reserveCapacity(n)
         if let old {
             text.reserveCapacity(old.text.count + old.text.count / 8)
             initials.reserveCapacity(old.initials.count + old.initials.count / 8)
-            ascii.reserveCapacity(old.ascii.count + old.ascii.count / 8)
         }
         // Without an earlier text, the buffers are sized from the first cases: growing a 150 MB
         // array by doubling holds the old and the new copy at once.
@@ -57,7 +51,6 @@ struct SearchText {
                 let scale = Double(n) / Double(i) * 1.25
                 text.reserveCapacity(Int(Double(text.count) * scale))
                 initials.reserveCapacity(Int(Double(initials.count) * scale))
-                ascii.reserveCapacity(Int(Double(ascii.count) * scale))
             }
             // Texts are read from the mapped ledger in about the order of the file.
             if i % SearchText.releaseEvery == SearchText.releaseEvery - 1 { state.lineSource?.releaseMappedPages() }
@@ -67,23 +60,16 @@ struct SearchText {
             if let old, let oldIDs, i < oldIDs.count, oldIDs[i] == id, old.stamps[i] == stamp {
                 text += old.text[old.starts[i]..<old.starts[i + 1]]
                 initials += old.initials[old.initialStarts[i]..<old.initialStarts[i + 1]]
-                ascii += old.ascii[old.asciiStarts[i]..<old.asciiStarts[i + 1]]
                 plain.append(old.plain[i])
-                let w = SearchText.signatureWords
-                signatures += old.signatures[(i * w)..<((i + 1) * w)]
             } else {
                 let key = p.searchKey(c)
-                let textFrom = text.count, initialsFrom = initials.count
                 text += key.haystack.utf8
-                initials += key.initials.utf8
+                appendInitials(key.initials)
                 plain.append(SearchText.isPlain(key.haystack))
-                appendSignature(textFrom: textFrom, initialsFrom: initialsFrom)
-                appendASCIIRuns(textFrom: textFrom)
             }
             if !plain[i] { special.append(Int32(i)) }
             starts.append(text.count)
             initialStarts.append(initials.count)
-            asciiStarts.append(ascii.count)
             stamps.append(stamp)
         }
         buildExactBits(reusing: old, oldIDs: oldIDs, ids: t.ids)
@@ -122,24 +108,38 @@ struct SearchText {
         } else {
             chooseTracked()
         }
-        let reusable = inherit && old.map { $0.exact.count == (oldIDs?.count ?? -1) * w } ?? false
+        let sw = SearchText.signatureWords
+        let oldRows = oldIDs?.count ?? -1
+        let reusable = inherit && old.map { $0.exact.count == oldRows * w && $0.signatures.count == oldRows * sw } ?? false
+        // Stored by word (word k of row i at k * n + i): a needle's test reads one or two words
+        // of each row, and this way they are the only memory it reads.
         var bits = [UInt64](repeating: 0, count: n * w)
-        text.withUnsafeBufferPointer { tb in
-            initials.withUnsafeBufferPointer { ib in
-                bits.withUnsafeMutableBufferPointer { ex in
-                    for i in 0..<n {
-                        if reusable, let old, let oldIDs, i < oldIDs.count, oldIDs[i] == ids[i], old.stamps[i] == stamps[i] {
-                            for k in 0..<w { ex[i * w + k] = old.exact[i * w + k] }
-                            continue
+        var sigs = [UInt64](repeating: 0, count: n * sw)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: w + sw) { row in
+            text.withUnsafeBufferPointer { tb in
+                initials.withUnsafeBufferPointer { ib in
+                    bits.withUnsafeMutableBufferPointer { ex in
+                        sigs.withUnsafeMutableBufferPointer { sg in
+                            for i in 0..<n {
+                                if reusable, let old, let oldIDs, i < oldRows, oldIDs[i] == ids[i], old.stamps[i] == stamps[i] {
+                                    for k in 0..<w { ex[k * n + i] = old.exact[k * oldRows + i] }
+                                    for k in 0..<sw { sg[k * n + i] = old.signatures[k * oldRows + i] }
+                                    continue
+                                }
+                                row.initialize(repeating: 0)
+                                setRowBits(UnsafeBufferPointer(rebasing: tb[starts[i]..<starts[i + 1]]),
+                                           UnsafeBufferPointer(rebasing: ib[initialStarts[i]..<initialStarts[i + 1]]),
+                                           into: row.baseAddress!, signature: row.baseAddress! + w)
+                                for k in 0..<w { ex[k * n + i] = row[k] }
+                                for k in 0..<sw { sg[k * n + i] = row[w + k] }
+                            }
                         }
-                        setRowBits(UnsafeBufferPointer(rebasing: tb[starts[i]..<starts[i + 1]]),
-                                   UnsafeBufferPointer(rebasing: ib[initialStarts[i]..<initialStarts[i + 1]]),
-                                   into: ex.baseAddress! + i * w)
                     }
                 }
             }
         }
         exact = bits
+        signatures = sigs
     }
 
     /// Picks the tracked characters (by count over all text) and pairs (by the number of rows
@@ -215,10 +215,11 @@ struct SearchText {
     }
 
     /// Sets one row's exact bits (``exactWords`` zeroed words at `words`): its tracked
-    /// characters and pairs in the text and the initials. Rows with characters beyond the BMP
+    /// characters and pairs in the text and the initials; and its signature (``signatureWords``
+    /// zeroed words at `signature`): its other characters. Rows with characters beyond the BMP
     /// are not plain and never read by these bits.
     func setRowBits(_ text: UnsafeBufferPointer<UInt8>, _ initials: UnsafeBufferPointer<UInt8>,
-                    into words: UnsafeMutablePointer<UInt64>) {
+                    into words: UnsafeMutablePointer<UInt64>, signature: UnsafeMutablePointer<UInt64>) {
         @inline(__always) func set(_ bit: Int) { words[bit >> 6] |= UInt64(1) << UInt64(bit & 63) }
         exactBit.withUnsafeBufferPointer { table in
             pairBit.withUnsafeBufferPointer { pairs in
@@ -232,6 +233,9 @@ struct SearchText {
                             let p = pairs[previous * SearchText.initialsBase + bit]
                             if p != 0xFF { set(SearchText.pairBase + Int(p)) }
                         }
+                    } else {
+                        let s = SearchText.signatureBit(c)
+                        signature[s >> 6] |= UInt64(1) << UInt64(s & 63)
                     }
                     previous = bit
                 }
@@ -289,15 +293,16 @@ struct SearchText {
         }
 
         @inline(__always)
-        private static func has(_ w: UnsafePointer<UInt64>, _ test: [(word: Int, bits: UInt64)]) -> Bool {
-            for t in test where w[t.word] & t.bits != t.bits { return false }
+        private static func has(_ exact: UnsafePointer<UInt64>, _ i: Int, _ n: Int, _ test: [(word: Int, bits: UInt64)]) -> Bool {
+            for t in test where exact[t.word * n + i] & t.bits != t.bits { return false }
             return true
         }
 
-        /// Whether a row's words `w` allow the needle in the text and in the initials.
+        /// Whether row `i` of the `n` rows' words at `exact` (stored by word) allows the needle
+        /// in the text and in the initials.
         @inline(__always)
-        func allows(_ w: UnsafePointer<UInt64>) -> (text: Bool, initials: Bool) {
-            (ExactMask.has(w, textTest), initialsTest.map { ExactMask.has(w, $0) } ?? false)
+        func allows(_ exact: UnsafePointer<UInt64>, _ i: Int, _ n: Int) -> (text: Bool, initials: Bool) {
+            (ExactMask.has(exact, i, n, textTest), initialsTest.map { ExactMask.has(exact, i, n, $0) } ?? false)
         }
     }
 
@@ -402,17 +407,14 @@ struct SearchText {
         let bytes: [UInt8]
         /// Initials are lowercase letters, and only needles of letters are looked for there.
         let lettersOnly: Bool
-        /// An ASCII needle can only be inside a row's ASCII runs, so only those are read.
-        let isASCII: Bool
         let exact: ExactMask
         let signature: [(word: Int, bits: UInt64)]
 
         init(_ text: SearchText, _ needle: String) {
             bytes = Array(needle.utf8)
             lettersOnly = bytes.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
-            isASCII = bytes.allSatisfy { $0 < 0x80 }
             exact = text.exactMask(bytes, lettersOnly: lettersOnly)
-            signature = SearchText.signatureMask(bytes)
+            signature = text.signatureMask(bytes)
         }
     }
 
@@ -421,22 +423,21 @@ struct SearchText {
     /// a letters-only needle is looked for in the initials of the rows whose text lacks it.
     func plainRowsMatching(_ q: Query, _ positions: Range<Int>, of candidates: [Int32]?) -> [Int32] {
         var hits: [Int32] = [], textRows: [Int32] = [], initialsRows: [Int32] = []
-        let w = SearchText.exactWords
+        let n = plain.count
         exact.withUnsafeBufferPointer { ex in
             signatures.withUnsafeBufferPointer { sb in
                 plain.withUnsafeBufferPointer { pb in
                     for k in positions {
                         let i = candidates.map { Int($0[k]) } ?? k
                         guard pb[i] else { continue }
-                        let a = q.exact.allows(ex.baseAddress! + i * w)
+                        let a = q.exact.allows(ex.baseAddress!, i, n)
                         if (a.text && q.exact.textDecided) || (a.initials && q.exact.initialsDecided) {
                             hits.append(Int32(i))
                             continue
                         }
                         guard (a.text && !q.exact.textDecided) || (a.initials && !q.exact.initialsDecided) else { continue }
-                        let sig = i * SearchText.signatureWords
                         var possible = true
-                        for m in q.signature where sb[sig + m.word] & m.bits != m.bits { possible = false; break }
+                        for m in q.signature where sb[m.word * n + i] & m.bits != m.bits { possible = false; break }
                         guard possible else { continue }
                         if a.text { textRows.append(Int32(i)) } else { initialsRows.append(Int32(i)) }
                     }
@@ -444,12 +445,11 @@ struct SearchText {
             }
         }
         if textRows.isEmpty && initialsRows.isEmpty { return hits }
-        let first = q.isASCII ? SearchText.rowsContaining(q.bytes, ascii, asciiStarts, textRows[...], keepMisses: q.lettersOnly)
-                              : SearchText.rowsContaining(q.bytes, text, starts, textRows[...], keepMisses: q.lettersOnly)
+        let first = SearchText.rowsContaining(q.bytes, text, starts, textRows[...], keepMisses: q.lettersOnly)
         let found = SearchText.merged(hits, first.hits)
         guard q.lettersOnly, !q.exact.initialsDecided else { return found }
         // Rows whose text lacks a letters-only needle may still hold it in their initials.
-        let again = exact.withUnsafeBufferPointer { ex in first.misses.filter { q.exact.allows(ex.baseAddress! + Int($0) * w).initials } }
+        let again = exact.withUnsafeBufferPointer { ex in first.misses.filter { q.exact.allows(ex.baseAddress!, Int($0), n).initials } }
         let more = SearchText.rowsContaining(q.bytes, initials, initialStarts, SearchText.merged(again, initialsRows)[...],
                                              keepMisses: false)
         return SearchText.merged(found, more.hits)
@@ -514,63 +514,43 @@ struct SearchText {
 
     // MARK: - Signatures
 
-    /// Words of each row's signature: 1 024 bits, one set for each character (by a hash) of
-    /// the row's text and initials. A row holds a needle only if its signature has the bits of
-    /// all the needle's characters, so most rows are ruled out without reading their text.
-    static let signatureWords = 16
+    /// Words of each row's signature: 512 bits, one set (by a hash) for each character of the
+    /// row's text that the exact bits do not track. A row holds a needle only if its signature
+    /// has the bits of all the needle's untracked characters, so most rows are ruled out
+    /// without reading their text. (The initials hold only letters, which are tracked.)
+    static let signatureWords = 8
 
-    /// The signature bit of each character of `bytes` (UTF-8), as (word, bit).
-    static func forEachCharacterBit(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, UInt64) -> Void) {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-            var key = UInt32(b)
-            var k = 1
-            while k < length && i + k < n {
-                key = key << 8 | UInt32(bytes[i + k])
-                k += 1
+    /// The signature bit of scalar `c`.
+    @inline(__always)
+    static func signatureBit(_ c: UInt32) -> Int { Int((c &* 0x9E37_79B1) >> 23) }  // 9 bits
+
+    /// The bits a row needs to possibly hold `needle` (a plain needle), grouped by word.
+    func signatureMask(_ needle: [UInt8]) -> [(word: Int, bits: UInt64)] {
+        var words = Array(repeating: UInt64(0), count: SearchText.signatureWords)
+        needle.withUnsafeBufferPointer { nb in
+            SearchText.forEachScalar(nb) { c in
+                guard exactBit[Int(c)] == 0xFF else { return }
+                let s = SearchText.signatureBit(c)
+                words[s >> 6] |= UInt64(1) << UInt64(s & 63)
             }
-            let bit = Int((key &* 0x9E37_79B1) >> 22)  // 10 bits
-            body(bit >> 6, 1 << UInt64(bit & 63))
-            i += length
         }
-    }
-
-    /// The bits a row needs to possibly hold `needle`, grouped by word.
-    static func signatureMask(_ needle: [UInt8]) -> [(word: Int, bits: UInt64)] {
-        var words = Array(repeating: UInt64(0), count: signatureWords)
-        needle.withUnsafeBufferPointer { nb in forEachCharacterBit(nb) { w, bit in words[w] |= bit } }
         return words.enumerated().compactMap { $0.element == 0 ? nil : ($0.offset, $0.element) }
     }
 
-    /// Appends the signature of the last row (`text` and `initials` from the given starts).
-    mutating func appendSignature(textFrom: Int, initialsFrom: Int) {
-        var words = Array(repeating: UInt64(0), count: SearchText.signatureWords)
-        text.withUnsafeBufferPointer { tb in
-            SearchText.forEachCharacterBit(UnsafeBufferPointer(rebasing: tb[textFrom...])) { w, bit in words[w] |= bit }
-        }
-        initials.withUnsafeBufferPointer { ib in
-            SearchText.forEachCharacterBit(UnsafeBufferPointer(rebasing: ib[initialsFrom...])) { w, bit in words[w] |= bit }
-        }
-        signatures += words
-    }
-
-    /// Appends the ASCII runs of the last row's text (from `textFrom`), each ended by 0xFF.
-    mutating func appendASCIIRuns(textFrom: Int) {
-        var inRun = false
-        for k in textFrom..<text.count {
-            let b = text[k]
-            if b < 0x80 {
-                ascii.append(b)
-                inRun = true
-            } else if inRun {
-                ascii.append(0xFF)
-                inRun = false
+    /// Appends a row's initials with each run of digits as one space: only needles of letters
+    /// are looked for in the initials, and a space keeps the letters on either side of a
+    /// number from meeting.
+    mutating func appendInitials(_ initials: String) {
+        var inDigits = false
+        for b in initials.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                if !inDigits { self.initials.append(0x20) }
+                inDigits = true
+            } else {
+                self.initials.append(b)
+                inDigits = false
             }
         }
-        if inRun { ascii.append(0xFF) }
     }
 
     private func stringMatch(_ i: Int, _ needle: String) -> Bool {

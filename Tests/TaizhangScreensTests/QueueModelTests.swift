@@ -144,8 +144,8 @@ import TaizhangLog
                 guard seen.insert([Int(key.prefix), key.year, key.number]).inserted else { continue }
                 t.idKeys.append(key)
                 let day = round % 5 == 0 ? Int(rng.next() % 3) * 600_000 : 16_000 + Int(rng.next() % 40)
-                t.dates.append(day)
-                t.due.append(rng.next() % 3 == 0 ? day + Int(rng.next() % 20) : nil)
+                t.dates.append(Int32(day))
+                t.due.append(rng.next() % 3 == 0 ? Int32(day + Int(rng.next() % 20)) : CaseTable.noDeadline)
             }
             for sort in CaseSort.allCases {
                 var want = (0..<n).map { Int32($0) }
