@@ -40,12 +40,11 @@ struct Benchmark {
         let events = Int(Double(frameCases) * FrameBenchmark.eventsPerCase)
         let path = "\(directory)/ledger-\(events).jsonl"
         print("\n== key to frame in the TUI, 120x40, about \(frameCases) cases ==")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        p.arguments = ["frames", "--store", path, "--cases", String(frameCases)]
         fflush(nil)  // this process's lines first (nil: every output stream)
-        try p.run()
-        p.waitUntilExit()
+        // Waited for in `wait4`: Foundation's `Process.waitUntilExit` spins a run loop with
+        // nothing to wait on, which took a core from the frames being timed.
+        _ = spawnRaw([CommandLine.arguments[0], "frames", "--store", path, "--cases", String(frameCases)],
+                     environment: [:], stdoutPath: nil)
     }
 
     func printMachine() {

@@ -49,14 +49,19 @@ func spawnMeasured(_ argv: [String], environment: [String: String] = [:], stdout
     return cost
 }
 
-func spawnRaw(_ argv: [String], environment: [String: String], stdoutPath: String) -> ChildCost {
+/// Runs a program and waits for it (blocking in `wait4`, not polling). Its stdout goes to
+/// `stdoutPath` and its stderr to /dev/null, or when `stdoutPath` is nil both are this
+/// process's.
+func spawnRaw(_ argv: [String], environment: [String: String], stdoutPath: String?) -> ChildCost {
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     let envStrings = env.map { "\($0.key)=\($0.value)" }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
-    posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    if let stdoutPath {
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    }
     defer { posix_spawn_file_actions_destroy(&actions) }
     let cArgs = argv.map { strdup($0) } + [nil]
     let cEnv = envStrings.map { strdup($0) } + [nil]
