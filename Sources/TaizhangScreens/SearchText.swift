@@ -436,6 +436,8 @@ struct SearchText {
                             continue
                         }
                         guard (a.text && !q.exact.textDecided) || (a.initials && !q.exact.initialsDecided) else { continue }
+                        // Signatures cover the text's untracked characters only. That rules out
+                        // nothing in the initials: a needle of letters (all tracked) has none.
                         var possible = true
                         for m in q.signature where sb[m.word * n + i] & m.bits != m.bits { possible = false; break }
                         guard possible else { continue }

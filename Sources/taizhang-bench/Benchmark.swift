@@ -43,8 +43,12 @@ struct Benchmark {
         fflush(nil)  // this process's lines first (nil: every output stream)
         // Waited for in `wait4`: Foundation's `Process.waitUntilExit` spins a run loop with
         // nothing to wait on, which took a core from the frames being timed.
-        _ = spawnRaw([CommandLine.arguments[0], "frames", "--store", path, "--cases", String(frameCases)],
-                     environment: [:], stdoutPath: nil)
+        let child = spawnRaw([CommandLine.arguments[0], "frames", "--store", path, "--cases", String(frameCases)],
+                             environment: [:], stdoutPath: nil)
+        if child.status != 0 {
+            print("the frames run failed (exit status \(child.status)); its figures above are incomplete")
+            exit(1)
+        }
     }
 
     func printMachine() {

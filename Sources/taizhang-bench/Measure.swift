@@ -73,10 +73,12 @@ func spawnRaw(_ argv: [String], environment: [String: String], stdoutPath: Strin
     guard rc == 0 else { return ChildCost(seconds: .nan, maxRSSMB: .nan, status: -1) }
     var status: Int32 = 0
     var usage = rusage()
-    wait4(pid, &status, 0, &usage)
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
     clock_gettime(CLOCK_MONOTONIC, &t1)
     let secs = Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) / 1e9
-    return ChildCost(seconds: secs, maxRSSMB: Double(usage.ru_maxrss) / 1024, status: (status >> 8) & 0xFF)
+    // Exit code, or 128 plus the signal that ended it (as a shell reports it).
+    let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    return ChildCost(seconds: secs, maxRSSMB: Double(usage.ru_maxrss) / 1024, status: code)
 }
 
 /// Best of `runs` child runs (peak RSS of the best run).

@@ -143,7 +143,10 @@ import TaizhangLog
                 let key = CaseTable.IDKey(prefix: UInt8(rng.next() % 5), year: 2015 + Int(rng.next() % 4), number: 1 + Int(rng.next() % 60))
                 guard seen.insert([Int(key.prefix), key.year, key.number]).inserted else { continue }
                 t.idKeys.append(key)
-                let day = round % 5 == 0 ? Int(rng.next() % 3) * 600_000 : 16_000 + Int(rng.next() % 40)
+                // Days far apart (negative ones too, within the counting range), beyond it (the
+                // comparison sort then serves), or a few weeks of a year.
+                let day = round % 5 == 0 ? -25_000 + Int(rng.next() % 3) * 400_000
+                    : round % 5 == 1 ? Int(rng.next() % 3) * 600_000 : 16_000 + Int(rng.next() % 40)
                 t.dates.append(Int32(day))
                 t.due.append(rng.next() % 3 == 0 ? Int32(day + Int(rng.next() % 20)) : CaseTable.noDeadline)
             }
@@ -152,6 +155,35 @@ import TaizhangLog
                 t.sort(&want, by: sort)
                 #expect(t.sortedAll(by: sort) == want, "round \(round) \(sort)")
             }
+        }
+    }
+
+    /// A text rebuilt from an earlier one (same tracked choice, rows copied where their case is
+    /// unchanged) answers like one built afresh, after a case is added and another gets a note.
+    @Test func rebuiltTextReusesRowsAndStillMatchesTheReference() throws {
+        let pool = Array("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹")
+        var rng = SplitMix64(seed: 7)
+        func pick(_ n: Int) -> String { String((0..<n).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }) }
+        let h = try Harness { l in
+            for i in 0..<40 {
+                let id = try open(l, .consultation, ["date": "2024-02-1\(i % 10)", "unit": "station", "client": pick(2), "topic": "labor"])
+                try l.perform(.note(id: id.description, text: pick(12) + "鑫淼\(i)"), today: Harness.today)
+            }
+        }
+        let before = h.ctx.state
+        let oldTable = CaseTable(before)
+        let old = SearchText(oldTable, before, reusing: nil, oldIDs: nil, pinyin: PinyinIndex())
+        try open(h.ledger, .consultation, ["date": "2024-03-01", "unit": "station", "client": "龘靐", "topic": "labor"])
+        try h.ledger.perform(.note(id: oldTable.ids[3].description, text: "齉龖 追加"), today: Harness.today)
+        let after = h.ledger.state
+        let rebuilt = SearchText(CaseTable(after), after, reusing: old, oldIDs: oldTable.ids, pinyin: PinyinIndex())
+        #expect(rebuilt.exactBit == old.exactBit)  // the choice was kept, so rows were copied
+        let reference = PinyinIndex()
+        var needles = ["龘", "龘靐", "齉龖", "追加", "鑫淼", "鑫淼3", "zj", "zw", "l", "xm"] + pool.prefix(8).map { String($0) }
+        needles += (0..<30).map { _ in pick(2) }
+        for needle in needles {
+            let want = after.records.indices.filter { reference.matches(needle, case: after.records[$0], lang: .zh) }.map { Int32($0) }
+            #expect(rebuilt.search(needle, among: nil) == want, "\(needle)")
         }
     }
 
