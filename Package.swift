@@ -88,8 +88,10 @@ let package = Package(
             dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", "TaizhangScreens"],
             linkerSettings: allocatorSettings
         ),
-        .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog"]),
-        .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog"]),
+        // Helpers the Log and Domain tests share (reading a ledger file's bytes and lines).
+        .target(name: "TaizhangTestSupport", path: "Tests/TaizhangTestSupport"),
+        .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog", "TaizhangTestSupport"]),
+        .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "CTextSearch"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog"]),

@@ -309,41 +309,35 @@ struct SearchText {
     /// The exact bits of `needle` (see ``ExactMask``), a plain needle (see ``isPlain(_:)``:
     /// every scalar is in the BMP, so each is visited).
     func exactMask(_ needle: [UInt8], lettersOnly: Bool) -> ExactMask {
-        var text = [UInt64](repeating: 0, count: SearchText.exactWords)
-        var initials = [UInt64](repeating: 0, count: SearchText.exactWords)
-        func set(_ words: inout [UInt64], _ bit: Int) { words[bit >> 6] |= UInt64(1) << UInt64(bit & 63) }
-        var scalars = 0, tracked = 0, pairs = 0
-        var previous = -1
-        needle.withUnsafeBufferPointer { nb in
-            SearchText.forEachScalar(nb) { c in
-                scalars += 1
-                let b = exactBit[Int(c)]
-                let bit = b == 0xFF ? -1 : Int(b)
-                if bit >= 0 {
-                    tracked += 1
-                    set(&text, bit)
-                    if previous >= 0, case let p = pairBit[previous * SearchText.initialsBase + bit], p != 0xFF {
-                        set(&text, SearchText.pairBase + Int(p))
-                        pairs += 1
-                    }
-                }
-                previous = bit
-            }
-            if lettersOnly {
-                for b in nb { set(&initials, SearchText.initialsBase + Int(b - 0x61)) }
-                SearchText.forEachLetterPair(nb) { p in
-                    let bit = initialsPairBit[p]
-                    if bit != 0xFF { set(&initials, SearchText.initialsPairBase + Int(bit)) }
-                }
-            }
-        }
-        let textDecided = (scalars == 1 && tracked == 1) || (scalars == 2 && pairs == 1)
+        var scalars: [Int] = []
+        needle.withUnsafeBufferPointer { nb in SearchText.forEachScalar(nb) { scalars.append(Int($0)) } }
+        let bits = scalars.map { exactBit[$0] }
+        let textDecided = (bits.count == 1 && bits[0] != 0xFF)
+            || (bits.count == 2 && bits[0] != 0xFF && bits[1] != 0xFF && pairBit[Int(bits[0]) * SearchText.initialsBase + Int(bits[1])] != 0xFF)
         var initialsDecided = false
         if lettersOnly {
             let letterPairTracked = needle.count == 2 && initialsPairBit[Int(needle[0] - 0x61) * 26 + Int(needle[1] - 0x61)] != 0xFF
             initialsDecided = needle.count == 1 || letterPairTracked
         }
-        return ExactMask(text: text, initials: lettersOnly ? initials : nil, textDecided: textDecided, initialsDecided: initialsDecided)
+        return ExactMask(text: bitsOf(needle, asInitials: false).exact, initials: lettersOnly ? bitsOf(needle, asInitials: true).exact : nil,
+                         textDecided: textDecided, initialsDecided: initialsDecided)
+    }
+
+    /// `bytes` taken as a row's text, or (`asInitials`) as its initials: the exact bits and
+    /// signature ``setRowBits(_:_:into:signature:)`` gives such a row. A row holding a needle
+    /// has every bit its needle has.
+    func bitsOf(_ bytes: [UInt8], asInitials: Bool) -> (exact: [UInt64], signature: [UInt64]) {
+        var exact = [UInt64](repeating: 0, count: SearchText.exactWords)
+        var signature = [UInt64](repeating: 0, count: SearchText.signatureWords)
+        let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        bytes.withUnsafeBufferPointer { b in
+            exact.withUnsafeMutableBufferPointer { e in
+                signature.withUnsafeMutableBufferPointer { s in
+                    setRowBits(asInitials ? none : b, asInitials ? b : none, into: e.baseAddress!, signature: s.baseAddress!)
+                }
+            }
+        }
+        return (exact, signature)
     }
 
     /// Whether every scalar of `s` is one that matches only itself, byte for byte: a character
@@ -528,15 +522,8 @@ struct SearchText {
 
     /// The bits a row needs to possibly hold `needle` (a plain needle), grouped by word.
     func signatureMask(_ needle: [UInt8]) -> [(word: Int, bits: UInt64)] {
-        var words = Array(repeating: UInt64(0), count: SearchText.signatureWords)
-        needle.withUnsafeBufferPointer { nb in
-            SearchText.forEachScalar(nb) { c in
-                guard exactBit[Int(c)] == 0xFF else { return }
-                let s = SearchText.signatureBit(c)
-                words[s >> 6] |= UInt64(1) << UInt64(s & 63)
-            }
-        }
-        return words.enumerated().compactMap { $0.element == 0 ? nil : ($0.offset, $0.element) }
+        let words = bitsOf(needle, asInitials: false).signature
+        return words.indices.compactMap { words[$0] == 0 ? nil : ($0, words[$0]) }
     }
 
     /// Appends a row's initials with each run of digits as one space: only needles of letters

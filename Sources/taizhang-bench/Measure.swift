@@ -100,25 +100,27 @@ func percentiles(_ samples: [Double]) -> (p50: Double, p99: Double) {
     return (at(0.5), at(0.99))
 }
 
+/// A memory figure of this process from `/proc/self/status` (`VmRSS`, `VmHWM`), MB; nil
+/// where there is no such file.
+private func procStatusMB(_ field: String) -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+          let kb = line.dropFirst(field.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap({ Double($0) })
+    else { return nil }
+    return kb / 1024
+}
+
 /// Peak RSS of this process so far, MB. On Linux from `VmHWM`, which starts afresh with each
 /// program: `getrusage`'s maximum carries over from the process that started it.
 func selfPeakRSSMB() -> Double {
-    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-       let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) {
-        return kb / 1024
-    }
+    if let mb = procStatusMB("VmHWM") { return mb }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 
 /// Resident memory of this process now, MB (Linux; nan elsewhere).
-func selfRSSMB() -> Double {
-    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-          let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return .nan }
-    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
-}
+func selfRSSMB() -> Double { procStatusMB("VmRSS") ?? .nan }
 
 func fmt(_ v: Double, _ digits: Int = 3) -> String {
     v.isNaN ? "n/a" : String(format: "%.\(digits)f", v)

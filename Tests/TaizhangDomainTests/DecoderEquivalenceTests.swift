@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TaizhangTestSupport
 @testable import TaizhangDomain
 @testable import TaizhangLog
 
@@ -20,8 +21,8 @@ import Testing
         let folder = Self.Folder()
         let path = folder.file("ledger.jsonl")
         try Self.writeRealisticLedger(at: path)
-        let bytes = Self.readBytes(path)
-        let ranges = Self.lineRanges(bytes)
+        let bytes = readBytes(path)
+        let ranges = lineRanges(bytes)
         #expect(ranges.count >= 150)
         let source = LineSource(path: path)
         var referenced = 0, inline = 0
@@ -150,8 +151,8 @@ import Testing
         let folder = Self.Folder()
         let path = folder.file("ledger.jsonl")
         try Self.writeRealisticLedger(at: path)
-        let written = Self.readBytes(path)
-        var seeds = Self.lineRanges(written).map { Array(written[$0]) }
+        let written = readBytes(path)
+        var seeds = lineRanges(written).map { Array(written[$0]) }
         seeds += Self.baseLines.map { Array($0.utf8) }
         var rng = SplitMix64(seed: 0x7A1_2ADE)
         var lines: [[UInt8]] = []
@@ -178,8 +179,8 @@ import Testing
         let folder = Self.Folder()
         let path = folder.file("ledger.jsonl")
         try Self.writeRealisticLedger(at: path)
-        let bytes = Self.readBytes(path)
-        let ranges = Self.lineRanges(bytes)
+        let bytes = readBytes(path)
+        let ranges = lineRanges(bytes)
 
         var plain = LedgerState()
         for r in ranges { try plain.apply(LogRecord.decode(Array(bytes[r]))) }
@@ -569,18 +570,6 @@ extension DecoderEquivalenceTests {
         }
     }
 
-    static func readBytes(_ path: String) -> [UInt8] { Array(FileManager.default.contents(atPath: path) ?? Data()) }
-
-    /// The byte ranges of each line (without its newline).
-    static func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var start = 0
-        for (i, b) in bytes.enumerated() where b == 0x0A {
-            out.append(start..<i)
-            start = i + 1
-        }
-        return out
-    }
 
     /// Writes a ledger through the domain with every command: all five kinds opened, updates
     /// that clear fields, short and long notes with quotes, newlines, tabs, backslashes,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TaizhangTestSupport
 @testable import TaizhangLog
 
 /// Damage in the middle of the log: `verify` names the first bad line and the kind of damage, a

@@ -1,4 +1,5 @@
 import Foundation
+import TaizhangTestSupport
 @testable import TaizhangLog
 
 /// A fresh folder under the temp directory, removed when the test is done.
@@ -39,19 +40,8 @@ func appendEvents(_ log: EventLog, count: Int, text: String = "备注") throws {
     }
 }
 
-func readBytes(_ path: String) -> [UInt8] { Array(FileManager.default.contents(atPath: path) ?? Data()) }
 func writeBytes(_ path: String, _ bytes: [UInt8]) { FileManager.default.createFile(atPath: path, contents: Data(bytes)) }
 
-/// The byte ranges of each line (without its newline).
-func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
-    var out: [Range<Int>] = []
-    var start = 0
-    for (i, b) in bytes.enumerated() where b == 0x0A {
-        out.append(start..<i)
-        start = i + 1
-    }
-    return out
-}
 
 /// A seeded generator so failures reproduce.
 typealias SeededRandom = SplitMix64

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TaizhangTestSupport
 @testable import TaizhangLog
 
 /// Random and mutated lines never crash the reader, and every one is reported at its line.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TaizhangTestSupport
 @testable import TaizhangLog
 
 @Suite struct VerifierTests {

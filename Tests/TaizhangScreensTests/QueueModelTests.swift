@@ -66,14 +66,13 @@ import TaizhangLog
     /// rule rows out for others; on a ledger with more distinct pairs than are tracked, every
     /// kind of needle (tracked or not, text or initials) must still give PinyinIndex's answer.
     @Test func exactBitsAgreeWithReadingTheText() throws {
-        let pool = Array("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏")
-        var rng = SplitMix64(seed: 2024)
-        func pick(_ n: Int) -> String { String((0..<n).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }) }
+        var han = RandomHan("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏", seed: 2024)
+        let pool = han.pool
         let h = try Harness { l in
             for i in 0..<160 {
-                let id = try open(l, .consultation, ["date": "2024-0\(1 + i % 3)-1\(i % 10)", "unit": "station", "client": pick(2 + i % 2),
+                let id = try open(l, .consultation, ["date": "2024-0\(1 + i % 3)-1\(i % 10)", "unit": "station", "client": han.text(2 + i % 2),
                                                      "topic": "labor"])
-                try l.perform(.note(id: id.description, text: pick(30) + " ab\(i % 7)x " + pick(20)), today: Harness.today)
+                try l.perform(.note(id: id.description, text: han.text(30) + " ab\(i % 7)x " + han.text(20)), today: Harness.today)
             }
         }
         let state = h.ctx.state
@@ -84,14 +83,14 @@ import TaizhangLog
         // pairs and triples, digits.
         var needles = pool.prefix(20).map { String($0) }
         for _ in 0..<80 {
-            let c = state.records[Int(rng.next() % UInt64(state.records.count))]
+            let c = state.records[Int(han.next() % UInt64(state.records.count))]
             let words = Array(c.notes.first!.text)
-            let at = Int(rng.next() % UInt64(words.count - 4))
-            needles.append(String(words[at..<(at + 2 + Int(rng.next() % 3))]).lowercased())
+            let at = Int(han.next() % UInt64(words.count - 4))
+            needles.append(String(words[at..<(at + 2 + Int(han.next() % 3))]).lowercased())
         }
-        needles += (0..<40).map { _ in pick(2) }
+        needles += (0..<40).map { _ in han.text(2) }
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        needles += (0..<120).map { k in String((0..<(2 + k % 2)).map { _ in letters[Int(rng.next() % 26)] }) }
+        needles += (0..<120).map { k in String((0..<(2 + k % 2)).map { _ in letters[Int(han.next() % 26)] }) }
         needles += ["20", "202", "2024", "ab3x", "b5", "c-2024", "-0"]
         var decided = 0, read = 0
         for needle in needles.map(QueueModel.needle) where !needle.isEmpty {
@@ -161,13 +160,12 @@ import TaizhangLog
     /// A text rebuilt from an earlier one (same tracked choice, rows copied where their case is
     /// unchanged) answers like one built afresh, after a case is added and another gets a note.
     @Test func rebuiltTextReusesRowsAndStillMatchesTheReference() throws {
-        let pool = Array("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹")
-        var rng = SplitMix64(seed: 7)
-        func pick(_ n: Int) -> String { String((0..<n).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }) }
+        var han = RandomHan("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹", seed: 7)
+        let pool = han.pool
         let h = try Harness { l in
             for i in 0..<40 {
-                let id = try open(l, .consultation, ["date": "2024-02-1\(i % 10)", "unit": "station", "client": pick(2), "topic": "labor"])
-                try l.perform(.note(id: id.description, text: pick(12) + "鑫淼\(i)"), today: Harness.today)
+                let id = try open(l, .consultation, ["date": "2024-02-1\(i % 10)", "unit": "station", "client": han.text(2), "topic": "labor"])
+                try l.perform(.note(id: id.description, text: han.text(12) + "鑫淼\(i)"), today: Harness.today)
             }
         }
         let before = h.ctx.state
@@ -180,7 +178,7 @@ import TaizhangLog
         #expect(rebuilt.exactBit == old.exactBit)  // the choice was kept, so rows were copied
         let reference = PinyinIndex()
         var needles = ["龘", "龘靐", "齉龖", "追加", "鑫淼", "鑫淼3", "zj", "zw", "l", "xm"] + pool.prefix(8).map { String($0) }
-        needles += (0..<30).map { _ in pick(2) }
+        needles += (0..<30).map { _ in han.text(2) }
         for needle in needles {
             let want = after.records.indices.filter { reference.matches(needle, case: after.records[$0], lang: .zh) }.map { Int32($0) }
             #expect(rebuilt.search(needle, among: nil) == want, "\(needle)")
@@ -271,5 +269,24 @@ import TaizhangLog
         #expect(p.initials("王五A") == "wwa")
         #expect(p.initials("刘\r\n明") == "lm")
         #expect(p.initials("e\u{301}李") == "l")   // an accented letter is neither ASCII nor Han
+    }
+}
+
+/// Seeded random text from a pool of Chinese characters, so failures repeat.
+struct RandomHan {
+    let pool: [Character]
+    private var rng: SplitMix64
+
+    init(_ characters: String, seed: UInt64) {
+        pool = Array(characters)
+        rng = SplitMix64(seed: seed)
+    }
+
+    /// The next 64 random bits, from the same sequence.
+    mutating func next() -> UInt64 { rng.next() }
+
+    /// `count` characters of the pool.
+    mutating func text(_ count: Int) -> String {
+        String((0..<count).map { _ in pool[Int(rng.next() % UInt64(pool.count))] })
     }
 }
