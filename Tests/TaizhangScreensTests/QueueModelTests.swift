@@ -2,6 +2,7 @@ import Testing
 import TaizhangDomain
 import TaizhangLog
 @testable import TaizhangScreens
+import TaizhangRandom
 
 /// The queue's cached lists must be exactly what the plain definitions give: the domain's query
 /// order, and `PinyinIndex.matches` per case, however the filter was reached.
