@@ -27,8 +27,8 @@ public struct KeyDecoder: Sendable {
     /// The bytes of the character, sequence or paste in progress (kept out of `state` so a long
     /// paste is appended to in place).
     var buffer: [UInt8] = []
-    /// Whether the control sequence in progress ran longer than any real one: it is read to its
-    /// end and dropped.
+    /// Whether the sequence in progress is to be dropped when it ends: a control sequence longer
+    /// than any real one, or a modified `ESC O` key.
     var overlong = false
 
     /// The end of a bracketed paste.
@@ -81,6 +81,7 @@ public struct KeyDecoder: Sendable {
             for b in rest { step(b, into: &out) }
         case .ss3:
             state = .ground
+            overlong = false
             out += [.escape, .char("O")]
         case .paste:
             // Drop a partial end marker the pause cut off.
@@ -154,9 +155,16 @@ public struct KeyDecoder: Sendable {
             state = .ground
             if (UInt8(ascii: "A")...UInt8(ascii: "E")).contains(b) { out.append(.function(Int(b - UInt8(ascii: "A")) + 1)) }
         case .ss3:
+            if (0x30...0x3F).contains(b) {
+                // A modifier (`ESC O 2 P`, Shift-F1 on some terminals): the key is not one the TUI uses.
+                overlong = true
+                return
+            }
+            let modified = overlong
             state = .ground
+            overlong = false
             if (0x40...0x7E).contains(b) {
-                if let key = KeyDecoder.ss3Key(b) { out.append(key) }
+                if !modified, let key = KeyDecoder.ss3Key(b) { out.append(key) }
             } else {
                 ground(b, into: &out)
             }

@@ -97,7 +97,7 @@ import Testing
 
     @Test func unknownAndModifiedSequencesAreSkipped() {
         // Ctrl-Up, Shift-F5, Insert, an unknown number: nothing, and decoding goes on after them.
-        for body in ["[1;5A", "[15;2~", "[2~", "[99~", "[?1;2c", "Ox"] {
+        for body in ["[1;5A", "[15;2~", "[2~", "[99~", "[?1;2c", "Ox", "O2P", "O1;5A"] {
             #expect(KeyDecoderTests.decode([[0x1B] + KeyDecoderTests.bytes(body + "k")]) == [.char("k")], "ESC \(body)")
         }
         // A runaway parameter string is dropped whole.
