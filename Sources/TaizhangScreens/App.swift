@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// The whole TUI as a state machine: a stack of screens, a header, a status row and a key bar.
 ///

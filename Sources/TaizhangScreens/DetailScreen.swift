@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// One case: every field with its label, status, clocks and the full timeline; actions on it.
 public final class DetailScreen: Screen {

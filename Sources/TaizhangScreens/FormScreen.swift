@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// An entry form: labelled fields, Tab between them, Ctrl-S or F2 saves, Esc asks before
 /// discarding changes. A rejected save keeps everything typed and puts the caret on the field

@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// A one-line text editor that works in characters (grapheme clusters), not bytes or cells:
 /// the caret moves over a Chinese character in one step and Backspace removes all of it.

@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// Asked first when no operator was given: pick one seen in the ledger or type a new name.
 public final class OperatorScreen: Screen {

@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// One entry of a pick list.
 public struct PickItem: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// Home: the work queue with a tab per kind, status and sort toggles and a filter typed live.
 public final class QueueScreen: Screen {

@@ -1,5 +1,6 @@
 import Foundation
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// `y`: the year-end figures for a year and unit, with bar charts by category and by month.
 public final class YearEndScreen: Screen {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TaizhangDomain
 import TaizhangLog
+import TaizhangTerminalCore
 
 /// Options every command takes: which ledger, who is writing, which language.
 struct GlobalOptions: ParsableArguments {

@@ -38,7 +38,10 @@ enum TUILauncher {
             if let q = ledger.openReport.quarantined {
                 ctx.fail(global.language == .zh ? "账本末尾有一行未写完整，已移到 \(q.path)" : "an incomplete last line was moved to \(q.path)")
             }
-            Terminal.run(App(ctx: ctx, askOperator: !operatorGiven))
+            let app = App(ctx: ctx, askOperator: !operatorGiven)
+            guard let terminal = NcursesBackend() else { return }
+            defer { terminal.close() }
+            app.run(on: terminal)
         }
         return true
     }

@@ -3,6 +3,8 @@ import Testing
 import TaizhangTestSupport
 @testable import TaizhangDomain
 @testable import TaizhangLog
+import TaizhangTerminalCore
+import TaizhangRandom
 
 /// The replay decoder (``EventDecoder``) reads canonical lines straight into ``DecodedEvent``s
 /// without building a JSON tree. These tests prove it is exactly the reference path
@@ -506,7 +508,7 @@ extension DecoderEquivalenceTests {
 
     /// A line for a message: control characters escaped, bytes that are not UTF-8 as `\xNN`.
     static func show(_ bytes: [UInt8]) -> String {
-        if let s = String(validating: bytes, as: UTF8.self) { return TerminalText.visible(s) }
+        if let s = String(validating: bytes, as: UTF8.self) { return Escaping.visible(s) }
         return bytes.map { (0x20..<0x7F).contains($0) ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
     }
 }

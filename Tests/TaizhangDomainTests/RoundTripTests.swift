@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import TaizhangDomain
 @testable import TaizhangLog
+import TaizhangTerminalCore
 
 @Suite struct RoundTripTests {
     @Test(arguments: CaseKind.allCases)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import TaizhangDomain
 @testable import TaizhangLog
+import TaizhangRandom
 
 /// The snapshot cache is derived, never authoritative: snapshot + tail must equal a full replay,
 /// and a snapshot that does not describe the log must be noticed and ignored.

@@ -3,6 +3,7 @@ import TaizhangDomain
 import TaizhangLog
 import TaizhangSearch
 @testable import TaizhangScreens
+import TaizhangRandom
 
 /// The queue's cached lists must be exactly what the plain definitions give: the domain's query
 /// order, and the cases `LedgerState.query(_:text:sort:)` (the CLI's `list --text`) finds,
