@@ -53,10 +53,12 @@ let package = Package(
             name: "TaizhangReport",
             dependencies: ["TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The one writer of files a user asks for (exports): atomic, 0600, never replacing unasked.
+        .target(name: "TaizhangFiles"),
         // The TUI as pure code: screen state, key map, forms, line editor, layout, cell grid.
         .target(
             name: "TaizhangScreens",
-            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "CTextSearch"]
+            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "CTextSearch", "TaizhangFiles"]
         ),
         // The ncurses backend: draws cell grids, turns get_wch into keys, handles resize.
         .target(
@@ -67,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangTerminal",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangTerminal", "TaizhangFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocatorSettings
@@ -93,7 +95,8 @@ let package = Package(
         .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "CTextSearch"]),
+        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "CTextSearch", "TaizhangFiles"]),
+        .testTarget(name: "TaizhangFilesTests", dependencies: ["TaizhangFiles"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TaizhangDomain
+import TaizhangFiles
 import TaizhangLog
 
 /// Options every command takes: which ledger, who is writing, which language.
@@ -81,6 +82,12 @@ struct GlobalOptions: ParsableArguments {
             throw ExitCode(1)
         } catch let e as LogError {
             Console.error(language == .zh ? e.chineseDescription : e.description)
+            throw ExitCode(2)
+        } catch let e as FileWriteError {
+            Console.error(language == .zh ? e.chineseDescription : e.description)
+            throw ExitCode(2)
+        } catch let e as StoredTextError {
+            Console.error(e.message(language))
             throw ExitCode(2)
         }
     }
