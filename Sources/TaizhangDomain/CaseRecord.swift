@@ -204,7 +204,9 @@ public struct TimelineEntry: Sendable, Equatable {
     /// The event type.
     public var eventType: EventType { kind }
 
-    /// When it was written and its payload, with one read of the file.
+    /// When it was written and its payload, with one read of the file through the source
+    /// registry ("" and an empty payload when that fails). What is shown or exported reads
+    /// with ``LedgerState/details(of:)`` or ``LedgerState/loaded(_:)``, which throw instead.
     public var details: (at: String, data: JSONValue) {
         switch payload {
         case let .inline(p): return (p.at, p.data)

@@ -95,13 +95,16 @@ public enum FileWriter {
         if !overwrite {
             // Not replacing: link() fails if a file appeared meanwhile, where rename() would
             // silently replace it.
-            if link(temp, full) != 0 {
-                let e = errno
+            if link(temp, full) == 0 {
                 unlink(temp)
-                if e == EEXIST { throw .exists(path: full) }
-                throw .failed(step: "rename", path: full, code: e)
+            } else {
+                let e = errno
+                if e == EEXIST { unlink(temp); throw .exists(path: full) }
+                // File systems without hard links (a FAT-formatted USB stick): check, then rename.
+                var st = stat()
+                if lstat(full, &st) == 0 { unlink(temp); throw .exists(path: full) }
+                if rename(temp, full) != 0 { let e = errno; unlink(temp); throw .failed(step: "rename", path: full, code: e) }
             }
-            unlink(temp)
         } else if rename(temp, full) != 0 {
             let e = errno; unlink(temp); throw .failed(step: "rename", path: full, code: e)
         }
