@@ -146,7 +146,7 @@ public final class ConfirmScreen: Screen {
     /// A question's keys.
     public static let keyTable = KeyTable<Action, Void>(title: "Confirmation", [
         KeyBinding([.char("y"), .char("Y")], "y", .yes, Localized("确定", "yes"), doc: "yes", docKeys: "`y`"),
-        KeyBinding([.char("n"), .char("N"), .escape, .char("q")], "n/Esc", .no, Localized("取消", "no"), doc: "no", docKeys: "`n` / Esc"),
+        KeyBinding([.char("n"), .char("N"), .escape, .char("q")], "n/Esc", .no, Localized("取消", "no"), doc: "no", docKeys: "`n` / Esc / `q`"),
     ])
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
