@@ -61,10 +61,12 @@ let package = Package(
             name: "TaizhangReport",
             dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangTerminalCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The one writer of files a user asks for (exports): atomic, 0600, never replacing unasked.
+        .target(name: "TaizhangFiles"),
         // The TUI as pure code: screen state, key map, forms, line editor, layout; the run loop.
         .target(
             name: "TaizhangScreens",
-            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore"]
+            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangFiles"]
         ),
         // The ncurses backend: draws cell grid diffs, reads the terminal's bytes, notices resizes.
         .target(
@@ -75,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal", "TaizhangTerminalCore",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal", "TaizhangTerminalCore", "TaizhangFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocatorSettings
@@ -102,8 +104,9 @@ let package = Package(
         .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog", "TaizhangRandom", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangTerminalCore", "TaizhangRandom", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangRandom"]),
+        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangRandom", "TaizhangFiles"]),
         .testTarget(name: "TaizhangSearchTests", dependencies: ["TaizhangSearch", "TaizhangDomain", "TaizhangLog", "CTextSearch", "TaizhangRandom"]),
+        .testTarget(name: "TaizhangFilesTests", dependencies: ["TaizhangFiles"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog", "TaizhangDomain", "TaizhangSearch", "TaizhangScreens", "TaizhangRandom", "TaizhangTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

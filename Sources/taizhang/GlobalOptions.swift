@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TaizhangDomain
+import TaizhangFiles
 import TaizhangLog
 import TaizhangTerminalCore
 
@@ -82,6 +83,12 @@ struct GlobalOptions: ParsableArguments {
             throw ExitCode(1)
         } catch let e as LogError {
             Console.error(language == .zh ? e.chineseDescription : e.description)
+            throw ExitCode(2)
+        } catch let e as FileWriteError {
+            Console.error(language == .zh ? e.chineseDescription : e.description)
+            throw ExitCode(2)
+        } catch let e as StoredTextError {
+            Console.error(e.message(language))
             throw ExitCode(2)
         }
     }

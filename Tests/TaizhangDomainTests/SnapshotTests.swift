@@ -32,7 +32,7 @@ import TaizhangRandom
         #expect(a.operators == b.operators, comment)
         #expect(a.lastNumbers == b.lastNumbers, comment)
         #expect(a.eventCount == b.eventCount, comment)
-        for id in a.order { #expect(a[id] == b[id], comment) }
+        for id in a.order { #expect((try? a.loaded(#require(a[id]))) == (try? b.loaded(#require(b[id]))), comment) }
     }
 
     @Test(arguments: [UInt64(1), 2, 3])

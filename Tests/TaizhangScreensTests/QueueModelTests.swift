@@ -1,5 +1,6 @@
 import Testing
 import TaizhangDomain
+import TaizhangTerminalCore
 import TaizhangLog
 import TaizhangSearch
 @testable import TaizhangScreens
