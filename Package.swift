@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The C boundary to ncursesw: module map plus a documented shim, nothing else.
@@ -53,6 +54,12 @@ let package = Package(
             name: "TaizhangReport",
             dependencies: ["TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // Reading outside spreadsheets (XLSX, CSV) into the domain's commands.
+        .target(
+            name: "TaizhangImport",
+            dependencies: ["TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "CSV", package: "CSV.swift")]
+        ),
         // The TUI as pure code: screen state, key map, forms, line editor, layout, cell grid.
         .target(
             name: "TaizhangScreens",
@@ -67,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangTerminal",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangTerminal", "TaizhangImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocatorSettings
@@ -95,6 +102,8 @@ let package = Package(
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "CTextSearch"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog"]),
+        .testTarget(name: "ImportTests", dependencies: ["TaizhangImport", "TaizhangDomain", "TaizhangLog", "TaizhangTestSupport",
+                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )
