@@ -56,7 +56,7 @@ public struct SheetLayout: Sendable {
         var from = "headers"
         if let given { kind = given; from = "--kind" }
         else {
-            let title = sheet.rows.prefix(found.row).flatMap { $0.cells.map(\.text) }.joined(separator: " ")
+            let title = sheet.rows.prefix(found.row > 0 ? found.row - 1 : 0).flatMap { $0.cells.map(\.text) }.joined(separator: " ")
             if let k = vocabulary.kindWords.first(where: { title.contains($0.word) })?.kind { kind = k; from = "title" }
             else if let k = vocabulary.kindWords.first(where: { sheet.name.contains($0.word) })?.kind { kind = k; from = "sheet name" }
             else if tiedKinds.count > 1 {
@@ -66,11 +66,18 @@ public struct SheetLayout: Sendable {
                 kind = found.kind
             }
         }
-        let first = sheet.rows[found.row]
+        var top = found.row
+        // Cells merged down a two-row header fill the lower row too, so it can name more fields
+        // than the upper one: the header then starts a row higher.
+        if top > 0, sheet.rows[top - 1].number == sheet.rows[top].number - 1, score(sheet.rows[top - 1], kind: kind, vocabulary) >= 2,
+           isSecondHeader(sheet.rows[top], below: sheet.rows[top - 1], kind: kind, vocabulary) {
+            top -= 1
+        }
+        let first = sheet.rows[top]
         var headerRows = [first.number]
         var second: SheetRow? = nil
-        if found.row + 1 < sheet.rows.count {
-            let next = sheet.rows[found.row + 1]
+        if top + 1 < sheet.rows.count {
+            let next = sheet.rows[top + 1]
             if next.number == first.number + 1 && isSecondHeader(next, below: first, kind: kind, vocabulary) {
                 second = next
                 headerRows.append(next.number)

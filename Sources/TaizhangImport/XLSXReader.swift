@@ -65,8 +65,12 @@ public enum XLSXReader {
     }
 }
 
-/// Runs an `XMLParser` over one part and turns its failure into an ``ImportError``.
-class PartParser: NSObject, XMLParserDelegate {
+/// Runs an `XMLParser` over one part and turns its failure into an ``ImportError``. (Each part's
+/// parser conforms to the delegate protocol itself: on Linux a subclass's methods would not be
+/// the witnesses of a protocol its superclass adopted.)
+protocol PartParser: XMLParserDelegate {}
+
+extension PartParser {
     func run(_ data: Data, _ path: String) throws(ImportError) {
         let parser = XMLParser(data: data)
         parser.delegate = self
@@ -84,7 +88,7 @@ class PartParser: NSObject, XMLParserDelegate {
     }
 }
 
-final class WorkbookParser: PartParser {
+final class WorkbookParser: NSObject, PartParser {
     var sheets: [(name: String, rid: String)] = []
     var date1904 = false
     func parser(_ parser: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
@@ -99,7 +103,7 @@ final class WorkbookParser: PartParser {
     }
 }
 
-final class RelationshipParser: PartParser {
+final class RelationshipParser: NSObject, PartParser {
     var targets: [String: String] = [:]
     func parser(_ parser: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
         if Self.local(e) == "Relationship", let id = a["Id"], let t = a["Target"] { targets[id] = t }
@@ -107,7 +111,7 @@ final class RelationshipParser: PartParser {
 }
 
 /// `<si>` items: plain `<t>` or rich-text runs `<r><t>`; phonetic guides (`<rPh>`) are not text.
-final class SharedStringParser: PartParser {
+final class SharedStringParser: NSObject, PartParser {
     var strings: [String] = []
     var current = ""
     var inText = false
@@ -132,7 +136,7 @@ final class SharedStringParser: PartParser {
 }
 
 /// Which cell styles (`cellXfs` entries, by index) show numbers as dates.
-final class StyleParser: PartParser {
+final class StyleParser: NSObject, PartParser {
     var customFormats: [Int: String] = [:]
     var xfFormats: [Int] = []
     var inCellXfs = false
@@ -178,7 +182,7 @@ final class StyleParser: PartParser {
 }
 
 /// A worksheet's cells and merged ranges.
-final class WorksheetParser: PartParser {
+final class WorksheetParser: NSObject, PartParser {
     let shared: [String]
     let dateStyles: [Bool]
     let date1904: Bool
