@@ -163,10 +163,14 @@ enum DateText {
     }
 
     static func parse(_ raw: String) -> Reading {
-        let text = Vocabulary.normalize(raw)
         var groups: [String] = []
         var current = ""
-        for ch in text {
+        for ch in raw {
+            var ch = ch
+            // Full-width digits, as a Chinese input method types them.
+            if let v = ch.unicodeScalars.first?.value, ch.unicodeScalars.count == 1, v >= 0xFF10 && v <= 0xFF19 {
+                ch = Character(Unicode.Scalar(v - 0xFF10 + 0x30)!)
+            }
             if ch.isASCII && ch.isNumber { current.append(ch) }
             else { if !current.isEmpty { groups.append(current); current = "" } }
         }
