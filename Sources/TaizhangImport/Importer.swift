@@ -181,13 +181,16 @@ public enum Importer {
     /// The offset of the first `needle` in `bytes` at or after `from`.
     static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard let base = bytes.baseAddress, !needle.isEmpty else { return nil }
-        // The needle's last byte is the hash's last hex digit; memchr finds candidates for it.
-        let last = needle[needle.count - 1]
-        var pos = from + needle.count - 1
+        // memchr finds candidates for the needle's next-to-last byte (the hash's last hex digit:
+        // rarer in a ledger line than the quote after it).
+        let k = max(0, needle.count - 2)
+        let probe = needle[k]
+        var pos = from + k
         while pos < bytes.count {
-            guard let p = memchr(base + pos, Int32(last), bytes.count - pos) else { return nil }
+            guard let p = memchr(base + pos, Int32(probe), bytes.count - pos) else { return nil }
             let end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-            let start = end - needle.count + 1
+            let start = end - k
+            if start + needle.count > bytes.count { return nil }
             if needle.withUnsafeBufferPointer({ memcmp(base + start, $0.baseAddress!, needle.count) == 0 }) { return start }
             pos = end + 1
         }
