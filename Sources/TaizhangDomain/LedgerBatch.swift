@@ -79,10 +79,10 @@ public struct LedgerDraft {
             var probe = LedgerState()
             probe.lastNumbers = state.lastNumbers
             probe.settings = state.settings
-            fold(made.events, into: &probe)
+            Self.fold(made.events, into: &probe, operatorName: operatorName, stamp: stamp)
             closing = try probe.events(for: .close(id: id.description, outcome: close.outcome, fields: close.fields), today: today).events
         }
-        fold(made.events + closing, into: &state)
+        Self.fold(made.events + closing, into: &state, operatorName: operatorName, stamp: stamp)
         events += made.events + closing
         return id
     }
@@ -91,12 +91,14 @@ public struct LedgerDraft {
     @discardableResult
     public mutating func perform(_ command: Command) throws(ValidationError) -> CaseID? {
         let made = try state.events(for: command, today: today)
-        fold(made.events, into: &state)
+        Self.fold(made.events, into: &state, operatorName: operatorName, stamp: stamp)
         events += made.events
         return made.caseID
     }
 
-    func fold(_ pending: [PendingEvent], into s: inout LedgerState) {
+    /// Folds events the domain made into `s`. Static, so that calling it while `self.state` is
+    /// passed `inout` does not copy the draft (and with it every case record) first.
+    static func fold(_ pending: [PendingEvent], into s: inout LedgerState, operatorName: String, stamp: String) {
         for p in pending {
             let r = LogRecord(seq: s.eventCount + 1, id: "", at: stamp, op: operatorName, caseID: p.caseID,
                               type: p.type, data: p.data, prev: LogRecord.genesisHash)

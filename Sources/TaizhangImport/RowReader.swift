@@ -18,49 +18,63 @@ public struct RowPlan: Sendable {
 }
 
 /// Reads the data rows of a sheet whose layout is known.
-public struct RowReader {
+public struct RowReader: Sendable {
     let sheet: Sheet
     let layout: SheetLayout
     let vocabulary: Vocabulary
     let unit: String?
 
-    /// Rows below the header: blank rows and total (合计) or signature rows are left out.
-    public var plans: [RowPlan] { dataRows.map(plan) }
-
-    /// Counts of rows left out: blank, and totals or signature lines.
-    public var skipped: (blank: Int, totals: Int) {
-        var blank = 0, totals = 0
-        for r in rowsBelowHeader { if isBlank(r) { blank += 1 } else if isTotalOrFooter(r) { totals += 1 } }
-        return (blank, totals)
-    }
-
-    var rowsBelowHeader: [SheetRow] {
+    init(sheet: Sheet, layout: SheetLayout, vocabulary: Vocabulary, unit: String?) {
+        self.sheet = sheet
+        self.layout = layout
+        self.vocabulary = vocabulary
+        self.unit = unit
         let last = layout.headerRows.last!
         // Blank rows an XLSX file leaves out still count as blank rows between data rows.
-        var out: [SheetRow] = []
+        var below: [SheetRow] = []
         var expected = last + 1
         for r in sheet.rows where r.number > last {
-            while expected < r.number { out.append(SheetRow(number: expected, cells: [])); expected += 1 }
-            out.append(r)
+            while expected < r.number { below.append(SheetRow(number: expected, cells: [])); expected += 1 }
+            below.append(r)
             expected = r.number + 1
         }
+        var data: [SheetRow] = []
+        var blank = 0, totals = 0, trailingBlank = 0
+        for r in below {
+            if Self.isBlank(r, layout) { blank += 1; trailingBlank += 1; continue }
+            trailingBlank = 0
+            if Self.isTotalOrFooter(r, layout) { totals += 1 } else { data.append(r) }
+        }
         // Trailing blank rows are not rows of the table.
-        while let l = out.last, isBlank(l) { out.removeLast() }
-        return out
+        skipped = (blank - trailingBlank, totals)
+        dataRows = data
     }
 
-    var dataRows: [SheetRow] { rowsBelowHeader.filter { !isBlank($0) && !isTotalOrFooter($0) } }
+    /// Rows below the header that hold a case: blank rows and total (合计) or signature rows are
+    /// left out.
+    let dataRows: [SheetRow]
+
+    /// Counts of rows left out: blank, and totals or signature lines.
+    public let skipped: (blank: Int, totals: Int)
+
+    /// Each data row as the domain's inputs.
+    public var plans: [RowPlan] { dataRows.map(plan) }
 
     /// Blank, or with nothing but a serial number or other left-out columns.
-    func isBlank(_ r: SheetRow) -> Bool {
+    static func isBlank(_ r: SheetRow, _ layout: SheetLayout) -> Bool {
         layout.columns.allSatisfy { $0.field == nil || r[$0.index].isBlank }
     }
 
     static let totalWords = ["合计", "总计", "小计", "共计", "累计"]
     static let footerWords = ["填报人", "填表人", "制表", "审核人", "负责人", "统计人", "填报日期", "备注"]
 
-    func isTotalOrFooter(_ r: SheetRow) -> Bool {
-        let texts = r.cells.map { Vocabulary.normalize($0.text) }.filter { !$0.isEmpty }
+    static func isTotalOrFooter(_ r: SheetRow, _ layout: SheetLayout) -> Bool {
+        var texts: [String] = []
+        for cell in r.cells where texts.count < 3 {
+            guard case let .text(t) = cell else { continue }
+            let n = Vocabulary.normalize(t)
+            if !n.isEmpty { texts.append(n) }
+        }
         if texts.prefix(3).contains(where: { t in RowReader.totalWords.contains { t.hasPrefix($0) } }) { return true }
         if let first = texts.first, RowReader.footerWords.contains(where: { first.hasPrefix($0) }),
            layout.column(for: layout.kind.headlineField).map({ r[$0.index].isBlank }) ?? true { return true }

@@ -13,10 +13,22 @@ public enum CellValue: Sendable, Equatable {
     public var text: String {
         switch self {
         case .empty: return ""
-        case let .text(s): return s.trimmingCharacters(in: .whitespacesAndNewlines)
+        case let .text(s): return CellValue.trimmed(s)
         case let .number(n): return CellValue.format(n)
         case let .date(serial): return ExcelDate.iso(serial: serial) ?? CellValue.format(serial)
         }
+    }
+
+    /// `s` without leading and trailing white space (most cells have none: they come back as
+    /// they are, without a copy).
+    static func trimmed(_ s: String) -> String {
+        let u = s.unicodeScalars
+        guard let first = u.first, let last = u.last else { return s }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
+        var a = u.startIndex, b = u.endIndex
+        while a < b && u[a].properties.isWhitespace { a = u.index(after: a) }
+        while b > a && u[u.index(before: b)].properties.isWhitespace { b = u.index(before: b) }
+        return String(u[a..<b])
     }
 
     /// True when the cell holds nothing but spaces.

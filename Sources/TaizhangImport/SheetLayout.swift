@@ -50,13 +50,20 @@ public struct SheetLayout: Sendable {
             throw ImportError(zh: "工作表“\(sheet.name)”：前 30 行中找不到表头（至少两个能识别的列名，如 受理日期、申请人；可用 --map 补充本地列名）",
                               en: "sheet \"\(sheet.name)\": no header row in its first 30 rows (at least two recognised column names such as 受理日期, 申请人; --map adds local ones)")
         }
+        var top = found.row
+        // Cells merged down a two-row header fill the lower row too, so it can name more fields
+        // than the upper one: the header then starts a row higher.
+        if top > 0, sheet.rows[top - 1].number == sheet.rows[top].number - 1, score(sheet.rows[top - 1], kind: found.kind, vocabulary) >= 2,
+           isSecondHeader(sheet.rows[top], below: sheet.rows[top - 1], kind: found.kind, vocabulary) {
+            top -= 1
+        }
         // The kind: --kind, else a word of the title rows above the header, else of the sheet's
         // name, else the kind whose headers the row matches best.
         var kind = found.kind
         var from = "headers"
         if let given { kind = given; from = "--kind" }
         else {
-            let title = sheet.rows.prefix(found.row > 0 ? found.row - 1 : 0).flatMap { $0.cells.map(\.text) }.joined(separator: " ")
+            let title = sheet.rows.prefix(top).flatMap { $0.cells.map(\.text) }.joined(separator: " ")
             if let k = vocabulary.kindWords.first(where: { title.contains($0.word) })?.kind { kind = k; from = "title" }
             else if let k = vocabulary.kindWords.first(where: { sheet.name.contains($0.word) })?.kind { kind = k; from = "sheet name" }
             else if tiedKinds.count > 1 {
@@ -65,13 +72,6 @@ public struct SheetLayout: Sendable {
             } else {
                 kind = found.kind
             }
-        }
-        var top = found.row
-        // Cells merged down a two-row header fill the lower row too, so it can name more fields
-        // than the upper one: the header then starts a row higher.
-        if top > 0, sheet.rows[top - 1].number == sheet.rows[top].number - 1, score(sheet.rows[top - 1], kind: kind, vocabulary) >= 2,
-           isSecondHeader(sheet.rows[top], below: sheet.rows[top - 1], kind: kind, vocabulary) {
-            top -= 1
         }
         let first = sheet.rows[top]
         var headerRows = [first.number]

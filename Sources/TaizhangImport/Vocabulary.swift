@@ -52,22 +52,18 @@ public struct Vocabulary: Sendable {
     /// Header or value text as compared: no spaces or line breaks, full-width brackets, colons
     /// and digits made plain, lowercase.
     public static func normalize(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case " ", "\u{3000}", "\n", "\r", "\t", "*", "＊": continue
-            case "（": out.append("(")
-            case "）": out.append(")")
-            case "：", ":": continue
-            default:
-                if let v = ch.unicodeScalars.first?.value, ch.unicodeScalars.count == 1, v >= 0xFF10 && v <= 0xFF19 {
-                    out.append(Character(Unicode.Scalar(v - 0xFF10 + 0x30)!))
-                } else {
-                    out.append(ch)
-                }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0x20, 0x3000, 0x0A, 0x0D, 0x09, 0x2A, 0xFF0A, 0xFF1A, 0x3A: continue  // spaces, *, colons
+            case 0xFF08: out.append("(")
+            case 0xFF09: out.append(")")
+            case 0xFF10...0xFF19: out.append(Unicode.Scalar(u.value - 0xFF10 + 0x30)!)
+            case 0x41...0x5A: out.append(Unicode.Scalar(u.value + 0x20)!)
+            default: out.append(u)
             }
         }
-        return out.lowercased()
+        return String(out)
     }
 
     /// The field key a header names for `kind`: the text as it is, then without bracketed parts

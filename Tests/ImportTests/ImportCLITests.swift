@@ -23,6 +23,7 @@ import Testing
 
         let text = try s.tz("import", file, "--unit", "office")
         #expect(text.stdout.contains("表头在第 3、4 行"))
+        #expect(text.stdout.contains("人民调解（按标题）"), "the kind comes from the title row above the header")
         #expect(text.stdout.contains("调解情况/调解结果 → outcome"))
         #expect(text.stdout.contains("人民调解：2023 年 5 件"))
         #expect(text.stdout.contains("第 9 行［当事人（申请方）］"))
