@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The C boundary to ncursesw: module map plus a documented shim, nothing else.
@@ -63,6 +64,12 @@ let package = Package(
         ),
         // The one writer of files a user asks for (exports): atomic, 0600, never replacing unasked.
         .target(name: "TaizhangFiles"),
+        // Reading outside spreadsheets (XLSX, CSV) into the domain's commands.
+        .target(
+            name: "TaizhangImport",
+            dependencies: ["TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "CSV", package: "CSV.swift")]
+        ),
         // The TUI as pure code: screen state, key map, forms, line editor, layout; the run loop.
         .target(
             name: "TaizhangScreens",
@@ -77,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal", "TaizhangTerminalCore", "TaizhangFiles",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal", "TaizhangTerminalCore", "TaizhangFiles", "TaizhangImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocatorSettings
@@ -108,6 +115,8 @@ let package = Package(
         .testTarget(name: "TaizhangSearchTests", dependencies: ["TaizhangSearch", "TaizhangDomain", "TaizhangLog", "CTextSearch", "TaizhangRandom"]),
         .testTarget(name: "TaizhangFilesTests", dependencies: ["TaizhangFiles"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog", "TaizhangDomain", "TaizhangSearch", "TaizhangScreens", "TaizhangRandom", "TaizhangTestSupport"]),
+        .testTarget(name: "ImportTests", dependencies: ["TaizhangImport", "TaizhangDomain", "TaizhangLog", "TaizhangTestSupport",
+                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -130,7 +130,7 @@ public struct EventDecoder: LineDecoder {
 
     /// Members a payload may carry, by bit.
     enum Member: Int, CaseIterable {
-        case kind, fields, text, outcome, closedOn, linkedCase, date, performed, note, days, reason, extendedOn, key, value
+        case kind, fields, text, outcome, closedOn, linkedCase, date, performed, note, days, reason, extendedOn, key, value, source
 
         var name: String {
             switch self {
@@ -148,6 +148,7 @@ public struct EventDecoder: LineDecoder {
             case .extendedOn: return "extended_on"
             case .key: return "key"
             case .value: return "value"
+            case .source: return "source"
             }
         }
 
@@ -163,7 +164,7 @@ public struct EventDecoder: LineDecoder {
             func bits(_ ms: Member...) -> UInt32 { ms.reduce(0) { $0 | 1 << UInt32($1.rawValue) } }
             switch type {
             case .setting: return bits(.key, .value)
-            case .opened: return bits(.kind, .fields)
+            case .opened: return bits(.kind, .fields, .source)
             case .updated: return bits(.fields)
             case .noted: return bits(.text)
             case .closed: return bits(.outcome, .closedOn, .linkedCase, .fields)
@@ -200,6 +201,11 @@ public struct EventDecoder: LineDecoder {
                 case .text:
                     guard let t = texts.text(&c) else { return nil }
                     noteText = t
+                case .source:
+                    // An imported case's origin; the fold does not keep it (the history reads it
+                    // from the line). Only its exact written layout is read here.
+                    guard c.take("{\"file\":"), c.string() != nil, c.take(",\"sheet\":"), c.string() != nil,
+                          c.take(",\"row\":"), c.int() != nil, c.take(",\"sha256\":"), c.string() != nil, c.take("}") else { return nil }
                 default:
                     guard let s = c.string() else { return nil }
                     switch member {
@@ -215,7 +221,7 @@ public struct EventDecoder: LineDecoder {
                     case .extendedOn: extendedOn = s
                     case .key: key = s
                     case .value: value = s
-                    case .fields, .days: break
+                    case .fields, .days, .source: break
                     }
                 }
                 if c.take(byte: UInt8(ascii: ",")) { continue }

@@ -10,7 +10,7 @@ public final class Ledger {
     /// The underlying log.
     public let log: EventLog
     /// The folded state.
-    public private(set) var state: LedgerState
+    public internal(set) var state: LedgerState
     /// Who is writing.
     public var operatorName: String
     /// What happened on open (quarantine, warnings).

@@ -69,7 +69,11 @@ extension TimelineEntry {
             }.joined(separator: zh ? "，" : ", ")
         }
         switch eventType {
-        case .opened: return (zh ? "登记：" : "opened: ") + fieldList(data["fields"])
+        case .opened:
+            let s = (zh ? "登记：" : "opened: ") + fieldList(data["fields"])
+            guard let src = ImportSource(payload: data) else { return s }
+            let at = src.sheet.isEmpty ? src.file : "\(src.file) \(src.sheet)"
+            return s + (zh ? "（导入自 \(at) 第 \(src.row) 行，SHA-256 \(src.sha256.prefix(12))…）" : " (imported from \(at) row \(src.row), SHA-256 \(src.sha256.prefix(12))…)")
         case .updated: return (zh ? "修改：" : "changed: ") + fieldList(data["fields"])
         case .noted: return (zh ? "备注：" : "note: ") + (data["text"]?.stringValue ?? "")
         case .closed:
