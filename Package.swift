@@ -53,6 +53,11 @@ let package = Package(
             name: "TaizhangReport",
             dependencies: ["TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The case-file documents (DOCX and text forms) and the monthly dispute form.
+        .target(
+            name: "TaizhangDocuments",
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The TUI as pure code: screen state, key map, forms, line editor, layout, cell grid.
         .target(
             name: "TaizhangScreens",
@@ -67,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangTerminal",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangDocuments", "TaizhangScreens", "TaizhangTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocatorSettings
@@ -95,6 +100,11 @@ let package = Package(
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "CTextSearch"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog"]),
+        .testTarget(
+            name: "DocumentsTests",
+            dependencies: ["TaizhangDocuments", "TaizhangDomain", "TaizhangLog", "TaizhangReport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -74,6 +74,8 @@ public struct DecodedEvent: Sendable, Equatable {
         case reopened
         case voided(reason: String?)
         case restored
+        /// `form`, `year` and `number` as written (nil when missing or of another JSON type).
+        case documentIssued(form: String?, year: Int?, number: Int?)
         /// A type this program does not know.
         case unknown(type: String)
     }
@@ -91,6 +93,7 @@ public struct DecodedEvent: Sendable, Equatable {
         case .reopened: return .reopened
         case .voided: return .voided
         case .restored: return .restored
+        case .documentIssued: return .documentIssued
         case .unknown: return nil
         }
     }
@@ -143,6 +146,7 @@ public struct DecodedEvent: Sendable, Equatable {
         case .reopened?: payload = .reopened
         case .voided?: payload = .voided(reason: str("reason"))
         case .restored?: payload = .restored
+        case .documentIssued?: payload = .documentIssued(form: str("form"), year: d["year"]?.intValue, number: d["number"]?.intValue)
         }
     }
 

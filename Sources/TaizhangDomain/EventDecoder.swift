@@ -131,6 +131,7 @@ public struct EventDecoder: LineDecoder {
     /// Members a payload may carry, by bit.
     enum Member: Int, CaseIterable {
         case kind, fields, text, outcome, closedOn, linkedCase, date, performed, note, days, reason, extendedOn, key, value
+        case form, year, number, format
 
         var name: String {
             switch self {
@@ -148,6 +149,10 @@ public struct EventDecoder: LineDecoder {
             case .extendedOn: return "extended_on"
             case .key: return "key"
             case .value: return "value"
+            case .form: return "form"
+            case .year: return "year"
+            case .number: return "number"
+            case .format: return "format"
             }
         }
 
@@ -170,6 +175,7 @@ public struct EventDecoder: LineDecoder {
             case .followedUp: return bits(.date, .performed, .note)
             case .extended: return bits(.days, .reason, .extendedOn)
             case .reopened, .voided, .restored: return bits(.reason)
+            case .documentIssued: return bits(.form, .year, .number, .format)
             }
         }
     }
@@ -183,6 +189,7 @@ public struct EventDecoder: LineDecoder {
         var noteText: StoredText? = nil
         var kind, text, outcome, closedOn, linkedCase, date, performed, note, reason, extendedOn, key, value: String?
         var days: Int? = nil
+        var form: String? = nil, year: Int? = nil, number: Int? = nil
         var fields = DecodedEvent.FieldChanges()
         if !c.take(byte: UInt8(ascii: "}")) {
             while true {
@@ -194,9 +201,9 @@ public struct EventDecoder: LineDecoder {
                 case .fields:
                     guard let f = fieldObject(&c, keepEmpty: type != .opened, texts) else { return nil }
                     fields = f
-                case .days:
+                case .days, .year, .number:
                     guard let n = c.int() else { return nil }
-                    days = n
+                    if member == .days { days = n } else if member == .year { year = n } else { number = n }
                 case .text:
                     guard let t = texts.text(&c) else { return nil }
                     noteText = t
@@ -215,7 +222,9 @@ public struct EventDecoder: LineDecoder {
                     case .extendedOn: extendedOn = s
                     case .key: key = s
                     case .value: value = s
-                    case .fields, .days: break
+                    case .form: form = s
+                    case .format: break  // written for the reader; the fold does not keep it
+                    case .fields, .days, .year, .number: break
                     }
                 }
                 if c.take(byte: UInt8(ascii: ",")) { continue }
@@ -236,6 +245,7 @@ public struct EventDecoder: LineDecoder {
         case .reopened: return .reopened
         case .voided: return .voided(reason: reason)
         case .restored: return .restored
+        case .documentIssued: return .documentIssued(form: form, year: year, number: number)
         }
     }
 

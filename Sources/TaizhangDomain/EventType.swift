@@ -21,4 +21,7 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     case restored = "case.restored"
     /// A ledger setting: `{"key":"town","value":"东棘坨镇"}` (no case).
     case setting = "settings.set"
+    /// A document issued from a case (a form written to paper or a file):
+    /// `{"form":"agreement","year":2024,"number":7,"format":"docx"}`. See ``DocumentForm``.
+    case documentIssued = "document.issued"
 }

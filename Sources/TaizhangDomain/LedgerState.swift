@@ -211,6 +211,11 @@ public struct LedgerState: Sendable {
             c.status = c.outcome == nil ? .open : .closed
             c.voidReason = nil
             link = c.fields.value(repeatOfKey).flatMap(CaseID.init)
+        case let .documentIssued(form, year, number):
+            // The document's own record is its timeline entry (see `LedgerState.documentNumber`).
+            guard form != nil, year != nil, number != nil else {
+                throw LineDefect(kind: .badEvent, detail: "document.issued needs form, year and number")
+            }
         case .opened, .setting, .unknown:
             break
         }

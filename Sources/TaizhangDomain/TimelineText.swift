@@ -47,6 +47,11 @@ extension TimelineEntry {
         case .reopened: return (zh ? "重新打开：" : "reopened: ") + (data["reason"]?.stringValue ?? "")
         case .voided: return (zh ? "作废：" : "voided: ") + (data["reason"]?.stringValue ?? "")
         case .restored: return (zh ? "恢复：" : "restored: ") + (data["reason"]?.stringValue ?? "")
+        case .documentIssued:
+            let form = (data["form"]?.stringValue).map { key in DocumentForm(rawValue: key)?.title(lang) ?? key } ?? ""
+            let n = "\(data["year"]?.intValue ?? 0)-\(data["number"]?.intValue ?? 0)"
+            return (zh ? "出具文书：" : "document issued: ") + form + (zh ? "（编号 \(n)" : " (no. \(n)")
+                + (data["format"]?.stringValue.map { zh ? "，\($0)）" : ", \($0))" } ?? (zh ? "）" : ")"))
         case .setting: return type
         }
     }
