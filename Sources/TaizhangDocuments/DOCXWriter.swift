@@ -80,7 +80,7 @@ public enum DOCXWriter {
     static let styles = xmlHeader + #"<w:styles xmlns:w="\#(w)">"#
         + "<w:docDefaults><w:rPrDefault><w:rPr>\(fonts("仿宋"))"
         + #"<w:kern w:val="2"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>"#
-        + #"<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="400" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#
+        + #"<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="480" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#
         + #"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>"#
         + #"<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>"#
         + #"<w:pPr><w:spacing w:before="0" w:after="120" w:line="640" w:lineRule="exact"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>"#
@@ -107,27 +107,28 @@ public enum DOCXWriter {
                     body += paragraph(String(line), indent: indent)
                 }
             case let .field(label, value):
-                body += "<w:p><w:pPr><w:ind w:left=\"0\"/></w:pPr>\(run(label + "："))\(run(value.isEmpty ? DocumentText.blank : value))</w:p>"
+                body += "<w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr>\(run(label + "："))\(run(value.isEmpty ? DocumentText.blank : value))</w:p>"
             case let .heading(text):
                 body += paragraph(text, style: "Heading1")
             case let .table(columns, rows):
                 body += table(columns: columns, rows: rows)
             case let .signatures(items):
+                // Signatures, the issuer and the date keep together on one page.
                 let half = textWidth / 2
                 for row in DocumentLayout.signatureRows(items) {
-                    var p = "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"\(half)\"/></w:tabs><w:spacing w:before=\"240\" w:after=\"240\"/></w:pPr>"
+                    var p = "<w:p><w:pPr><w:keepNext/><w:tabs><w:tab w:val=\"left\" w:pos=\"\(half)\"/></w:tabs><w:spacing w:before=\"180\" w:after=\"180\"/></w:pPr>"
                     p += run(row[0])
                     if row.count == 2 { p += "<w:r><w:tab/></w:r>" + run(row[1]) }
                     body += p + "</w:p>"
                 }
             case let .seal(issuer, date):
-                body += "<w:p><w:pPr><w:spacing w:before=\"480\"/><w:ind w:right=\"840\"/><w:jc w:val=\"right\"/></w:pPr>\(run(issuer + "（印章）"))</w:p>"
+                body += "<w:p><w:pPr><w:keepNext/><w:spacing w:before=\"360\"/><w:ind w:right=\"840\"/><w:jc w:val=\"right\"/></w:pPr>\(run(issuer + "（印章）"))</w:p>"
                 body += "<w:p><w:pPr><w:ind w:right=\"840\"/><w:jc w:val=\"right\"/></w:pPr>\(run(date))</w:p>"
             case let .space(n):
                 for _ in 0..<n { body += "<w:p/>" }
             }
         }
-        let section = #"<w:sectPr><w:pgSz w:w="\#(pageWidth)" w:h="\#(pageHeight)"/><w:pgMar w:top="\#(marginTop)" w:right="\#(marginRight)" w:bottom="\#(marginBottom)" w:left="\#(marginLeft)" w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="400"/></w:sectPr>"#
+        let section = #"<w:sectPr><w:pgSz w:w="\#(pageWidth)" w:h="\#(pageHeight)"/><w:pgMar w:top="\#(marginTop)" w:right="\#(marginRight)" w:bottom="\#(marginBottom)" w:left="\#(marginLeft)" w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/></w:sectPr>"#
         return xmlHeader + #"<w:document xmlns:w="\#(w)"><w:body>"# + body + section + "</w:body></w:document>"
     }
 

@@ -43,10 +43,10 @@ public struct Party: Sendable, Equatable {
     /// ID number, when recorded.
     public var idNumber: String
 
-    /// The party's details as one line: name, then what is known (unknown details left as
-    /// lines to write on).
-    public var details: String {
-        "\(name)，住址：\(DocumentText.orBlank(village))，联系电话：\(DocumentText.orBlank(phone))，身份证号：\(DocumentText.orBlank(idNumber))"
+    /// What is known of the party, as lines (unknown details left as lines to write on):
+    /// address and phone, then the ID number.
+    public var detailLines: [String] {
+        ["住址：\(DocumentText.orBlank(village))　联系电话：\(DocumentText.orBlank(phone))", "身份证号：\(DocumentText.orBlank(idNumber))"]
     }
 
     /// The applicant and respondents of a mediation. The case's village, phone and ID number
@@ -112,7 +112,7 @@ public struct RegistrationForm: CaseForm {
             [.label("案件编号"), C(caseID), .label("受理日期"), C(received)],
         ]
         for p in parties {
-            rows.append([.label(p.role), C(p.details, span: 3)])
+            rows.append([.label(p.role), C(([p.name] + p.detailLines).joined(separator: "\n"), span: 3)])
         }
         rows += [
             [.label("纠纷类型"), C(category), .label("纠纷来源"), C(source)],
@@ -159,7 +159,6 @@ public struct RightsNotice: CaseForm {
             .paragraph("（三）尊重对方当事人行使权利。", indent: true),
             .paragraph("经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。调解协议生效后，双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。", indent: true),
             .paragraph("以上内容，本人已经知悉。", indent: true),
-            .space(lines: 1),
         ]
         blocks.append(.signatures(parties.map { "\($0.role)（签名）：" }))
         blocks.append(.seal(issuer: context.issuer, date: date))
@@ -198,7 +197,11 @@ public struct AgreementForm: CaseForm {
     }
 
     public var layout: DocumentLayout {
-        var blocks: [DocumentLayout.Block] = parties.map { .field(label: "当事人（\($0.role)）", value: $0.details) }
+        var blocks: [DocumentLayout.Block] = []
+        for p in parties {
+            blocks.append(.field(label: "当事人（\(p.role)）", value: p.name))
+            for line in p.detailLines { blocks.append(.paragraph(line, indent: true)) }
+        }
         blocks.append(.heading("纠纷主要事实、争议事项："))
         blocks.append(.paragraph((facts.isEmpty ? "" : facts + "。") + "纠纷类型：\(category)。", indent: true))
         blocks.append(.paragraph("经本委员会调解，当事人自愿达成如下协议：", indent: true))
