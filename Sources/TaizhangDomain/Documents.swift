@@ -177,6 +177,24 @@ extension CaseRecord {
         }
     }
 
+    /// The clocks that documents answer (after the kind's own clocks in ``clocks``): a
+    /// petition's written notice within 15 days of `date`, done on the date the first
+    /// acceptance or refusal notice issued bears; a written agreement's 30-day window for
+    /// judicial confirmation, done on `confirmation_date`. Neither makes a case overdue.
+    var documentClocks: [Clock] {
+        switch kind {
+        case .petition:
+            let notice = issuedDocuments.first { $0.form == .acceptance || $0.form == .refusal }
+            let done = notice.map { $0.form == .refusal ? (closedOn ?? acceptedOn) : acceptedOn }
+            return [Clock(purpose: .notice, due: date.adding(days: Schema.petitionAcceptanceDays), binding: false, doneOn: done)]
+        case .mediation:
+            guard let due = confirmationDue else { return [] }
+            return [Clock(purpose: .confirmation, due: due, binding: false, doneOn: BusinessDate.parseISO(self["confirmation_date"]))]
+        default:
+            return []
+        }
+    }
+
     /// The last day the parties may apply for judicial confirmation: 30 days after a written
     /// agreement took effect (its `closed_on`); nil unless the mediation is resolved in writing.
     public var confirmationDue: BusinessDate? {

@@ -48,10 +48,11 @@ extension TimelineEntry {
         case .voided: return (zh ? "作废：" : "voided: ") + (data["reason"]?.stringValue ?? "")
         case .restored: return (zh ? "恢复：" : "restored: ") + (data["reason"]?.stringValue ?? "")
         case .documentIssued:
-            let form = (data["form"]?.stringValue).map { key in DocumentForm(rawValue: key)?.title(lang) ?? key } ?? ""
-            let n = "\(data["year"]?.intValue ?? 0)-\(data["number"]?.intValue ?? 0)"
-            return (zh ? "出具文书：" : "document issued: ") + form + (zh ? "（编号 \(n)" : " (no. \(n)")
-                + (data["format"]?.stringValue.map { zh ? "，\($0)）" : ", \($0))" } ?? (zh ? "）" : ")"))
+            let key = data["form"]?.stringValue ?? ""
+            let form = DocumentForm(rawValue: key)
+            let n = "（\(data["year"]?.intValue ?? 0)）\(form?.series.word ?? "")字第\(data["number"]?.intValue ?? 0)号"
+            return (zh ? "出具文书：" : "document issued: ") + (form?.title(lang) ?? key) + " " + n
+                + (data["format"]?.stringValue.map { " \($0)" } ?? "")
         case .setting: return type
         }
     }

@@ -143,3 +143,31 @@ import TaizhangLog
         #expect(t.ledger.state[CaseID(open)!]!.confirmationDue == nil)
     }
 }
+
+/// The clocks that documents answer show beside the kinds' own clocks.
+@Suite struct DocumentClockTests {
+    @Test func writtenNoticeClockStopsWhenTheNoticeIsIssued() throws {
+        let t = try DocLedger()
+        let p = try t.petition(date: "2024-05-06")
+        func notice() -> Clock? { t.document(p).clocks.first { $0.purpose == .notice } }
+        #expect(notice()?.due == day("2024-05-21"))
+        #expect(notice()?.doneOn == nil)
+        #expect(notice()?.binding == false)
+        _ = try Documents.issue(.acceptance, caseID: p, format: .txt, to: nil, ledger: t.ledger, today: day("2024-05-08"))
+        #expect(notice()?.doneOn == day("2024-05-06"))
+        // The binding clocks and the current deadline are the petition's own.
+        #expect(t.document(p).deadline?.purpose == .handling)
+    }
+
+    @Test func confirmationWindowRunsFromTheWrittenAgreement() throws {
+        let t = try DocLedger()
+        let m = try t.resolvedMediation(closed: "2024-03-20")
+        func window() -> Clock? { t.document(m).clocks.first { $0.purpose == .confirmation } }
+        #expect(window()?.due == day("2024-04-19") && window()?.doneOn == nil)
+        #expect(t.document(m).deadline?.purpose == .mediation)
+        try t.run(.update(id: m, fields: [FieldInput("confirmation", "applied"), FieldInput("confirmation_date", "2024-04-02")]), on: "2024-04-02")
+        #expect(window()?.doneOn == day("2024-04-02"))
+        try t.run(.reopen(id: m, reason: "一方反悔"), on: "2024-04-03")
+        #expect(window() == nil)
+    }
+}
