@@ -80,6 +80,9 @@ public struct DisputeForm: Sendable {
         public var written = 0
         /// Mediations whose `confirmation` is `confirmed`.
         public var confirmed = 0
+        /// Screening rounds, and the disputes they found.
+        public var screenings = 0
+        public var screeningFound = 0
 
         mutating func add(_ c: CaseRecord) {
             mediations += 1
@@ -106,6 +109,8 @@ public struct DisputeForm: Sendable {
                 case "agreement.oral": return String(oral)
                 case "agreement.written": return String(written)
                 case "confirmed": return String(confirmed)
+                case "screenings": return String(screenings)
+                case "screening_found": return String(screeningFound)
                 default:
                     if col.key.hasPrefix("source.") { return String(sources[String(col.key.dropFirst(7))] ?? 0) }
                     if col.key.hasPrefix("category.") { return String(categories[String(col.key.dropFirst(9))] ?? 0) }
@@ -125,6 +130,8 @@ public struct DisputeForm: Sendable {
     public var rows: [Row]
     /// The total row.
     public var total: Row
+    /// The screening rounds of the period.
+    public var rounds: [ScreeningRound]
     /// The ledger's event count and head, so the form pins the file it came from.
     public var events: Int
     public var head: String
@@ -138,18 +145,25 @@ public struct DisputeForm: Sendable {
         self.events = events
         self.head = head
         let cases = state.records.filter { $0.kind == .mediation && $0.status != .voided && period.contains($0.date) }
+        let rounds = state.screenings.filter { period.contains($0.date) }
+        self.rounds = rounds
         var total = Row(name: "合计")
         for c in cases { total.add(c) }
+        for s in rounds { total.screenings += 1; total.screeningFound += s.found }
         self.total = total
         if byVillage {
             var byName: [String: Row] = [:]
             for c in cases { byName[c["village"], default: Row(name: c["village"])].add(c) }
+            // A round counts once in every village it covered; what it found, in the total only
+            // (a round's count is not split by village).
+            for s in rounds { for v in s.villages { byName[v, default: Row(name: v)].screenings += 1 } }
             rows = byName.keys.sorted { Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }
                 .map { key in var r = byName[key]!; if r.name.isEmpty { r.name = "（未填村/社区）" }; return r }
         } else {
             rows = TaizhangDomain.Unit.allCases.map { unit in
                 var r = Row(name: DisputeForm.unitName(unit, settings: state.settings))
                 for c in cases where c.unit == unit { r.add(c) }
+                for s in rounds where s.unit == unit.rawValue { r.screenings += 1; r.screeningFound += s.found }
                 return r
             }
         }
@@ -193,6 +207,8 @@ public struct DisputeForm: Sendable {
         cols.append(Column(key: "agreement.oral", label: Localized("口头协议（件）", "oral agreements")))
         cols.append(Column(key: "agreement.written", label: Localized("书面协议（件）", "written agreements")))
         cols.append(Column(key: "confirmed", label: Localized("司法确认（件）", "judicially confirmed")))
+        cols.append(Column(key: "screenings", label: Localized("排查纠纷（次）", "screening rounds")))
+        cols.append(Column(key: "screening_found", label: Localized("排查发现纠纷（件）", "disputes found in screening")))
         return cols
     }
 
@@ -207,8 +223,14 @@ public struct DisputeForm: Sendable {
 
     /// The ledger line under the table.
     func source(_ lang: Language) -> String {
-        lang == .zh ? "依据台账：\(events) 条记录，末行哈希 \(head)。统计口径见 docs/metrics.md。"
-                    : "From the ledger: \(events) events, head \(head). Definitions: docs/metrics.md."
+        zeroReport(lang) + (lang == .zh ? "依据台账：\(events) 条记录，末行哈希 \(head)。统计口径见 docs/metrics.md。"
+                    : "From the ledger: \(events) events, head \(head). Definitions: docs/metrics.md.")
+    }
+
+    /// `零报告` when the period's screening rounds found nothing.
+    func zeroReport(_ lang: Language) -> String {
+        guard !rounds.isEmpty, total.screeningFound == 0 else { return "" }
+        return lang == .zh ? "本期排查\(rounds.count)次，未发现矛盾纠纷（零报告）。" : "\(rounds.count) screening round(s), no disputes found (zero report). "
     }
 
     /// CSV (UTF-8 with BOM): the title, the header, the rows and the total, then the ledger line.

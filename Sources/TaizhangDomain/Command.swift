@@ -46,6 +46,8 @@ public enum Command: Sendable, Equatable {
     case setting(key: String, value: String)
     /// Record that a document was issued from a case (numbered here, under the lock).
     case issueDocument(id: String, form: DocumentForm, format: String)
+    /// Record a round of dispute screening (0 found is a zero report).
+    case screening(date: String?, villages: String, found: String, unit: String?, note: String?)
 }
 
 /// What a command produced.
@@ -269,6 +271,9 @@ extension LedgerState {
         case let .issueDocument(idText, form, format):
             let c = try existingCase(idText, allowVoided: false)
             return ([try documentEvent(c, form: form, format: format)], c.id, nil)
+
+        case let .screening(date, villages, found, unit, note):
+            return ([try screeningEvent(date: date, villages: villages, found: found, unit: unit, note: note, today: today)], nil, nil)
 
         case let .setting(key, value):
             guard let spec = Schema.settings.first(where: { $0.key == key }) else {

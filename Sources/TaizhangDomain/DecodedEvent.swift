@@ -76,6 +76,7 @@ public struct DecodedEvent: Sendable, Equatable {
         case restored
         /// `form`, `year` and `number` as written (nil when missing or of another JSON type).
         case documentIssued(form: String?, year: Int?, number: Int?)
+        case screening(date: BusinessDate?, unit: String?, villages: String?, found: Int?, note: String?)
         /// A type this program does not know.
         case unknown(type: String)
     }
@@ -94,6 +95,7 @@ public struct DecodedEvent: Sendable, Equatable {
         case .voided: return .voided
         case .restored: return .restored
         case .documentIssued: return .documentIssued
+        case .screening: return .screening
         case .unknown: return nil
         }
     }
@@ -147,6 +149,8 @@ public struct DecodedEvent: Sendable, Equatable {
         case .voided?: payload = .voided(reason: str("reason"))
         case .restored?: payload = .restored
         case .documentIssued?: payload = .documentIssued(form: str("form"), year: d["year"]?.intValue, number: d["number"]?.intValue)
+        case .screening?:
+            payload = .screening(date: date("date"), unit: str("unit"), villages: str("villages"), found: d["found"]?.intValue, note: str("note"))
         }
     }
 

@@ -131,7 +131,7 @@ public struct EventDecoder: LineDecoder {
     /// Members a payload may carry, by bit.
     enum Member: Int, CaseIterable {
         case kind, fields, text, outcome, closedOn, linkedCase, date, performed, note, days, reason, extendedOn, key, value
-        case form, year, number, format
+        case form, year, number, format, unit, villages, found
 
         var name: String {
             switch self {
@@ -153,6 +153,9 @@ public struct EventDecoder: LineDecoder {
             case .year: return "year"
             case .number: return "number"
             case .format: return "format"
+            case .unit: return "unit"
+            case .villages: return "villages"
+            case .found: return "found"
             }
         }
 
@@ -176,6 +179,7 @@ public struct EventDecoder: LineDecoder {
             case .extended: return bits(.days, .reason, .extendedOn)
             case .reopened, .voided, .restored: return bits(.reason)
             case .documentIssued: return bits(.form, .year, .number, .format)
+            case .screening: return bits(.date, .unit, .villages, .found, .note)
             }
         }
     }
@@ -190,6 +194,7 @@ public struct EventDecoder: LineDecoder {
         var kind, text, outcome, closedOn, linkedCase, date, performed, note, reason, extendedOn, key, value: String?
         var days: Int? = nil
         var form: String? = nil, year: Int? = nil, number: Int? = nil
+        var unit: String? = nil, villages: String? = nil, found: Int? = nil
         var fields = DecodedEvent.FieldChanges()
         if !c.take(byte: UInt8(ascii: "}")) {
             while true {
@@ -201,9 +206,14 @@ public struct EventDecoder: LineDecoder {
                 case .fields:
                     guard let f = fieldObject(&c, keepEmpty: type != .opened, texts) else { return nil }
                     fields = f
-                case .days, .year, .number:
+                case .days, .year, .number, .found:
                     guard let n = c.int() else { return nil }
-                    if member == .days { days = n } else if member == .year { year = n } else { number = n }
+                    switch member {
+                    case .days: days = n
+                    case .year: year = n
+                    case .number: number = n
+                    default: found = n
+                    }
                 case .text:
                     guard let t = texts.text(&c) else { return nil }
                     noteText = t
@@ -223,8 +233,10 @@ public struct EventDecoder: LineDecoder {
                     case .key: key = s
                     case .value: value = s
                     case .form: form = s
+                    case .unit: unit = s
+                    case .villages: villages = s
                     case .format: break  // written for the reader; the fold does not keep it
-                    case .fields, .days, .year, .number: break
+                    case .fields, .days, .year, .number, .found: break
                     }
                 }
                 if c.take(byte: UInt8(ascii: ",")) { continue }
@@ -246,6 +258,7 @@ public struct EventDecoder: LineDecoder {
         case .voided: return .voided(reason: reason)
         case .restored: return .restored
         case .documentIssued: return .documentIssued(form: form, year: year, number: number)
+        case .screening: return .screening(date: day(date), unit: unit, villages: villages, found: found, note: note)
         }
     }
 

@@ -53,7 +53,7 @@ extension TimelineEntry {
             let n = "（\(data["year"]?.intValue ?? 0)）\(form?.series.word ?? "")字第\(data["number"]?.intValue ?? 0)号"
             return (zh ? "出具文书：" : "document issued: ") + (form?.title(lang) ?? key) + " " + n
                 + (data["format"]?.stringValue.map { " \($0)" } ?? "")
-        case .setting: return type
+        case .setting, .screening: return type
         }
     }
 }

@@ -6,7 +6,7 @@ import TaizhangLog
 import TaizhangReport
 
 /// The documents and the monthly form (`doc`, `report disputes`), registered on the root command.
-let documentCommands: [ParsableCommand.Type] = [Doc.self, ReportCommand.self]
+let documentCommands: [ParsableCommand.Type] = [Doc.self, ReportCommand.self, ScreeningCommand.self]
 
 struct Doc: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -132,6 +132,48 @@ struct ReportCommand: ParsableCommand {
                 } else {
                     Console.data(Data(bytes))
                 }
+            }
+        }
+    }
+}
+
+struct ScreeningCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "screening", abstract: "Rounds of dispute screening (矛盾纠纷排查); 0 found is a 零报告.",
+                                                    subcommands: [Add.self, ListRounds.self], defaultSubcommand: ListRounds.self)
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a screening round: the villages covered and the disputes found.",
+                                                        discussion: "Example: taizhang screening add --date 2024-03-05 --villages 东河村,前营村 --found 0 --note 零报告")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Date of the round (default today).") var date: String?
+        @Option(help: "Villages and communities covered, separated by commas or 、.") var villages: String
+        @Option(help: "Disputes found (0 is a zero report).") var found: String
+        @Option(help: "station or office (default: the ledger's default unit, else office).") var unit: String?
+        @Option(help: "A note.") var note: String?
+
+        func run() throws {
+            try global.handle {
+                try global.openLedger().perform(.screening(date: date, villages: villages, found: found, unit: unit, note: note))
+            }
+        }
+    }
+
+    struct ListRounds: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List screening rounds (of a period).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "2024-03, 2024-Q1 or 2024 (default: all).") var period: String?
+
+        func run() throws {
+            try global.handle {
+                let p = try period.map { text throws(TaizhangDomain.ValidationError) in try ReportPeriod.parse(text) }
+                let state = try global.openLedger(readOnly: true).state
+                let zh = global.language == .zh
+                let rounds = state.screenings.filter { p?.contains($0.date) ?? true }
+                for r in rounds {
+                    let found = r.isZeroReport ? (zh ? "零报告" : "zero report") : (zh ? "发现 \(r.found) 件" : "\(r.found) found")
+                    Console.out("\(r.date)  \(r.unit)  \(r.villages.joined(separator: "、"))  \(found)  \(r.op)" + (r.note.map { "  " + $0 } ?? ""))
+                }
+                Console.out(zh ? "共 \(rounds.count) 次" : "\(rounds.count) round(s)")
             }
         }
     }
