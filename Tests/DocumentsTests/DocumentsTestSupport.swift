@@ -107,12 +107,13 @@ func parseXML(_ xml: String) -> ParagraphReader {
 }
 
 /// Runs the built `taizhang` with `arguments`.
-func runTaizhang(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+func runTaizhang(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
     let dir = ProcessInfo.processInfo.environment["TAIZHANG_BIN_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         ?? packageRoot.appendingPathComponent(".build/debug").path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: dir + "/taizhang")
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     process.environment = env
