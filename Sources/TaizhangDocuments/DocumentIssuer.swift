@@ -67,17 +67,26 @@ public enum Documents {
     /// step fails, the event stays, and issuing again gives the same number.
     public static func issue(_ form: DocumentForm, caseID id: String, format: DocumentFormat, to path: String?,
                              overwrite: Bool = false, ledger: Ledger, today: BusinessDate = .today()) throws -> IssuedResult {
-        guard let c = ledger.state.lookup(id.trimmingCharacters(in: .whitespaces).uppercased()) else {
+        try issue(form, caseID: id, format: format, to: path, overwrite: overwrite, state: { ledger.state },
+                  perform: { try ledger.perform($0, today: today) })
+    }
+
+    /// The same through a caller's own way of performing commands (the TUI's `AppContext.perform`,
+    /// which also reports recovered torn lines); `state` gives the ledger's current state.
+    public static func issue(_ form: DocumentForm, caseID id: String, format: DocumentFormat, to path: String?, overwrite: Bool = false,
+                             state: () -> LedgerState, perform: (Command) throws -> CommandResult) throws -> IssuedResult {
+        let before = state()
+        guard let c = before.lookup(id.trimmingCharacters(in: .whitespaces).uppercased()) else {
             throw ValidationError(field: "id", value: id, zh: "找不到案件 \(id)", en: "no case \(id) in this ledger")
         }
         if let why = form.unfitReason(c) { throw why }
         if let path, !overwrite, FileManager.default.fileExists(atPath: path) { throw DocumentFile.exists(path) }
-        let expected = ledger.state.documentNumber(c, form: form).number
-        var bytes = try render(layout(form, case: c, settings: ledger.state.settings, number: expected), as: format)
+        let expected = before.documentNumber(c, form: form).number
+        var bytes = try render(layout(form, case: c, settings: before.settings, number: expected), as: format)
         let file = try path.map { p throws(LogError) in try DocumentFile(path: p, bytes: bytes) }
         let number: DocumentNumber
         do {
-            let result = try ledger.perform(.issueDocument(id: c.id.description, form: form, format: format.rawValue), today: today)
+            let result = try perform(.issueDocument(id: c.id.description, form: form, format: format.rawValue))
             let data = result.records.last?.data
             number = DocumentNumber(series: form.series, year: data?["year"]?.intValue ?? expected.year,
                                     number: data?["number"]?.intValue ?? expected.number)
@@ -85,14 +94,15 @@ public enum Documents {
             file?.discard()
             throw error
         }
-        let current = ledger.state[c.id] ?? c
+        let after = state()
+        let current = after[c.id] ?? c
         if number != expected || current.fields != c.fields || current.followUps != c.followUps {
             // Another terminal issued a document of this series, or changed the case, meanwhile.
-            bytes = try render(layout(form, case: current, settings: ledger.state.settings, number: number), as: format)
+            bytes = try render(layout(form, case: current, settings: after.settings, number: number), as: format)
             try file?.write(bytes)
         }
         try file?.commit(overwrite: overwrite)
-        let text = number.text(townShortName: DocumentNumber.shortName(town: ledger.state.townName))
+        let text = number.text(townShortName: DocumentNumber.shortName(town: after.townName))
         return IssuedResult(caseID: c.id, form: form, number: number, numberText: text, bytes: bytes, path: path)
     }
 }
