@@ -70,6 +70,11 @@ let package = Package(
             dependencies: ["TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "CSV", package: "CSV.swift")]
         ),
+        // The case-file documents (DOCX and text forms) and the monthly dispute form.
+        .target(
+            name: "TaizhangDocuments",
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", "TaizhangFiles", "TaizhangTerminalCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The TUI as pure code: screen state, key map, forms, line editor, layout; the run loop.
         .target(
             name: "TaizhangScreens",
@@ -84,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal", "TaizhangTerminalCore", "TaizhangFiles", "TaizhangImport",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal", "TaizhangTerminalCore", "TaizhangFiles", "TaizhangImport", "TaizhangDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocatorSettings
@@ -117,6 +122,11 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog", "TaizhangDomain", "TaizhangSearch", "TaizhangScreens", "TaizhangRandom", "TaizhangTestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["TaizhangImport", "TaizhangDomain", "TaizhangLog", "TaizhangTestSupport",
                                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(
+            name: "DocumentsTests",
+            dependencies: ["TaizhangDocuments", "TaizhangDomain", "TaizhangLog", "TaizhangReport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

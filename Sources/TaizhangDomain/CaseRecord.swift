@@ -255,6 +255,10 @@ public struct Clock: Sendable, Equatable {
         case mediation
         /// Suit: the hearing date.
         case hearing
+        /// Petition: the written notice (受理告知书 or 不予受理告知书) within 15 days.
+        case notice
+        /// Mediation: 30 days from a written agreement to apply for judicial confirmation.
+        case confirmation
     }
     /// Which deadline.
     public var purpose: Purpose
@@ -273,6 +277,8 @@ public struct Clock: Sendable, Equatable {
         case .handling: return Localized("办理期限", "handling due")
         case .mediation: return Localized("调解指导期限", "mediation guideline")
         case .hearing: return Localized("开庭日期", "hearing")
+        case .notice: return Localized("书面告知期限", "written notice due")
+        case .confirmation: return Localized("司法确认申请期限", "confirmation window")
         }
     }
 }
@@ -354,9 +360,9 @@ public struct CaseRecord: Sendable, Equatable {
             return [
                 Clock(purpose: .acceptance, due: date.adding(days: Schema.petitionAcceptanceDays), binding: true, doneOn: acceptedOn),
                 Clock(purpose: .handling, due: acceptedOn.adding(days: Schema.petitionHandlingDays + extensionDays), binding: true),
-            ]
+            ] + documentClocks
         case .mediation:
-            return [Clock(purpose: .mediation, due: date.adding(days: Schema.mediationGuidelineDays), binding: false)]
+            return [Clock(purpose: .mediation, due: date.adding(days: Schema.mediationGuidelineDays), binding: false)] + documentClocks
         case .suit:
             if let h = BusinessDate.parseISO(fields["hearing_date"] ?? "") { return [Clock(purpose: .hearing, due: h, binding: false)] }
             return []

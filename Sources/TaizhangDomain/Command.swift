@@ -45,6 +45,10 @@ public enum Command: Sendable, Equatable {
     case restore(id: String, reason: String)
     /// Set a ledger setting.
     case setting(key: String, value: String)
+    /// Record that a document was issued from a case (numbered here, under the lock).
+    case issueDocument(id: String, form: DocumentForm, format: String)
+    /// Record a round of dispute screening (0 found is a zero report).
+    case screening(date: String?, villages: String, found: String, unit: String?, note: String?)
 }
 
 /// What a command produced.
@@ -265,6 +269,13 @@ extension LedgerState {
             let r = try Validator.freeText(reason, field: "reason", label: Localized("恢复理由", "reason"), maxLength: Schema.maximumReasonLength)
             return ([PendingEvent(type: EventType.restored.rawValue, caseID: c.id.description, data: .object([("reason", .string(r))]))], c.id, nil)
 
+        case let .issueDocument(idText, form, format):
+            let c = try existingCase(idText, allowVoided: false)
+            return ([try documentEvent(c, form: form, format: format)], c.id, nil)
+
+        case let .screening(date, villages, found, unit, note):
+            return ([try screeningEvent(date: date, villages: villages, found: found, unit: unit, note: note, today: today)], nil, nil)
+
         case let .setting(key, value):
             guard let spec = Schema.settings.first(where: { $0.key == key }) else {
                 throw ValidationError(field: key, value: value, zh: "未知设置项：\(Validator.quote(key))，可设置：\(Schema.settings.map(\.key).joined(separator: "、"))",
@@ -351,6 +362,7 @@ extension LedgerState {
         if let f = fields["from_case"], let fid = CaseID(f), cases[fid] == nil {
             throw ValidationError(field: "from_case", value: f, zh: "来源咨询（from_case）：找不到咨询件 \(fid)", en: "from_case: no consultation \(fid) in this ledger")
         }
+        try checkConfirmation(fields, existing: existing, today: today)
     }
 }
 

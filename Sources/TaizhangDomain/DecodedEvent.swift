@@ -74,6 +74,9 @@ public struct DecodedEvent: Sendable, Equatable {
         case reopened
         case voided(reason: String?)
         case restored
+        /// `form`, `year` and `number` as written (nil when missing or of another JSON type).
+        case documentIssued(form: String?, year: Int?, number: Int?)
+        case screening(date: BusinessDate?, unit: String?, villages: String?, found: Int?, note: String?)
         /// A type this program does not know.
         case unknown(type: String)
     }
@@ -91,6 +94,8 @@ public struct DecodedEvent: Sendable, Equatable {
         case .reopened: return .reopened
         case .voided: return .voided
         case .restored: return .restored
+        case .documentIssued: return .documentIssued
+        case .screening: return .screening
         case .unknown: return nil
         }
     }
@@ -143,6 +148,9 @@ public struct DecodedEvent: Sendable, Equatable {
         case .reopened?: payload = .reopened
         case .voided?: payload = .voided(reason: str("reason"))
         case .restored?: payload = .restored
+        case .documentIssued?: payload = .documentIssued(form: str("form"), year: d["year"]?.intValue, number: d["number"]?.intValue)
+        case .screening?:
+            payload = .screening(date: date("date"), unit: str("unit"), villages: str("villages"), found: d["found"]?.intValue, note: str("note"))
         }
     }
 

@@ -131,6 +131,7 @@ public struct EventDecoder: LineDecoder {
     /// Members a payload may carry, by bit.
     enum Member: Int, CaseIterable {
         case kind, fields, text, outcome, closedOn, linkedCase, date, performed, note, days, reason, extendedOn, key, value, source
+        case form, year, number, format, unit, villages, found
 
         var name: String {
             switch self {
@@ -149,6 +150,13 @@ public struct EventDecoder: LineDecoder {
             case .key: return "key"
             case .value: return "value"
             case .source: return "source"
+            case .form: return "form"
+            case .year: return "year"
+            case .number: return "number"
+            case .format: return "format"
+            case .unit: return "unit"
+            case .villages: return "villages"
+            case .found: return "found"
             }
         }
 
@@ -171,6 +179,8 @@ public struct EventDecoder: LineDecoder {
             case .followedUp: return bits(.date, .performed, .note)
             case .extended: return bits(.days, .reason, .extendedOn)
             case .reopened, .voided, .restored: return bits(.reason)
+            case .documentIssued: return bits(.form, .year, .number, .format)
+            case .screening: return bits(.date, .unit, .villages, .found, .note)
             }
         }
     }
@@ -184,6 +194,8 @@ public struct EventDecoder: LineDecoder {
         var noteText: StoredText? = nil
         var kind, text, outcome, closedOn, linkedCase, date, performed, note, reason, extendedOn, key, value: String?
         var days: Int? = nil
+        var form: String? = nil, year: Int? = nil, number: Int? = nil
+        var unit: String? = nil, villages: String? = nil, found: Int? = nil
         var fields = DecodedEvent.FieldChanges()
         if !c.take(byte: UInt8(ascii: "}")) {
             while true {
@@ -195,9 +207,14 @@ public struct EventDecoder: LineDecoder {
                 case .fields:
                     guard let f = fieldObject(&c, keepEmpty: type != .opened, texts) else { return nil }
                     fields = f
-                case .days:
+                case .days, .year, .number, .found:
                     guard let n = c.int() else { return nil }
-                    days = n
+                    switch member {
+                    case .days: days = n
+                    case .year: year = n
+                    case .number: number = n
+                    default: found = n
+                    }
                 case .text:
                     guard let t = texts.text(&c) else { return nil }
                     noteText = t
@@ -221,7 +238,11 @@ public struct EventDecoder: LineDecoder {
                     case .extendedOn: extendedOn = s
                     case .key: key = s
                     case .value: value = s
-                    case .fields, .days, .source: break
+                    case .form: form = s
+                    case .unit: unit = s
+                    case .villages: villages = s
+                    case .format: break  // written for the reader; the fold does not keep it
+                    case .fields, .days, .source, .year, .number, .found: break
                     }
                 }
                 if c.take(byte: UInt8(ascii: ",")) { continue }
@@ -242,6 +263,8 @@ public struct EventDecoder: LineDecoder {
         case .reopened: return .reopened
         case .voided: return .voided(reason: reason)
         case .restored: return .restored
+        case .documentIssued: return .documentIssued(form: form, year: year, number: number)
+        case .screening: return .screening(date: day(date), unit: unit, villages: villages, found: found, note: note)
         }
     }
 

@@ -21,4 +21,10 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     case restored = "case.restored"
     /// A ledger setting: `{"key":"town","value":"东棘坨镇"}` (no case).
     case setting = "settings.set"
+    /// A document issued from a case (a form written to paper or a file):
+    /// `{"form":"agreement","year":2024,"number":7,"format":"docx"}`. See ``DocumentForm``.
+    case documentIssued = "document.issued"
+    /// A round of dispute screening (no case):
+    /// `{"date":"2024-03-05","unit":"office","villages":"东河村、前营村","found":0,"note":"…"}`.
+    case screening = "screening.recorded"
 }

@@ -46,6 +46,7 @@ extension LedgerState {
         counts(operators)
         counts(lastNumbers)
         BinaryWriter.varint(eventCount, to: &out)
+        encodeScreenings(to: &out)
         let blocks = stride(from: 0, to: order.count, by: Self.snapshotBlockSize).map { $0..<min($0 + Self.snapshotBlockSize, order.count) }
         BinaryWriter.varint(blocks.count, to: &out)
         for range in blocks {
@@ -144,7 +145,8 @@ extension LedgerState {
         var state = LedgerState()
         state.lineSource = source
         guard let settings = dict(), let operators = counts(), let lastNumbers = counts(), let eventCount = r.varint(),
-              let blockCount = r.varint(), blockCount >= 0 else { return nil }
+              let screenings = Self.decodeScreenings(r), let blockCount = r.varint(), blockCount >= 0 else { return nil }
+        state.screenings = screenings
         state.settings = settings
         state.operators = operators
         state.lastNumbers = lastNumbers

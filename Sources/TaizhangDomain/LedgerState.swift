@@ -45,6 +45,8 @@ public struct LedgerState: Sendable {
     public internal(set) var lastNumbers: [String: Int] = [:]
     /// Events folded so far.
     public internal(set) var eventCount = 0
+    /// Rounds of dispute screening, in the order recorded.
+    public internal(set) var screenings: [ScreeningRound] = []
 
     /// An empty ledger.
     public init() {}
@@ -110,6 +112,10 @@ public struct LedgerState: Sendable {
             guard let key, let value else { throw LineDefect(kind: .badEvent, detail: "settings.set needs key and value") }
             settings[key] = value
             count(e)
+            return
+        }
+        if case let .screening(date, unit, villages, found, note) = e.payload {
+            try foldScreening(e, date: date, unit: unit, villages: villages, found: found, note: note)
             return
         }
         guard case let .id(id) = e.caseRef else {
@@ -211,7 +217,12 @@ public struct LedgerState: Sendable {
             c.status = c.outcome == nil ? .open : .closed
             c.voidReason = nil
             link = c.fields.value(repeatOfKey).flatMap(CaseID.init)
-        case .opened, .setting, .unknown:
+        case let .documentIssued(form, year, number):
+            // The document's own record is its timeline entry (see `LedgerState.documentNumber`).
+            guard form != nil, year != nil, number != nil else {
+                throw LineDefect(kind: .badEvent, detail: "document.issued needs form, year and number")
+            }
+        case .opened, .setting, .screening, .unknown:
             break
         }
     }

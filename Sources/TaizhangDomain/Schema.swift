@@ -231,6 +231,13 @@ public enum Schema {
             FieldSpec("amount", "涉及金额(元)", "amount (yuan)", .amount),
             FieldSpec("people", "涉及人数", "people", .count),
             FieldSpec("from_case", "来源咨询", "from consultation", .caseRef(.consultation)),
+            // What the agreement (人民调解协议书) says, and its judicial confirmation.
+            FieldSpec("terms", "协议内容", "agreed terms", long),
+            FieldSpec("performance", "履行方式及期限", "performance and time limit", medium),
+            FieldSpec("confirmation", "司法确认", "judicial confirmation", .choice([
+                Choice("applied", "已申请", "applied"), Choice("confirmed", "已确认", "confirmed"),
+                Choice("rejected", "不予确认", "not confirmed")])),
+            FieldSpec("confirmation_date", "司法确认日期", "confirmation date", .date),
         ],
         .petition: [
             FieldSpec("petitioner", "信访人", "petitioner", short, required: true),
@@ -341,6 +348,9 @@ public enum Schema {
     public static let petitionMaximumExtension = 30
     /// Guideline for concluding a mediation.
     public static let mediationGuidelineDays = 30
+    /// Days after a mediation agreement takes effect within which the parties may apply for
+    /// judicial confirmation (人民调解法 Art. 33).
+    public static let confirmationWindowDays = 30
     /// A petition by this many people or more is a group visit.
     public static let groupVisitSize = 5
 }

@@ -94,7 +94,13 @@ extension TimelineEntry {
         case .reopened: return (zh ? "重新打开：" : "reopened: ") + (data["reason"]?.stringValue ?? "")
         case .voided: return (zh ? "作废：" : "voided: ") + (data["reason"]?.stringValue ?? "")
         case .restored: return (zh ? "恢复：" : "restored: ") + (data["reason"]?.stringValue ?? "")
-        case .setting: return type
+        case .documentIssued:
+            let key = data["form"]?.stringValue ?? ""
+            let form = DocumentForm(rawValue: key)
+            let n = "（\(data["year"]?.intValue ?? 0)）\(form?.series.word ?? "")字第\(data["number"]?.intValue ?? 0)号"
+            return (zh ? "出具文书：" : "document issued: ") + (form?.title(lang) ?? key) + " " + n
+                + (data["format"]?.stringValue.map { " \($0)" } ?? "")
+        case .setting, .screening: return type
         }
     }
 }

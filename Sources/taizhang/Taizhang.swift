@@ -15,7 +15,7 @@ struct Taizhang: ParsableCommand {
         subcommands: [
             Add.self, Update.self, Note.self, Close.self, FollowUpCommand.self, Extend.self,
             Reopen.self, VoidCommand.self, Restore.self, List.self, Show.self, Verify.self, Repair.self, Settings.self, Fields.self,
-        ] + reportCommands + tuiCommands + [
+        ] + reportCommands + tuiCommands + documentCommands + [
             ImportCommand.self,
         ]
     )

@@ -54,7 +54,7 @@ import Testing
         let id = try petition(t)
         let c = try #require(t.state.lookup(id))
         #expect(c["accepted_on"] == "2024-03-01")  // defaults to date
-        #expect(c.clocks.map(\.due.description) == ["2024-03-16", "2024-04-30"])
+        #expect(c.clocks.map(\.due.description) == ["2024-03-16", "2024-04-30", "2024-03-16"])  // the last: written notice
         #expect(c.clocks[0].doneOn?.description == "2024-03-01")  // accepted: that clock has stopped
         #expect(c.clocks[1].doneOn == nil)
         #expect(c.deadline?.purpose == .handling)

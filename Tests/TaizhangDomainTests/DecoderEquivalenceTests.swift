@@ -487,6 +487,8 @@ extension DecoderEquivalenceTests {
         case let .extended(_, reason, _): addText(reason)
         case let .voided(reason): addText(reason)
         case let .unknown(type): addText(type)
+        case let .documentIssued(form, _, _): addText(form)
+        case let .screening(_, unit, villages, _, note): addText(unit); addText(villages); addText(note)
         case .reopened, .restored: break
         }
         return out.map { Array($0.utf8) }
@@ -652,6 +654,8 @@ extension DecoderEquivalenceTests {
             "subject": "宅基地界址纠纷，要求重新丈量并出具书面意见", "people": "6", "source": "direct",
         ])
         try run(.extend(id: p1, days: "30", reason: "案情复杂，需要实地调查\n并召开听证会", on: "2024-12-01"))
+        try run(.issueDocument(id: p1, form: .acceptance, format: "docx"))
+        try run(.screening(date: "2024-11-25", villages: "东村、西村", found: "0", unit: nil, note: "零报告"))
         try update(p1, ["people": "8", "village": "西村"])
         try close(p1, "concluded", ["result": "explained", "closed_on": "2024-12-20"])
         let p2 = try open(.petition, ["date": "2024-12-10", "unit": "office", "petitioner": "孙七", "form": "letter",
