@@ -145,11 +145,12 @@ public final class CaseSearchIndex {
 extension LedgerState {
     /// The cases that pass `filter` and match `text` as ``CaseSearchIndex`` matches it (the
     /// queue's filter), in `sort` order; all that pass `filter` when `text` is nil or blank.
-    /// Builds the search text once for this call: a caller that searches again keeps a
-    /// ``CaseSearchIndex``.
+    /// For one search: each case's text is built and tested in turn, and none is kept (a
+    /// caller that searches again keeps a ``CaseSearchIndex``).
     public func query(_ filter: CaseFilter, text: String?, sort: CaseSort = .deadline) -> [CaseRecord] {
-        guard let text, !CaseSearchIndex.needle(text).isEmpty else { return query(filter, sort: sort) }
-        return query(filter, sort: sort, among: CaseSearchIndex().rows(matching: text, in: self))
+        let needle = CaseSearchIndex.needle(text ?? "")
+        guard !needle.isEmpty else { return query(filter, sort: sort) }
+        return query(filter, sort: sort, among: SearchText.scan(needle, self, pinyin: PinyinIndex()))
     }
 }
 

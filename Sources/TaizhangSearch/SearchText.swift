@@ -37,6 +37,9 @@ struct SearchText {
     /// Cases between two releases of the mapped ledger's pages while the text is built.
     static let releaseEvery = 8_192
 
+    /// No rows (a scan's scratch row).
+    init() {}
+
     /// Builds the rows of the cases `ids` of `state`, copying those of an earlier text `old`
     /// (built for `oldIDs`) whose case has not changed since.
     init(_ ids: [CaseID], _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?, pinyin p: PinyinIndex) {
@@ -543,6 +546,46 @@ struct SearchText {
                 self.initials.append(b)
                 inDigits = false
             }
+        }
+    }
+
+    /// Positions in `state.records` (ascending) of the cases whose text holds `needle` (already
+    /// normalized), by the same test ``search(_:among:)`` makes, without keeping any text: each
+    /// case's text is built, tested and dropped. One search of a district ledger this way holds
+    /// no 200 MB of text and bits, and skips choosing and setting them.
+    static func scan(_ needle: String, _ state: LedgerState, pinyin p: PinyinIndex) -> [Int32] {
+        let plainNeedle = isPlain(needle)
+        let bytes = Array(needle.utf8)
+        let lettersOnly = !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+        var scratch = SearchText()
+        var hits: [Int32] = []
+        let body = {
+            for (i, c) in state.records.enumerated() {
+                if i % SearchText.releaseEvery == SearchText.releaseEvery - 1 { state.lineSource?.releaseMappedPages() }
+                let key = p.searchKey(c)
+                scratch.text.removeAll(keepingCapacity: true)
+                scratch.initials.removeAll(keepingCapacity: true)
+                scratch.text += key.haystack.utf8
+                scratch.appendInitials(key.initials)
+                scratch.starts = [0, scratch.text.count]
+                scratch.initialStarts = [0, scratch.initials.count]
+                let found: Bool
+                if plainNeedle && SearchText.isPlain(key.haystack) {
+                    found = SearchText.spanHolds(bytes, scratch.text) || (lettersOnly && SearchText.spanHolds(bytes, scratch.initials))
+                } else {
+                    found = scratch.stringMatch(0, needle)
+                }
+                if found { hits.append(Int32(i)) }
+            }
+        }
+        if let source = state.lineSource { source.withMapping(body) } else { body() }
+        return hits
+    }
+
+    /// Whether `buffer` holds `needle`, by the C kernel.
+    private static func spanHolds(_ needle: [UInt8], _ buffer: [UInt8]) -> Bool {
+        buffer.withUnsafeBufferPointer { b in
+            needle.withUnsafeBufferPointer { nb in tz_find(b.baseAddress, 0, b.count, nb.baseAddress, nb.count) >= 0 }
         }
     }
 

@@ -120,8 +120,9 @@ import TaizhangLog
         #expect(got == reference.rows("张新来", changed))
     }
 
-    /// One index searched character by character (narrowed and remembered results) and a
-    /// fresh index per needle both give the reference's cases.
+    /// One index searched character by character (narrowed and remembered results), a fresh
+    /// index per needle and a scan without an index (the CLI's one search) all give the
+    /// reference's cases.
     @Test func searchMatchesTheReferenceTypedOrFresh() throws {
         let t = try TestLedger(setup: mixedLedger)
         let state = t.state
@@ -135,6 +136,10 @@ import TaizhangLog
             let want = reference.rows(raw, state)
             #expect(typed.rows(matching: raw, in: state) == want, "typed \(raw.debugDescription)")
             #expect(CaseSearchIndex().rows(matching: raw, in: state) == want, "fresh \(raw.debugDescription)")
+            let needle = CaseSearchIndex.needle(raw)
+            if !needle.isEmpty {
+                #expect(SearchText.scan(needle, state, pinyin: PinyinIndex()) == want, "scan \(raw.debugDescription)")
+            }
         }
         #expect(!reference.rows("zw", state).isEmpty)
         #expect(!reference.rows("宅基地", state).isEmpty)
