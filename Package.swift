@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The C boundary to ncursesw: module map plus a documented shim, nothing else.
@@ -58,6 +59,11 @@ let package = Package(
             name: "TaizhangScreens",
             dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "CTextSearch"]
         ),
+        // The district's PostgreSQL: schema, push, figures in SQL, status, verify (async, PostgresNIO).
+        .target(
+            name: "TaizhangDistrict",
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // The ncurses backend: draws cell grids, turns get_wch into keys, handles resize.
         .target(
             name: "TaizhangTerminal",
@@ -67,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangTerminal",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangTerminal", "TaizhangDistrict",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocatorSettings
@@ -95,6 +101,7 @@ let package = Package(
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "CTextSearch"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog"]),
+        .testTarget(name: "DistrictTests", dependencies: ["TaizhangDistrict", "TaizhangReport", "TaizhangDomain", "TaizhangLog"]),
     ],
     swiftLanguageModes: [.v6]
 )
