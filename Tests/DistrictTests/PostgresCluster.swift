@@ -83,7 +83,7 @@ final class PostgresCluster: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: dir + "/sock", withIntermediateDirectories: false)
             _ = FileManager.default.createFile(atPath: dir + "/pwfile", contents: Data((password + "\n").utf8), attributes: [.posixPermissions: 0o600])
-            if let runAs { try checked("/bin/chown", ["-R", runAs, dir]) }
+            if let runAs { try checked("/usr/bin/chown", ["-R", runAs, dir]) }
             try checked(bin + "/initdb", ["-D", dir + "/data", "-U", user, "--auth=scram-sha-256", "--pwfile=" + dir + "/pwfile",
                                           "-E", "UTF8", "--no-locale", "--no-sync"], asServer: true)
             try checked(bin + "/pg_ctl", ["-D", dir + "/data", "-l", dir + "/server.log", "-w", "-t", "60", "-o",
@@ -99,9 +99,9 @@ final class PostgresCluster: @unchecked Sendable {
     private func checked(_ program: String, _ arguments: [String], asServer: Bool = false) throws {
         let r: RunResult
         if asServer, let runAs {
-            r = try run("/usr/sbin/runuser", ["-u", runAs, "--", program] + arguments)
+            r = try spawnClosingDescriptors(["/usr/sbin/runuser", "-u", runAs, "--", program] + arguments)
         } else {
-            r = try run(program, arguments)
+            r = try spawnClosingDescriptors([program] + arguments)
         }
         guard r.status == 0 else {
             throw StartError(description: "\((program as NSString).lastPathComponent) exited \(r.status): \(r.stderr)\(r.stdout)")
