@@ -165,7 +165,6 @@ public struct DistrictSummary: Sendable {
         }
         towns.sort { $0.name < $1.name }
         let position = Dictionary(uniqueKeysWithValues: towns.enumerated().map { ($1.name, $0) })
-        var district = unitKeys.map(UnitFigures.init(key:))
 
         func figures(_ isDistrict: Bool, _ townName: String, _ unit: String) throws(DistrictError) -> WritableKeyPath<DistrictSummary.Builder, UnitFigures> {
             guard let u = unitKeys.firstIndex(of: unit) else { throw DistrictError.query("unexpected unit \(unit) from the summary query") }
@@ -173,7 +172,7 @@ public struct DistrictSummary: Sendable {
             guard let t = position[townName] else { throw DistrictError.query("unexpected town \(townName) from the summary query") }
             return \Builder.towns[t].units[u]
         }
-        var builder = Builder(towns: towns, district: district)
+        var builder = Builder(towns: towns, district: unitKeys.map(UnitFigures.init(key:)))
 
         // Scalar figures and rates.
         var q = PostgresQuery(unsafeSQL: figuresSQL)
@@ -275,9 +274,7 @@ public struct DistrictSummary: Sendable {
         }
         for (path, counts) in villages { builder[keyPath: path].byVillage = counts.keys.sorted().map { ($0, counts[$0]!) } }
         for (path, counts) in handlers { builder[keyPath: path].byHandler = counts.keys.sorted().map { ($0, counts[$0]!) } }
-        towns = builder.towns
-        district = builder.district
-        return DistrictSummary(year: year, asOf: asOf, towns: towns, district: district)
+        return DistrictSummary(year: year, asOf: asOf, towns: builder.towns, district: builder.district)
     }
 
     /// Figures under construction, addressed by key path.
