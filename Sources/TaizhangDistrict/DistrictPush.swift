@@ -63,6 +63,7 @@ public enum DistrictPush {
             try await db.transaction { () async throws(DistrictError) in
                 try await lockTown(town, expecting: from, head: expectedHead, db)
                 try await copyEvents(ledger, range: from..<end, town: town, db)
+                try await checkStored(town, range: from..<end, db)
                 try await upsert(rows, town: town, db)
                 try await db.query("UPDATE towns SET head = \(newHead), events = \(end), last_push = now() WHERE name = \(town)")
             }
@@ -169,20 +170,19 @@ public enum DistrictPush {
     /// Sends lines `range` (0-based) with COPY … FROM STDIN, in COPY's text format.
     static func copyEvents(_ ledger: LedgerCopy, range: Range<Int>, town: String, _ db: DistrictDatabase) async throws(DistrictError) {
         var buffer = ByteBufferAllocator().buffer(capacity: (ledger.lines[range.upperBound - 1].range.upperBound - ledger.lines[range.lowerBound].range.lowerBound) * 2 + range.count * 256)
-        let townField = copyEscaped(Array(town.utf8))
         ledger.bytes.withUnsafeBufferPointer { all in
             for line in ledger.lines[range] {
                 let r = line.record
-                buffer.writeBytes(townField); buffer.writeInteger(UInt8(ascii: "\t"))
+                writeEscaped(town, to: &buffer); buffer.writeInteger(UInt8(ascii: "\t"))
                 buffer.writeString(String(line.seq)); buffer.writeInteger(UInt8(ascii: "\t"))
                 writeEscaped(UnsafeBufferPointer(rebasing: all[line.range]), to: &buffer); buffer.writeInteger(UInt8(ascii: "\t"))
                 buffer.writeString(line.hash); buffer.writeInteger(UInt8(ascii: "\t"))
                 buffer.writeString(r.prev); buffer.writeInteger(UInt8(ascii: "\t"))
-                buffer.writeBytes(copyEscaped(Array(r.type.utf8))); buffer.writeInteger(UInt8(ascii: "\t"))
-                if let c = r.caseID { buffer.writeBytes(copyEscaped(Array(c.utf8))) } else { buffer.writeString("\\N") }
+                writeEscaped(r.type, to: &buffer); buffer.writeInteger(UInt8(ascii: "\t"))
+                if let c = r.caseID { writeEscaped(c, to: &buffer) } else { buffer.writeString("\\N") }
                 buffer.writeInteger(UInt8(ascii: "\t"))
-                buffer.writeBytes(copyEscaped(Array(r.at.utf8))); buffer.writeInteger(UInt8(ascii: "\t"))
-                buffer.writeBytes(copyEscaped(Array(r.op.utf8))); buffer.writeInteger(UInt8(ascii: "\n"))
+                writeEscaped(r.at, to: &buffer); buffer.writeInteger(UInt8(ascii: "\t"))
+                writeEscaped(r.op, to: &buffer); buffer.writeInteger(UInt8(ascii: "\n"))
             }
         }
         let data = buffer
@@ -193,6 +193,23 @@ public enum DistrictPush {
             }
         } catch {
             throw DistrictError.query("the district database (\(db.url.host):\(db.url.port)) refused town \(town)'s lines \(range.lowerBound + 1)…\(range.upperBound): \(DistrictDatabase.cause(of: error))")
+        }
+    }
+
+    /// Checks, before the batch commits, that the server stored each line exactly: its SHA-256
+    /// computed by PostgreSQL from the stored text is the hash the ledger's chain has.
+    static func checkStored(_ town: String, range: Range<Int>, _ db: DistrictDatabase) async throws(DistrictError) {
+        let rows = try await db.query("""
+            SELECT min(seq) FROM events
+            WHERE town = \(town) AND seq > \(range.lowerBound) AND seq <= \(range.upperBound)
+              AND encode(sha256(convert_to(line, 'UTF8')), 'hex') <> hash
+            """)
+        var bad: Int?
+        do { for try await (seq) in rows.decode(Int?.self) { bad = seq } } catch {
+            throw DistrictError.query("cannot check town \(town)'s stored lines: \(DistrictDatabase.cause(of: error))")
+        }
+        if let bad {
+            throw DistrictError.query("the district database stored town \(town)'s line \(bad) differently from the ledger (its hash does not match); nothing of this batch was kept")
         }
     }
 
@@ -212,10 +229,9 @@ public enum DistrictPush {
         if start < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start...])) }
     }
 
-    static func copyEscaped(_ bytes: [UInt8]) -> [UInt8] {
-        var buffer = ByteBufferAllocator().buffer(capacity: bytes.count + 8)
-        bytes.withUnsafeBufferPointer { writeEscaped($0, to: &buffer) }
-        return Array(buffer.readableBytesView)
+    static func writeEscaped(_ text: String, to buffer: inout ByteBuffer) {
+        var text = text
+        text.withUTF8 { writeEscaped($0, to: &buffer) }
     }
 
     /// Writes the current state of the batch's cases.

@@ -42,6 +42,12 @@ struct DistrictTests {
                 ("岳龙镇", try DistrictFixtures.generated(in: dir, town: "岳龙镇", cases: 300, seed: 33)),
             ]
             for (_, path) in ledgers { _ = try push(path, url, extra: ["--batch-size", "500"]) }
+            // The stored lines are the files' lines, byte for byte: their chains recompute.
+            let verified = try taizhang(["district", "verify", "--db", url])
+            #expect(verified.status == 0, "\(verified.stderr)")
+            for (town, path) in ledgers {
+                #expect(verified.stdout.contains("\(town): \(try DistrictFixtures.lineCount(path)) lines, chain intact, head \((try LedgerCopy(path: path)).head)"))
+            }
 
             // Each town's cases rows are its ledger's cases.
             for (town, path) in ledgers {

@@ -112,7 +112,8 @@ struct TownGenerator {
             _ = perform(.extend(id: id, days: String(int(5...30)), reason: "需调查核实", on: on.description))
             return false
         }
-        if chance(0.3) { _ = perform(.note(id: id, text: "跟进")); return false }
+        // Quotes, backslashes and tabs become JSON escapes: backslashes in the line, which COPY must carry exactly.
+        if chance(0.3) { _ = perform(.note(id: id, text: pick(["跟进", "当事人称\"已付款\"", "路径 C:\\材料\\卷宗", "甲\t乙"]))); return false }
         // Some cases stay open (and some petitions run past their deadline).
         if chance(0.12) { return true }
         var fields: [FieldInput] = []
