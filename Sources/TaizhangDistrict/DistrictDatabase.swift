@@ -76,6 +76,9 @@ public final class DistrictDatabase: Sendable {
             if text.localizedCaseInsensitiveContains("connection refused") {
                 return "connection refused (is PostgreSQL running and listening on that address?)"
             }
+            if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("failedToValidateHostname") {
+                return "TLS: the server's certificate could not be verified (sslmode=verify-ca or verify-full checks it against the system's roots or sslrootcert=FILE, and verify-full also against the host name)"
+            }
             if text.localizedCaseInsensitiveContains("timed out") || text.localizedCaseInsensitiveContains("timeout") {
                 return "no answer (connection timed out)"
             }

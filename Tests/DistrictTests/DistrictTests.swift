@@ -275,6 +275,22 @@ struct DistrictTests {
         }
     }
 
+    @Test func tlsIsUsedWhenTheServerAsksForIt() async throws {
+        try await PostgresCluster.with(tls: true) { pg in
+            let plain = pg.url("postgres")
+            let tlsURL = plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
+            let preferred = plain.replacingOccurrences(of: "?sslmode=disable", with: "")
+            for url in [tlsURL, preferred] {
+                let r = try taizhang(["district", "init", "--db", url])
+                #expect(r.status == 0, "\(r.stderr)")
+            }
+            let refused = try taizhang(["district", "status", "--db", plain])
+            #expect(refused.status == 2 && refused.stderr.contains("no encryption"), "\(refused.stderr)")
+            let unverified = try taizhang(["district", "status", "--db", plain.replacingOccurrences(of: "sslmode=disable", with: "sslmode=verify-ca")])
+            #expect(unverified.status == 2 && unverified.stderr.contains("certificate could not be verified"), "\(unverified.stderr)")
+        }
+    }
+
     @Test func anUnreachableServerGivesHostPortAndCause() throws {
         let port = try PostgresCluster.freePort()
         let r = try taizhang(["district", "status", "--db", "postgres://someone:secret-pw@127.0.0.1:\(port)/district?sslmode=disable"])

@@ -21,11 +21,12 @@ final class PostgresCluster: @unchecked Sendable {
         "postgres://\(user):\(password ?? self.password)@127.0.0.1:\(port)/\(database)?sslmode=disable"
     }
 
-    /// Starts a cluster, runs `body`, and always stops it.
-    static func with<T>(_ body: (PostgresCluster) async throws -> T) async throws -> T {
+    /// Starts a cluster (with `tls`: a self-signed certificate, and connections without TLS
+    /// refused), runs `body`, and always stops it.
+    static func with<T>(tls: Bool = false, _ body: (PostgresCluster) async throws -> T) async throws -> T {
         let cluster: PostgresCluster
         do {
-            cluster = try PostgresCluster()
+            cluster = try PostgresCluster(tls: tls)
         } catch {
             let message = "PostgreSQL could not be started: \(error)"
             if ProcessInfo.processInfo.environment["CI"] == "true" {
@@ -59,7 +60,7 @@ final class PostgresCluster: @unchecked Sendable {
         return nil
     }
 
-    private init() throws {
+    private init(tls: Bool) throws {
         guard let bin = Self.findBinaries() else {
             throw StartError(description: "no /usr/lib/postgresql/*/bin/initdb (install Debian's postgresql)")
         }
@@ -86,8 +87,16 @@ final class PostgresCluster: @unchecked Sendable {
             if let runAs { try checked("/usr/bin/chown", ["-R", runAs, dir]) }
             try checked(bin + "/initdb", ["-D", dir + "/data", "-U", user, "--auth=scram-sha-256", "--pwfile=" + dir + "/pwfile",
                                           "-E", "UTF8", "--no-locale", "--no-sync"], asServer: true)
-            try checked(bin + "/pg_ctl", ["-D", dir + "/data", "-l", dir + "/server.log", "-w", "-t", "60", "-o",
-                                          "-p \(port) -h 127.0.0.1 -k \(dir)/sock -c fsync=off -c synchronous_commit=off", "start"], asServer: true)
+            var options = "-p \(port) -h 127.0.0.1 -k \(dir)/sock -c fsync=off -c synchronous_commit=off"
+            if tls {
+                try checked("/usr/bin/openssl", ["req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=localhost",
+                                                 "-keyout", dir + "/data/server.key", "-out", dir + "/data/server.crt"], asServer: true)
+                let hba = dir + "/data/pg_hba.conf"
+                let rules = try String(contentsOfFile: hba, encoding: .utf8)
+                try ("hostnossl all all all reject\n" + rules).write(toFile: hba, atomically: false, encoding: .utf8)
+                options += " -c ssl=on"
+            }
+            try checked(bin + "/pg_ctl", ["-D", dir + "/data", "-l", dir + "/server.log", "-w", "-t", "60", "-o", options, "start"], asServer: true)
         } catch {
             let log = (try? String(contentsOfFile: dir + "/server.log", encoding: .utf8)) ?? ""
             stop()
