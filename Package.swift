@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The C boundary to ncursesw: module map plus a documented shim, nothing else.
@@ -80,6 +81,11 @@ let package = Package(
             name: "TaizhangScreens",
             dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangFiles"]
         ),
+        // The district's PostgreSQL: schema, push, figures in SQL, status, verify (async, PostgresNIO).
+        .target(
+            name: "TaizhangDistrict",
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // The ncurses backend: draws cell grid diffs, reads the terminal's bytes, notices resizes.
         .target(
             name: "TaizhangTerminal",
@@ -89,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal", "TaizhangTerminalCore", "TaizhangFiles", "TaizhangImport", "TaizhangDocuments",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal", "TaizhangTerminalCore", "TaizhangFiles", "TaizhangImport", "TaizhangDocuments", "TaizhangDistrict",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocatorSettings
@@ -127,6 +133,7 @@ let package = Package(
             dependencies: ["TaizhangDocuments", "TaizhangDomain", "TaizhangLog", "TaizhangReport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "DistrictTests", dependencies: ["TaizhangDistrict", "TaizhangReport", "TaizhangDomain", "TaizhangLog"]),
     ],
     swiftLanguageModes: [.v6]
 )

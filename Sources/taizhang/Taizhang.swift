@@ -3,7 +3,7 @@ import TaizhangDomain
 
 /// `taizhang`: the township legal-service ledger.
 @main
-struct Taizhang: ParsableCommand {
+struct Taizhang: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taizhang",
         abstract: "台账 — the township legal-service ledger: consultations, mediations, petitions, legality reviews and administrative suits.",
@@ -15,7 +15,7 @@ struct Taizhang: ParsableCommand {
         subcommands: [
             Add.self, Update.self, Note.self, Close.self, FollowUpCommand.self, Extend.self,
             Reopen.self, VoidCommand.self, Restore.self, List.self, Show.self, Verify.self, Repair.self, Settings.self, Fields.self,
-        ] + reportCommands + tuiCommands + documentCommands + [
+        ] + reportCommands + tuiCommands + documentCommands + districtCommands + [
             ImportCommand.self,
         ]
     )
