@@ -74,6 +74,21 @@ public final class Ledger {
         }
     }
 
+    /// Checks the whole file at `path` without changing it: every line, the chain (see
+    /// ``LogVerifier``), the fold, and every value against the rules of entry
+    /// (``LedgerState/audit(_:today:)``, reported as `bad value` in `language`). `head` is a head
+    /// printed on an earlier report. Returns the report and the state folded from the file.
+    public static func verify(path: String, head: String? = nil, today: BusinessDate = .today(),
+                              language: Language = .en) throws(LogError) -> (report: VerifyReport, state: LedgerState) {
+        var state = LedgerState()
+        let report = try LogVerifier.verify(path: path, head: head) { (record, _) throws(LineDefect) in
+            let broken = state.audit(record, today: today)
+            try state.apply(record)
+            if let broken { throw LineDefect(kind: .badValue, detail: broken.message(language)) }
+        }
+        return (report, state)
+    }
+
     /// Lines replayed on open from which a new snapshot is worth writing.
     public static let snapshotThreshold = 2000
 

@@ -134,6 +134,14 @@ public final class EventLog {
 
         // Before anything is created beside it: a FIFO, a device or a folder is never a ledger.
         try LedgerFile.checkRegular(path: path)
+        if access(path, F_OK) == 0 {
+            // A foreign file is refused before its lock file is made beside it (and again under
+            // the lock below, in case the file changes meanwhile).
+            let probe = try LedgerFile.openRegular(path: path, flags: O_RDONLY)
+            let identity = LedgerFile.identify(fd: probe)
+            close(probe)
+            if case let .foreign(reason) = identity { throw LogError.notALedger(path: path, reason: reason) }
+        }
         if access(path, F_OK) != 0 {
             guard options.create, !options.readOnly else { throw LogError.notFound(path: path) }
             let dir = (path as NSString).deletingLastPathComponent

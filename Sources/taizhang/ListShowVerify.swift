@@ -98,13 +98,7 @@ struct Verify: ParsableCommand {
                 throw TaizhangDomain.ValidationError(field: "head", value: head, zh: "--head：应为 64 位十六进制哈希（报表上打印的末行哈希）",
                                                      en: "--head: expected the 64 hex digits of a head printed on a report")
             }
-            var state = LedgerState()
-            let today = BusinessDate.today()
-            let report = try LogVerifier.verify(path: global.storePath, head: head) { (record, _) throws(LineDefect) in
-                let broken = state.audit(record, today: today)
-                try state.apply(record)
-                if let broken { throw LineDefect(kind: .badValue, detail: broken.message(global.language)) }
-            }
+            let (report, state) = try Ledger.verify(path: global.storePath, head: head, language: global.language)
             // The snapshot covered a prefix of this file, which only grows: fewer lines now means
             // lines at the end were lost.
             var missing = 0
