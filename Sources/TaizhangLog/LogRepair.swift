@@ -54,33 +54,28 @@ public enum LogRepair {
         let identity = LedgerFile.identify(fd: fd)
         if case let .foreign(reason) = identity { throw LogError.notALedger(path: path, reason: reason) }
 
-        // Every line first: whether a line is kept depends on the line after it.
-        var lines: [[UInt8]] = []
-        var torn: [UInt8]? = nil
-        try LogVerifier.forEachLine(fd: fd, path: path) { line, complete in
-            if complete { lines.append(Array(line)) } else { torn = Array(line) }
-        }
-        if identity == .byteOrderMark, !lines.isEmpty, lines[0].starts(with: LedgerFile.byteOrderMark) {
-            lines[0].removeFirst(3)
-            report.removedByteOrderMark = true
-        }
-        let hashes = lines.map { LineHash.hexDigest($0) }
-        let decoded: [Result<LogRecord, LineDefect>] = lines.map { line in
-            do throws(LineDefect) { return .success(try LogRecord.decode(line)) } catch { return .failure(error) }
-        }
-        let recorded: [String?] = zip(lines, decoded).map { line, result in
-            if case let .success(r) = result { return r.prev }
-            return recordedPrev(line)
+        // Whether a line is kept depends on the line after it: lines are judged one behind the
+        // read, so only two are held at a time.
+        struct Line {
+            var number: Int
+            var bytes: [UInt8]
+            var hash: String
+            var decoded: Result<LogRecord, LineDefect>
+            /// The `prev` it records (read from its end when it does not parse).
+            var recorded: String?
         }
         let expectedHead = head?.lowercased()
-
         var out: [UInt8] = []
         var rejected: [UInt8] = []
         var ids = Set<String>()
         var seq = 0
         var prevHash = LogRecord.genesisHash
         var lastKeptOriginal: (seq: Int, hash: String)? = nil
-        report.linesRead = lines.count + (torn == nil ? 0 : 1)
+        var headSeen = false
+        var pending: Line? = nil
+        var torn: [UInt8]? = nil
+        var lineNumber = 0
+
         func drop(_ number: Int, _ bytes: [UInt8], _ kind: LineDefect.Kind, _ detail: String) {
             let defect = LineDefect(kind: kind, detail: detail)
             report.dropped.append(LogProblem(line: number, defect: defect))
@@ -88,51 +83,48 @@ public enum LogRepair {
             rejected.append(contentsOf: number == 1 && report.removedByteOrderMark ? LedgerFile.byteOrderMark + bytes : bytes)
             rejected.append(0x0A)
         }
-        for i in lines.indices {
-            let number = i + 1
-            let record = try? decoded[i].get()
-            if case let .failure(defect) = decoded[i] {
-                drop(number, lines[i], defect.kind, defect.detail)
-                continue
+
+        /// Keeps or sets aside `line`, given the line after it (nil for the last line).
+        func judge(_ line: Line, next: Line?) {
+            let number = line.number
+            let record: LogRecord
+            switch line.decoded {
+            case let .failure(defect): return drop(number, line.bytes, defect.kind, defect.detail)
+            case let .success(r): record = r
             }
-            if i + 1 < lines.count {
-                if recorded[i + 1] != hashes[i] {
-                    let next = try? decoded[i + 1].get()
-                    if lines[i] == lines[i + 1] {
-                        drop(number, lines[i], .duplicateID, "line \(number + 1) is the same line (a duplicated line); that copy is the one the chain vouches for")
-                    } else if let record, let next, next.seq == record.seq + 1 {
-                        drop(number, lines[i], .altered, "its hash is not the one line \(number + 1) recorded: it was changed after it was written")
-                    } else if let record, let next, next.seq > record.seq + 1 {
-                        drop(number, lines[i], .unvouched, "the \(next.seq - record.seq - 1) line(s) after it are missing (seq \(record.seq) is followed by \(next.seq)), so no line records its hash")
-                    } else if recorded[i + 1] == nil {
-                        drop(number, lines[i], .unvouched, "line \(number + 1) cannot be read, so no line records this line's hash")
+            if let next {
+                if next.recorded != line.hash {
+                    let nextRecord = try? next.decoded.get()
+                    if line.bytes == next.bytes {
+                        drop(number, line.bytes, .duplicateID, "line \(number + 1) is the same line (a duplicated line); that copy is the one the chain vouches for")
+                    } else if let nextRecord, nextRecord.seq == record.seq + 1 {
+                        drop(number, line.bytes, .altered, "its hash is not the one line \(number + 1) recorded: it was changed after it was written")
+                    } else if let nextRecord, nextRecord.seq > record.seq + 1 {
+                        drop(number, line.bytes, .unvouched, "the \(nextRecord.seq - record.seq - 1) line(s) after it are missing (seq \(record.seq) is followed by \(nextRecord.seq)), so no line records its hash")
+                    } else if next.recorded == nil {
+                        drop(number, line.bytes, .unvouched, "line \(number + 1) cannot be read, so no line records this line's hash")
                     } else {
-                        drop(number, lines[i], .altered, "its hash is not the one line \(number + 1) recorded: it, or the line after it, was changed or moved")
+                        drop(number, line.bytes, .altered, "its hash is not the one line \(number + 1) recorded: it, or the line after it, was changed or moved")
                     }
-                    continue
+                    return
                 }
             } else if let expectedHead {
-                if hashes[i] == expectedHead {
+                if line.hash == expectedHead {
                     report.lastLinePinned = true
-                } else if !hashes.contains(expectedHead) {
-                    drop(number, lines[i], .altered, "its hash is not the head \(expectedHead) given: it was changed, or the lines after it are missing")
-                    continue
+                } else if !headSeen {
+                    return drop(number, line.bytes, .altered, "its hash is not the head \(expectedHead) given: it was changed, or the lines after it are missing")
                 }
             }
-            guard var kept = record else { continue }
-            if ids.contains(kept.id) {
-                drop(number, lines[i], .duplicateID, "event id \(kept.id) repeats an earlier line")
-                continue
-            }
+            var kept = record
+            if ids.contains(kept.id) { return drop(number, line.bytes, .duplicateID, "event id \(kept.id) repeats an earlier line") }
             do throws(LineDefect) {
                 try accept(kept)
             } catch {
-                drop(number, lines[i], error.kind, error.detail)
-                continue
+                return drop(number, line.bytes, error.kind, error.detail)
             }
             let followsKept = lastKeptOriginal.map { kept.seq == $0.seq + 1 && kept.prev == $0.hash } ?? (kept.seq == 1 && kept.prev == LogRecord.genesisHash)
             if !followsKept { report.gaps.append(number) }
-            lastKeptOriginal = (kept.seq, hashes[i])
+            lastKeptOriginal = (kept.seq, line.hash)
             ids.insert(kept.id)
             seq += 1
             kept.seq = seq
@@ -143,7 +135,29 @@ public enum LogRepair {
             out.append(0x0A)
             report.linesKept += 1
         }
-        if let torn { drop(lines.count + 1, torn, .tornTail, "incomplete last line") }
+
+        try LogVerifier.forEachLine(fd: fd, path: path) { buffer, complete in
+            guard complete else { torn = Array(buffer); return }
+            lineNumber += 1
+            var bytes = Array(buffer)
+            if lineNumber == 1, identity == .byteOrderMark, bytes.starts(with: LedgerFile.byteOrderMark) {
+                bytes.removeFirst(3)
+                report.removedByteOrderMark = true
+            }
+            let decoded: Result<LogRecord, LineDefect>
+            do throws(LineDefect) { decoded = .success(try LogRecord.decode(bytes)) } catch { decoded = .failure(error) }
+            let recorded: String?
+            if case let .success(r) = decoded { recorded = r.prev } else { recorded = recordedPrev(bytes) }
+            let line = Line(number: lineNumber, bytes: bytes, hash: LineHash.hexDigest(bytes), decoded: decoded, recorded: recorded)
+            if let previous = pending {
+                if previous.hash == expectedHead { headSeen = true }
+                judge(previous, next: line)
+            }
+            pending = line
+        }
+        if let last = pending { judge(last, next: nil) }
+        report.linesRead = lineNumber + (torn == nil ? 0 : 1)
+        if let torn { drop(lineNumber + 1, torn, .tornTail, "incomplete last line") }
         try EventLog.writeNewFile(path: report.outputPath, bytes: out)
         if !rejected.isEmpty {
             let rpath = "\(path).rejected-\(stamp)"
