@@ -348,7 +348,11 @@ public struct CaseRecord: Sendable, Equatable {
     public var acceptedOn: BusinessDate { fields.value(Self.acceptedOnKey).flatMap(BusinessDate.parseISO) ?? date }
 
     /// Days added by extensions.
-    public var extensionDays: Int { extensions.reduce(0) { $0 + $1.days } }
+    public var extensionDays: Int {
+        // Each is within Schema.storedDaysRange (the fold checks); the sum is kept there too.
+        let sum = extensions.reduce(0) { $0 &+ $1.days }
+        return min(max(sum, Schema.storedDaysRange.lowerBound), Schema.storedDaysRange.upperBound)
+    }
 
     /// True for a petition that names no earlier petition.
     public var isFirstVisit: Bool { kind == .petition && (fields["repeat_of"] ?? "").isEmpty }

@@ -340,7 +340,14 @@ extension LedgerState {
     }
 
     func checkConsistency(_ fields: [String: String], kind: CaseKind, today: BusinessDate, existing: CaseRecord?) throws(ValidationError) {
-        let date = BusinessDate.parseISO(fields["date"] ?? "")!
+        // A stored value is taken as written, so the case's date may not be a real one (an
+        // edited or damaged file): that is said, never trapped on.
+        guard let date = BusinessDate.parseISO(fields["date"] ?? "") else {
+            let stored = fields["date"] ?? ""
+            throw ValidationError(field: "date", value: stored,
+                                  zh: "受理日期（date）：记录中的 \(Validator.quote(stored)) 不是有效日期；请先用 update --set date=YYYY-MM-DD 更正",
+                                  en: "date: the stored \(Validator.quote(stored)) is not a real date; correct it first with update --set date=YYYY-MM-DD")
+        }
         if date > today && existing?.date != date {
             throw ValidationError(field: "date", value: date.description, zh: "受理日期（date）：\(date) 晚于今天 \(today)",
                                   en: "date: \(date) is after today (\(today))")

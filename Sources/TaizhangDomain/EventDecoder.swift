@@ -95,7 +95,7 @@ public struct EventDecoder: LineDecoder {
         var c = CanonicalCursor(line)
         let texts = TextPlacement(source: source, line: lineStart, fileOffset: offset)
         guard c.take("{\"v\":"), let version = c.int(), version >= 1, version <= LogRecord.currentVersion,
-              c.take(",\"seq\":"), let seq = c.int(), seq >= 1,
+              c.take(",\"seq\":"), let seq = c.int(), seq >= 1, seq <= LogRecord.maximumSeq,
               c.take(",\"id\":"), let id = c.rawString(), !id.isEmpty, CanonicalCursor.isValidUTF8(id),
               c.take(",\"at\":"), let at = stamp(&c),
               c.take(",\"op\":"), let op = c.string() else { return nil }

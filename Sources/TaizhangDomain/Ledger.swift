@@ -15,6 +15,9 @@ public final class Ledger {
     public var operatorName: String
     /// What happened on open (quarantine, warnings).
     public let openReport: LogOpenReport
+    /// Set when the file has fewer lines than its snapshot covered; every append is refused
+    /// with this error.
+    public let missingLines: LogError?
 
     /// Opens the ledger at `path`, creating it when missing (unless read-only).
     ///
@@ -54,12 +57,36 @@ public final class Ledger {
             try state.apply(batch.take(i))
         }
         source.use(descriptor: log.duplicateDescriptor())
+        // A snapshot describes a prefix of this very file, which only ever grows: a file with
+        // fewer lines than it covered has lost lines at its end. Appending would hand their case
+        // ids out again, so appends are refused (and the snapshot, the evidence, is kept).
+        var missing: LogError? = nil
+        if let resume, report.snapshotRejected, log.lastSeq < resume.seq {
+            missing = LogError.linesMissing(path: path, missing: resume.seq - log.lastSeq, recordedSeq: resume.seq, fileSeq: log.lastSeq)
+            log.appendRefusal = missing
+        }
+        self.missingLines = missing
         self.state = state
         self.operatorName = operatorName
         self.openReport = report
-        if useSnapshot && !options.readOnly && report.linesRead >= Ledger.snapshotThreshold {
+        if missing == nil && useSnapshot && !options.readOnly && report.linesRead >= Ledger.snapshotThreshold {
             try? writeSnapshot()
         }
+    }
+
+    /// Checks the whole file at `path` without changing it: every line, the chain (see
+    /// ``LogVerifier``), the fold, and every value against the rules of entry
+    /// (``LedgerState/audit(_:today:)``, reported as `bad value` in `language`). `head` is a head
+    /// printed on an earlier report. Returns the report and the state folded from the file.
+    public static func verify(path: String, head: String? = nil, today: BusinessDate = .today(),
+                              language: Language = .en) throws(LogError) -> (report: VerifyReport, state: LedgerState) {
+        var state = LedgerState()
+        let report = try LogVerifier.verify(path: path, head: head) { (record, _) throws(LineDefect) in
+            let broken = state.audit(record, today: today)
+            try state.apply(record)
+            if let broken { throw LineDefect(kind: .badValue, detail: broken.message(language)) }
+        }
+        return (report, state)
     }
 
     /// Lines replayed on open from which a new snapshot is worth writing.

@@ -198,6 +198,11 @@ public struct LedgerState: Sendable {
             c.followUps.append(FollowUp(date: date, performed: performed, note: note))
         case let .extended(days, reason, extendedOn):
             guard let days else { throw LineDefect(kind: .badEvent, detail: "extension without days") }
+            // Values are taken as written, but a number that no deadline could use is refused:
+            // the clocks add it to dates, and nothing read from the file may overflow.
+            guard Schema.storedDaysRange.contains(days) else {
+                throw LineDefect(kind: .badEvent, detail: "extension of \(days) days is out of range (\(Schema.storedDaysRange.lowerBound)...\(Schema.storedDaysRange.upperBound))")
+            }
             c.extensions.append(Extension(days: days, reason: reason, extendedOn: extendedOn ?? c.date))
         case .reopened:
             c.status = .open

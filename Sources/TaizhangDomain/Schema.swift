@@ -221,7 +221,7 @@ public enum Schema {
             FieldSpec("answer", "解答意见", "answer", long),
         ],
         .mediation: [
-            FieldSpec("applicant", "申请人", "applicant", medium, required: true),
+            FieldSpec("applicant", "申请人", "applicant", short, required: true),
             respondentField,
             mediationCategoryField,
             FieldSpec("source", "纠纷来源", "source", .choice([
@@ -346,6 +346,12 @@ public enum Schema {
     public static let petitionHandlingDays = 60
     /// Longest single extension of a petition.
     public static let petitionMaximumExtension = 30
+    /// Days an extension line may carry and still be folded (a hundred years either way):
+    /// values are taken as written, but no deadline arithmetic may overflow. `verify` holds
+    /// stored extensions to 1...``petitionMaximumExtension``.
+    public static let storedDaysRange = -36_500...36_500
+    /// Longest operator name, in characters (it goes into every line the operator writes).
+    public static let maximumOperatorLength = 100
     /// Guideline for concluding a mediation.
     public static let mediationGuidelineDays = 30
     /// Days after a mediation agreement takes effect within which the parties may apply for

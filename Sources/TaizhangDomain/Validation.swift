@@ -59,6 +59,14 @@ public enum Validator {
             return value
         case .date:
             guard let d = BusinessDate.parse(value, today: today) else {
+                // A calendar date past the years the ledger keeps (9999-12-31) is a real date,
+                // only in the future.
+                let parts = value.split(separator: "-")
+                if parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), y > today.year,
+                   let m = Int(parts[1]), let dd = Int(parts[2]), (1...12).contains(m), (1...BusinessDate.daysIn(month: m, year: 2000)).contains(dd) {
+                    throw ValidationError(field: spec.key, value: raw,
+                                          zh: "\(name.zh)：\(quote(raw)) 晚于今天 \(today)", en: "\(name.en): \(quote(raw)) is in the future (after today, \(today))")
+                }
                 throw reject("应为有效日期，如 2024-03-05", "expected a real date such as 2024-03-05")
             }
             return d.description

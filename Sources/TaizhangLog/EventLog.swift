@@ -132,6 +132,16 @@ public final class EventLog {
         self.timestamp = timestamp
         self.makeID = makeID
 
+        // Before anything is created beside it: a FIFO, a device or a folder is never a ledger.
+        try LedgerFile.checkRegular(path: path)
+        if access(path, F_OK) == 0 {
+            // A foreign file is refused before its lock file is made beside it (and again under
+            // the lock below, in case the file changes meanwhile).
+            let probe = try LedgerFile.openRegular(path: path, flags: O_RDONLY)
+            let identity = LedgerFile.identify(fd: probe)
+            close(probe)
+            if case let .foreign(reason) = identity { throw LogError.notALedger(path: path, reason: reason) }
+        }
         if access(path, F_OK) != 0 {
             guard options.create, !options.readOnly else { throw LogError.notFound(path: path) }
             let dir = (path as NSString).deletingLastPathComponent
@@ -151,8 +161,12 @@ public final class EventLog {
                 throw error
             }
         }
-        fd = open(path, (options.readOnly ? O_RDONLY : O_RDWR | O_APPEND) | O_CLOEXEC)
-        if fd < 0 { let e = errno; closeFiles(); throw e == ENOENT ? LogError.notFound(path: path) : LogError.io(operation: "open", path: path, code: e) }
+        do {
+            fd = try LedgerFile.openRegular(path: path, flags: options.readOnly ? O_RDONLY : O_RDWR | O_APPEND)
+        } catch {
+            closeFiles()
+            throw error
+        }
 
         var st = stat()
         if fstat(fd, &st) == 0, st.st_mode & 0o077 != 0 {
@@ -162,6 +176,14 @@ public final class EventLog {
 
         do {
             try withLock(exclusive: !options.readOnly) { () throws(LogError) in
+                // Refused before a byte is read as a record: a foreign file's last line would
+                // otherwise look like a torn write and be cut away.
+                switch LedgerFile.identify(fd: fd) {
+                case .empty, .ledger: break
+                case let .foreign(reason): throw LogError.notALedger(path: path, reason: reason)
+                case .byteOrderMark: throw LogError.corrupt(path: path, line: 1, defect: LineDefect.byteOrderMarkFound)
+                }
+                if !options.readOnly { EventLog.removeStaleTempFiles(beside: path) }
                 if let resume {
                     if try matches(resume), let digest = LineDigest(hex: resume.headHash) {
                         offset = resume.offset
@@ -214,6 +236,7 @@ public final class EventLog {
                                              build: () throws -> [PendingEvent]) throws -> [LogRecord] {
         precondition(!readOnly, "append on a read-only log")
         if let failure { throw failure }
+        if let appendRefusal { throw appendRefusal }
         var report = LogOpenReport()
         return try withLock(exclusive: true) { () throws -> [LogRecord] in
             try checkSameFile()
@@ -271,6 +294,11 @@ public final class EventLog {
 
     /// Set when a failed append could not be rolled back; appends are refused from then on.
     var failure: LogError?
+
+    /// When set, every append is refused with this error (reading goes on): the reader found
+    /// the file shorter than a snapshot or a printed head recorded, and appending would hand
+    /// out case ids again.
+    public var appendRefusal: LogError?
 
     /// Fails when the file at `path` is no longer the one this log has open (it was replaced,
     /// e.g. by a repaired copy, or removed): writing on would put records in a file nobody reads.
@@ -354,7 +382,9 @@ public final class EventLog {
                     } catch let defect {
                         // A damaged *last* line that does not even parse is a torn write: quarantine it.
                         let isLast = job.base + line.end + 1 >= fileSize()
-                        if isLast && defect.kind == .badJSON {
+                        // Never the first line: a file whose only line does not parse is not
+                        // known to be a ledger at all.
+                        if isLast && defect.kind == .badJSON && lineNumber > 1 {
                             if recoverTail { try quarantineTail(report: &report) }
                             return
                         }
@@ -367,8 +397,54 @@ public final class EventLog {
                 }
             }
         }
-        // Bytes after the last newline: a torn write when we hold the lock.
-        if fileSize() > offset && recoverTail { try quarantineTail(report: &report) }
+        // Bytes after the last newline: a torn write when we hold the lock, unless they are a
+        // whole line that only lacks its newline (an editor stripped it): that one is kept.
+        if fileSize() > offset && recoverTail {
+            if try completeUnterminatedLine() {
+                try readNewLines(decoder: decoder, recoverTail: recoverTail, report: &report, sink: sink)
+                return
+            }
+            try quarantineTail(report: &report)
+        }
+    }
+
+    /// When the bytes after the last newline are one complete, chained line, adds its newline
+    /// (the caller holds the exclusive lock) and returns true.
+    func completeUnterminatedLine() throws(LogError) -> Bool {
+        let size = fileSize()
+        guard size > offset, size - offset <= 1 << 26 else { return false }
+        var tail = [UInt8](repeating: 0, count: size - offset)
+        let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, size - offset, off_t(offset)) }
+        guard n == tail.count, !tail.contains(0x0A), let record = try? LogRecord.decode(tail),
+              record.seq == lastSeq + 1, LineDigest(hex: record.prev) == head else { return false }
+        if let code = calls.writeAll(fd, [0x0A]) {
+            rollBack(to: size)
+            throw LogError.io(operation: "append to", path: path, code: code)
+        }
+        if calls.fsync(fd) != 0 {
+            let code = errno
+            rollBack(to: size)
+            throw LogError.io(operation: "flush", path: path, code: code)
+        }
+        return true
+    }
+
+    /// Removes snapshot temp files beside `path` left by a process killed before its rename
+    /// (they hold personal data). A temp file whose process still runs is left alone.
+    static func removeStaleTempFiles(beside path: String) {
+        let dir = (path as NSString).deletingLastPathComponent
+        let prefix = (SnapshotFile.path(forLog: path) as NSString).lastPathComponent + ".tmp-"
+        guard let d = opendir(dir.isEmpty ? "." : dir) else { return }
+        defer { closedir(d) }
+        while let entry = readdir(d) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                unlink((dir.isEmpty ? "" : dir + "/") + name)
+            }
+        }
     }
 
     /// Reads the complete lines that start at `position` (at least one, however long), or nil

@@ -46,7 +46,7 @@ extension JSONParser {
     /// (the caller then asks the plain decoder, which says what is wrong).
     mutating func canonicalRecord() -> LogRecord? {
         guard take("{\"v\":"), let version = takeInt(), version >= 1, version <= LogRecord.currentVersion,
-              take(",\"seq\":"), let seq = takeInt(), seq >= 1,
+              take(",\"seq\":"), let seq = takeInt(), seq >= 1, seq <= LogRecord.maximumSeq,
               take(",\"id\":"), let id = takeString(), !id.isEmpty,
               take(",\"at\":"), let at = takeString(),
               take(",\"op\":"), let op = takeString() else { return nil }

@@ -10,6 +10,9 @@ public struct LogRecord: Sendable, Equatable {
     public static let currentVersion = 1
     /// `prev` of the very first line.
     public static let genesisHash = String(repeating: "0", count: 64)
+    /// The largest sequence number a line may carry (2^53 − 1, exact in every JSON reader), so
+    /// no count derived from it can overflow.
+    public static let maximumSeq = 1 << 53 - 1
 
     /// Format version of the line.
     public var version: Int
@@ -105,7 +108,7 @@ public struct LogRecord: Sendable, Equatable {
             throw LineDefect(kind: .unsupportedVersion, detail: "format version \(version); this program reads 1...\(currentVersion)")
         }
         let seq = try int("seq")
-        guard seq >= 1 else { throw LineDefect(kind: .badField, detail: "\"seq\" must be 1 or more") }
+        guard seq >= 1, seq <= maximumSeq else { throw LineDefect(kind: .badField, detail: "\"seq\" must be from 1 to \(maximumSeq)") }
         let id = try string("id")
         guard !id.isEmpty else { throw LineDefect(kind: .badField, detail: "\"id\" is empty") }
         let at = try string("at")
@@ -147,6 +150,16 @@ public struct LineDefect: Error, Sendable, Equatable, CustomStringConvertible {
         case tornTail = "torn last line"
         /// The event is well-formed but does not fit the ledger (e.g. closes an unknown case).
         case badEvent = "bad event"
+        /// The event fits the ledger but breaks a rule the program checks on entry (an
+        /// impossible date, a choice not in its list, a second extension...).
+        case badValue = "bad value"
+        /// The first line starts with a UTF-8 byte-order mark, which taizhang never writes.
+        case byteOrderMark = "byte-order mark"
+        /// The line's hash is not what the next line recorded: it was changed after it was written.
+        case altered = "altered line"
+        /// No later line records this line's hash (the line after it is missing or unreadable),
+        /// so its bytes cannot be vouched for.
+        case unvouched = "unvouched line"
     }
     /// The kind of damage.
     public var kind: Kind
@@ -157,6 +170,10 @@ public struct LineDefect: Error, Sendable, Equatable, CustomStringConvertible {
         self.kind = kind
         self.detail = detail
     }
+    /// A leading byte-order mark.
+    public static let byteOrderMarkFound = LineDefect(kind: .byteOrderMark,
+        detail: "the file starts with a UTF-8 byte-order mark (EF BB BF), which taizhang never writes (an editor added it); `taizhang repair` writes a copy without it")
+
     /// The defect in words; text taken from the damaged line is escaped, so printing it can
     /// never drive the terminal.
     public var description: String {

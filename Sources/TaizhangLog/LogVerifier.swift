@@ -23,8 +23,16 @@ public struct VerifyReport: Sendable {
     public var head = LogRecord.genesisHash
     /// Problems in file order (capped at ``LogVerifier/maximumProblems``).
     public var problems: [LogProblem] = []
+    /// Problems found in all (``problems`` lists at most ``LogVerifier/maximumProblems``).
+    public var problemCount = 0
+    /// The head the caller expected (`verify --head`), if any.
+    public var expectedHead: String?
+    /// The line whose hash is ``expectedHead`` (nil when no line has it).
+    public var expectedHeadLine: Int?
+    /// True when a head was expected and no line has it: the lines it pinned were changed or removed.
+    public var headMissing: Bool { expectedHead != nil && expectedHeadLine == nil }
     /// True when nothing is wrong.
-    public var ok: Bool { problems.isEmpty }
+    public var ok: Bool { problemCount == 0 && !headMissing }
 }
 
 /// Checks a whole log without changing it: every line parses, sequence numbers run without gaps,
@@ -37,18 +45,33 @@ public enum LogVerifier {
     public static let maximumProblems = 50
 
     /// Verifies the file at `path`; `check` may add domain checks per record (it throws to report).
-    public static func verify(path: String, check: ((LogRecord, Int) throws(LineDefect) -> Void)? = nil) throws(LogError) -> VerifyReport {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw errno == ENOENT ? LogError.notFound(path: path) : LogError.io(operation: "open", path: path, code: errno) }
+    /// `head`, when given, is a head printed earlier (on a report): the file must still hold
+    /// a line with that hash.
+    public static func verify(path: String, head: String? = nil, check: ((LogRecord, Int) throws(LineDefect) -> Void)? = nil) throws(LogError) -> VerifyReport {
+        let fd = try LedgerFile.openRegular(path: path, flags: O_RDONLY)
         defer { close(fd) }
         var report = VerifyReport()
+        report.expectedHead = head?.lowercased()
+        let identity = LedgerFile.identify(fd: fd)
+        if case let .foreign(reason) = identity { throw LogError.notALedger(path: path, reason: reason) }
+        var skipBOM = identity == .byteOrderMark
+        if skipBOM {
+            report.problemCount += 1
+            report.problems.append(LogProblem(line: 1, defect: LineDefect.byteOrderMarkFound))
+        }
         var ids = Set<String>()
         var expectedSeq = 1
         var prevHash = LogRecord.genesisHash
         var lineNumber = 0
-        try forEachLine(fd: fd, path: path) { line, complete in
+        try forEachLine(fd: fd, path: path) { whole, complete in
             lineNumber += 1
+            var line = whole
+            if skipBOM {
+                skipBOM = false
+                line = UnsafeBufferPointer(rebasing: whole[min(3, whole.count)...])
+            }
             func problem(_ kind: LineDefect.Kind, _ detail: String) {
+                report.problemCount += 1
                 if report.problems.count < maximumProblems {
                     report.problems.append(LogProblem(line: lineNumber, defect: LineDefect(kind: kind, detail: detail)))
                 }
@@ -59,6 +82,7 @@ public enum LogVerifier {
             }
             report.lines += 1
             let hash = LineHash.hexDigest(UnsafeRawBufferPointer(line))
+            if hash == report.expectedHead { report.expectedHeadLine = lineNumber }
             defer { prevHash = hash; report.head = hash }
             let record: LogRecord
             do throws(LineDefect) {

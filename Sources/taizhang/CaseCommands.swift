@@ -62,7 +62,7 @@ struct Note: ParsableCommand {
         try global.handle {
             var body = text
             if text == "-" {
-                body = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                body = try InputText.decode(FileHandle.standardInput.readDataToEndOfFile(), field: "note")
             }
             try global.openLedger().perform(.note(id: id, text: body))
         }
@@ -121,7 +121,9 @@ struct Extend: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Extend a petition's handling deadline (once, at most 30 days).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Case id.") var id: String
-    @Option(help: "Days to add, 1 to 30.") var days: String
+    // Taken whatever it looks like, so `--days -5` is refused as a bad number of days rather
+    // than read as an unknown option.
+    @Option(parsing: .unconditional, help: "Days to add, 1 to 30.") var days: String
     @Option(help: "Why.") var reason: String
     @Option(help: "Date of the decision (default today).") var date: String?
 

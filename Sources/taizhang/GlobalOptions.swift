@@ -42,21 +42,44 @@ struct GlobalOptions: ParsableArguments {
         return Language(rawValue: raw.lowercased()) ?? (raw.lowercased().hasPrefix("en") ? .en : .zh)
     }
 
+    /// Input errors exit 1, like every other rejected input (the parser's own would exit 64).
     func validate() throws {
-        if let l = lang, Language(rawValue: l.lowercased()) == nil {
-            throw ArgumentParser.ValidationError("--lang: '\(l)' is not a language; allowed: zh, en")
+        try handle {
+            try InputText.checkArguments()
+            if let raw = InputText.environmentProblem("TAIZHANG_OPERATOR") { throw raw }
+            if let l = lang, Language(rawValue: l.lowercased()) == nil {
+                throw TaizhangDomain.ValidationError(field: "lang", value: l, zh: "语言（--lang）“\(Escaping.visible(l))” 无效，可选：zh、en",
+                                                     en: "--lang: '\(Escaping.visible(l))' is not a language; allowed: zh, en")
+            }
+            if let o = operatorName {
+                let name = o.trimmingCharacters(in: .whitespaces)
+                if name.isEmpty {
+                    throw TaizhangDomain.ValidationError(field: "operator", value: o, zh: "操作人（--operator）不能为空", en: "--operator: must not be empty")
+                }
+                try GlobalOptions.checkOperatorLength(name)
+            }
         }
-        if let o = operatorName, o.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ArgumentParser.ValidationError("--operator: must not be empty")
+    }
+
+    /// An operator's name goes into every line they write: it is held to the name limit.
+    static func checkOperatorLength(_ name: String) throws(TaizhangDomain.ValidationError) {
+        if name.count > Schema.maximumOperatorLength {
+            throw TaizhangDomain.ValidationError(field: "operator", value: String(name.prefix(20)) + "…",
+                                                 zh: "操作人（--operator）过长（\(name.count) 字），最多 \(Schema.maximumOperatorLength) 字",
+                                                 en: "--operator: too long (\(name.count) characters); at most \(Schema.maximumOperatorLength) allowed")
         }
     }
 
     /// Opens the ledger, reporting recoveries and warnings on stderr.
     func openLedger(readOnly: Bool = false) throws -> Ledger {
+        if !readOnly { try GlobalOptions.checkOperatorLength(resolvedOperator) }
         let ledger = try Ledger(path: storePath, operatorName: resolvedOperator,
                                 options: LogOpenOptions(create: !readOnly, readOnly: readOnly))
         let report = ledger.openReport
         let zh = language == .zh
+        if let missing = ledger.missingLines {
+            Console.error((zh ? "警告：" : "warning: ") + (zh ? missing.chineseDescription : missing.description))
+        }
         if let q = report.quarantined {
             Console.error(zh ? "注意：账本末尾有一行未写完整（\(q.byteCount) 字节，第 \(q.line) 行），已移到 \(q.path)；之前的记录完好。"
                              : "note: the ledger ended in an incomplete line (\(q.byteCount) bytes, line \(q.line)); it was moved to \(q.path). All earlier records are intact.")
@@ -83,6 +106,11 @@ struct GlobalOptions: ParsableArguments {
             throw ExitCode(1)
         } catch let e as LogError {
             Console.error(language == .zh ? e.chineseDescription : e.description)
+            // A full disk while a torn tail waits to be set aside: reading needs no writing.
+            if case let .io(_, _, code) = e, code == ENOSPC || code == EDQUOT || code == EROFS {
+                Console.error(language == .zh ? "提示：只读查看不需要写入，可加 --read-only（例如 taizhang list --read-only）"
+                                              : "hint: looking needs no writing; add --read-only (e.g. taizhang list --read-only)")
+            }
             throw ExitCode(2)
         } catch let e as FileWriteError {
             Console.error(language == .zh ? e.chineseDescription : e.description)
@@ -91,6 +119,88 @@ struct GlobalOptions: ParsableArguments {
             Console.error(e.message(language))
             throw ExitCode(2)
         }
+    }
+}
+
+extension Taizhang {
+    /// Runs the command line. The parser's own errors (a missing option, a bad value) are input
+    /// errors like any other and exit 1, as documented; help and version still exit 0.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            // The district's commands are async (PostgresNIO); every other command runs as it is.
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                FileHandle.standardError.write(Data((Escaping.visibleKeepingLines(fullMessage(for: error)) + "\n").utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Text that came from outside (argv, standard input, the environment) must be UTF-8: bytes
+/// in another encoding would otherwise be stored as U+FFFD and the record lost.
+enum InputText {
+    /// Throws naming the first argument that is not valid UTF-8.
+    static func checkArguments() throws(TaizhangDomain.ValidationError) {
+        let argc = Int(CommandLine.argc)
+        var previous = ""
+        for i in 1..<max(argc, 1) {
+            guard let p = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
+            if String(validating: bytes, as: UTF8.self) == nil {
+                let valid = String(decoding: bytes, as: UTF8.self)
+                let field: String
+                if valid.hasPrefix("--"), let eq = valid.firstIndex(of: "=") { field = String(valid[..<eq]) }
+                else if previous.hasPrefix("--set") || previous == "--set" { field = "--set " + (valid.split(separator: "=").first.map(String.init) ?? "") }
+                else if previous.hasPrefix("-") { field = previous }
+                else { field = "argument \(i)" }
+                throw problem(field: field, bytes: bytes)
+            }
+            previous = String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// The error for the environment variable `name` when it holds bytes that are not UTF-8.
+    static func environmentProblem(_ name: String) -> TaizhangDomain.ValidationError? {
+        guard let p = getenv(name) else { return nil }
+        let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
+        return String(validating: bytes, as: UTF8.self) == nil ? problem(field: "$" + name, bytes: bytes) : nil
+    }
+
+    /// Standard input as text, or an error naming `field` when it is not UTF-8.
+    static func decode(_ data: Data, field: String) throws(TaizhangDomain.ValidationError) -> String {
+        let bytes = [UInt8](data)
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw problem(field: field, bytes: bytes) }
+        return text
+    }
+
+    static func problem(field: String, bytes: [UInt8]) -> TaizhangDomain.ValidationError {
+        let gbk = looksLikeGBK(bytes)
+        return TaizhangDomain.ValidationError(
+            field: field, value: nil,
+            zh: "\(field)：不是有效的 UTF-8 文本\(gbk ? "，终端似乎在用 GBK 编码" : "")；未写入任何内容。请设置 UTF-8 区域（如 export LANG=zh_CN.UTF-8）后重试",
+            en: "\(field): not valid UTF-8 text\(gbk ? " (the terminal seems to be GBK)" : ""); nothing was written. Set a UTF-8 locale (e.g. export LANG=zh_CN.UTF-8) and try again")
+    }
+
+    /// Whether the bytes that are not ASCII pair up as GBK's do (lead 81–FE, trail 40–FE but 7F).
+    static func looksLikeGBK(_ bytes: [UInt8]) -> Bool {
+        var i = 0, pairs = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            guard (0x81...0xFE).contains(b), i + 1 < bytes.count, (0x40...0xFE).contains(bytes[i + 1]), bytes[i + 1] != 0x7F else { return false }
+            pairs += 1
+            i += 2
+        }
+        return pairs > 0
     }
 }
 
@@ -105,20 +215,41 @@ enum Console {
     /// Prints to stdout. Control characters other than newlines and tabs are always escaped:
     /// ledger text must never drive the terminal, whatever path it took to get here.
     static func out(_ s: String) {
-        FileHandle.standardOutput.write(Data((Escaping.visibleKeepingLines(s) + "\n").utf8))
+        FileHandle.standardOutput.write(Data((shown(s) + "\n").utf8))
+    }
+
+    /// `s` as it may reach a terminal: control characters escaped (newlines and tabs kept), and
+    /// bidirectional controls too, which reorder what is shown (U+202E makes "exe.txt" of
+    /// "txt.exe") without being visible themselves.
+    static func shown(_ s: String) -> String {
+        let escaped = Escaping.visibleKeepingLines(s)
+        guard escaped.unicodeScalars.contains(where: isBidiControl) else { return escaped }
+        var out = ""
+        for u in escaped.unicodeScalars {
+            if isBidiControl(u) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+        }
+        return out
+    }
+
+    /// U+061C, U+200E–200F, U+202A–202E, U+2066–2069: the Unicode bidirectional formatting characters.
+    static func isBidiControl(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// Writes data (an export to `-o -`) to stdout as it is when stdout is a file or a pipe, and
     /// with control characters escaped when it is a terminal.
     static func data(_ d: Data) {
         if isatty(1) == 1 {
-            FileHandle.standardOutput.write(Data(Escaping.visibleKeepingLines(String(decoding: d, as: UTF8.self)).utf8))
+            FileHandle.standardOutput.write(Data(shown(String(decoding: d, as: UTF8.self)).utf8))
         } else {
             FileHandle.standardOutput.write(d)
         }
     }
 
     static func error(_ s: String) {
-        FileHandle.standardError.write(Data(("taizhang: " + Escaping.visibleKeepingLines(s) + "\n").utf8))
+        FileHandle.standardError.write(Data(("taizhang: " + shown(s) + "\n").utf8))
     }
 }

@@ -79,26 +79,27 @@ import TaizhangTestSupport
             #expect(check.ok, "\(damage): \(check.problems)")
             #expect(repaired.linesKept + repaired.dropped.count == repaired.linesRead)
             if case .duplicate = damage { #expect(repaired.linesKept == 60) }
-            if case .delete = damage { #expect(repaired.linesKept == 59) }
+            // The line before a deleted one is set aside too: no line records its hash any more.
+            if case .delete = damage { #expect(repaired.linesKept == 58) }
             if let r = repaired.rejectedPath { try FileManager.default.removeItem(atPath: r) }
         }
     }
 
-    @Test func repairKeepsEveryEventOfAnAlteredLog() throws {
+    @Test func repairSetsAsideAnAlteredLine() throws {
         let dir = TempDir()
         let path = dir.file("ledger.jsonl")
         let pristine = try makeRealisticLog(at: path, count: 20)
         let text = String(decoding: pristine, as: UTF8.self).replacingOccurrences(of: "第7次记录", with: "第7次纪录")
         writeBytes(path, Array(text.utf8))
         let report = try LogRepair.repair(path: path) { (_) throws(LineDefect) in }
-        #expect(report.linesKept == 20)
-        #expect(report.chainBreaks == [9])
-        #expect(report.rejectedPath == nil)
+        #expect(report.linesKept == 19)
+        #expect(report.dropped.map(\.line) == [8])
+        #expect(report.dropped.map(\.defect.kind) == [.altered])
         var records: [LogRecord] = []
         var open = LogOpenReport()
         _ = try openLog(report.outputPath, records: &records, report: &open)
-        #expect(records.count == 20)
-        #expect(records[7].data["text"]?.stringValue?.hasPrefix("第7次纪录") == true)
+        #expect(records.count == 19)
+        #expect(!records.contains { $0.data["text"]?.stringValue?.hasPrefix("第7次纪录") == true })
     }
 
     @Test func repairNeverWritesOverTheLedger() throws {
@@ -121,7 +122,10 @@ import TaizhangTestSupport
         #expect(report.dropped.map(\.line) == [5, 11])
         #expect(report.dropped.map(\.defect.kind) == [.badJSON, .tornTail])
         let rejected = readBytes(try #require(report.rejectedPath))
-        #expect(rejected == badLine + [0x0A] + Array("{\"torn".utf8) + [0x0A])
+        let expected = Array("# line 5: ".utf8)
+        #expect(Array(rejected.prefix(expected.count)) == expected)
+        let saved = lineRanges(rejected).map { Array(rejected[$0]) }
+        #expect(saved.count == 4 && saved[1] == badLine && saved[3] == Array("{\"torn".utf8))
         #expect(try LogVerifier.verify(path: report.outputPath).lines == 9)
     }
 }

@@ -24,7 +24,9 @@ import Glibc
                 unlink(dir.file(name))
             }
             writeBytes(copy, Array(full[0..<cut]))
-            let completeLines = lines.filter { $0.upperBound < cut }.count
+            // A cut just before a newline leaves a whole line without its newline: it is kept,
+            // and the newline added.
+            let completeLines = lines.filter { $0.upperBound <= cut }.count
             let prefixEnd = completeLines == 0 ? 0 : lines[completeLines - 1].upperBound + 1
 
             var records: [LogRecord] = []
