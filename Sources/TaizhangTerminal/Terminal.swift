@@ -41,7 +41,7 @@ public enum Terminal {
         // Bracketed paste: a multi-line paste arrives as one `.paste` instead of keys with Enters.
         writeToTerminal("\u{1B}[?2004h")
         defer { writeToTerminal("\u{1B}[?2004l") }
-        var screen = Screen(colours: colours)
+        var screen = DrawnFrame(colours: colours)
         var reader = KeyReader()
         while true {
             var rows: Int32 = 0, cols: Int32 = 0
@@ -180,7 +180,7 @@ public enum Terminal {
     // MARK: - Drawing
 
     /// The terminal's contents as last drawn, to send only what changed.
-    struct Screen {
+    struct DrawnFrame {
         let colours: Bool
         var previous: CellGrid?
 
