@@ -387,6 +387,13 @@ public struct CaseRecord: Sendable, Equatable {
         return today.days(until: d.due)
     }
 
+    /// The category shown in lists: the label of the kind's category field's value (a suit's
+    /// docket as written).
+    public func categoryLabel(_ lang: Language) -> String {
+        let key = kind.categoryField
+        return kind.field(key)?.displayValue(self[key], lang) ?? self[key]
+    }
+
     /// The parties or subject shown in lists.
     public var headline: String {
         switch kind {

@@ -33,8 +33,7 @@ enum CaseFormat {
 
     /// The category column: the label of the kind's category field.
     static func category(_ c: CaseRecord, lang: Language) -> String {
-        let key = c.kind.categoryField
-        return c.kind.field(key)?.displayValue(c[key], lang) ?? c[key]
+        c.categoryLabel(lang)
     }
 
     /// Short kind names for tabs.
@@ -59,7 +58,7 @@ enum CaseFormat {
 
     /// `2024-03-05T09:12:33+08:00` -> `2024-03-05 09:12`.
     static func when(_ at: String) -> String {
-        String(at.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        EventTime.minutes(at)
     }
 }
 

@@ -16,10 +16,7 @@ enum CaseListTable {
             Column(title: Words.Fields.receivedOn, width: 10) { $0["date"] },
             Column(title: Words.Cases.kind, width: lang == .zh ? 10 : 12) { $0.kind.label[lang] },
             Column(title: Words.Cases.parties, width: 24) { $0.headline },
-            Column(title: Words.Cases.category, width: 12) { c in
-                let key = c.kind.categoryField
-                return c.kind.field(key)?.displayValue(c[key], lang) ?? c[key]
-            },
+            Column(title: Words.Cases.category, width: 12) { $0.categoryLabel(lang) },
             Column(title: Words.Fields.handler, width: 8) { $0["handler"] },
             Column(title: Words.Cases.status, width: 8) { $0.status.label[lang] },
             Column(title: Words.Clocks.deadline, width: 12) { $0.deadlineNote(today: today)?.text(lang) ?? "" },
@@ -91,7 +88,7 @@ enum CaseText {
         lines.append(Words.Cases.history[lang])
         for e in c.timeline {
             let (at, text) = e.described(kind: c.kind, lang: lang)
-            lines.append("  \(Escaping.visible(String(at.prefix(16)).replacingOccurrences(of: "T", with: " ")))  \(Escaping.visible(e.op))  \(Escaping.visible(text))")
+            lines.append("  \(Escaping.visible(EventTime.minutes(at)))  \(Escaping.visible(e.op))  \(Escaping.visible(text))")
         }
         return lines.joined(separator: "\n")
     }

@@ -227,6 +227,8 @@ enum CatalogueSource {
         #expect(texts(soon) == ["*剩2天", "*2d left"])
         #expect(soon?.urgency == .soon)
         #expect(texts(try note(t, id, on: "2024-04-30")) == ["*剩0天", "*0d left"])
+        #expect(texts(try note(t, id, on: "2024-04-27")) == ["*剩3天", "*3d left"])  // three days is soon
+        #expect(texts(try note(t, id, on: "2024-04-26")) == ["剩4天", "4d left"])
         let over = try note(t, id, on: "2024-06-30")
         #expect(texts(over) == ["!超期61天", "!61d over"])
         #expect(over?.urgency == .overdue)
