@@ -36,6 +36,9 @@ let package = Package(
         // The queue filter's byte search over every case's text: SIMD with prefetching, which
         // Swift cannot express (see text_search.c).
         .target(name: "CTextSearch"),
+        // Finding cases by text, for the CLI and the TUI alike: each case's search text (fields,
+        // choice labels, notes, pinyin initials read word by word) and the queue filter's engine.
+        .target(name: "TaizhangSearch", dependencies: ["TaizhangDomain", "TaizhangLog", "CTextSearch"]),
         // The append-only JSON-lines file: durable append, lock, hash chain, tail recovery.
         .target(
             name: "TaizhangLog",
@@ -56,7 +59,7 @@ let package = Package(
         // The TUI as pure code: screen state, key map, forms, line editor, layout, cell grid.
         .target(
             name: "TaizhangScreens",
-            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "CTextSearch"]
+            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "TaizhangSearch"]
         ),
         // The ncurses backend: draws cell grids, turns get_wch into keys, handles resize.
         .target(
@@ -67,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangTerminal",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocatorSettings
@@ -93,8 +96,9 @@ let package = Package(
         .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "CTextSearch"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog"]),
+        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "TaizhangSearch"]),
+        .testTarget(name: "TaizhangSearchTests", dependencies: ["TaizhangSearch", "TaizhangDomain", "TaizhangLog", "CTextSearch"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog", "TaizhangDomain", "TaizhangSearch", "TaizhangScreens"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,6 @@
-/// Which cases to show: every criterion is optional and they combine with AND.
+/// Which cases to show: every criterion is optional and they combine with AND. Free text is not
+/// here: matching it (pinyin initials, choice labels) belongs to the search module, which
+/// narrows a query with ``LedgerState/query(_:sort:among:)``.
 public struct CaseFilter: Sendable, Equatable {
     /// Status to show; nil for all.
     public var status: CaseStatus?
@@ -12,19 +14,16 @@ public struct CaseFilter: Sendable, Equatable {
     public var village: String?
     /// Only this handler (exact).
     public var handler: String?
-    /// Free text matched against the id, every field value and the notes.
-    public var text: String?
 
     /// Creates a filter.
     public init(status: CaseStatus? = .open, kind: CaseKind? = nil, unit: Unit? = nil, year: Int? = nil,
-                village: String? = nil, handler: String? = nil, text: String? = nil) {
+                village: String? = nil, handler: String? = nil) {
         self.status = status
         self.kind = kind
         self.unit = unit
         self.year = year
         self.village = village
         self.handler = handler
-        self.text = text
     }
 
     /// Whether `c` passes.
@@ -35,13 +34,6 @@ public struct CaseFilter: Sendable, Equatable {
         if let year, c.id.year != year && c.date.year != year { return false }
         if let village, c["village"] != village { return false }
         if let handler, c["handler"] != handler { return false }
-        if let text, !text.isEmpty {
-            let needle = text.lowercased()
-            if c.id.description.lowercased().contains(needle) { return true }
-            if c.fields.values.contains(where: { $0.lowercased().contains(needle) }) { return true }
-            if c.notes.contains(where: { $0.text.lowercased().contains(needle) }) { return true }
-            return false
-        }
         return true
     }
 }
@@ -57,14 +49,15 @@ public enum CaseSort: String, Sendable, CaseIterable {
 }
 
 extension LedgerState {
-    /// The cases that pass `filter`, in `sort` order.
-    public func query(_ filter: CaseFilter, sort: CaseSort = .deadline) -> [CaseRecord] {
+    /// The cases that pass `filter`, in `sort` order; only those at `positions` of ``records``
+    /// when given (a text search's matches).
+    public func query(_ filter: CaseFilter, sort: CaseSort = .deadline, among positions: [Int32]? = nil) -> [CaseRecord] {
         // Sort keys are computed once per case, not once per comparison: a deadline is derived
         // from the case's clocks, and a district ledger has hundreds of thousands of cases.
         var keyed: [(key: (Int, Int, CaseID), record: CaseRecord)] = []
-        keyed.reserveCapacity(order.count)
-        for c in records {
-            guard filter.matches(c) else { continue }
+        keyed.reserveCapacity(positions?.count ?? order.count)
+        func consider(_ c: CaseRecord) {
+            guard filter.matches(c) else { return }
             let key: (Int, Int, CaseID)
             switch sort {
             case .id: key = (0, 0, c.id)
@@ -77,6 +70,11 @@ extension LedgerState {
                 }
             }
             keyed.append((key, c))
+        }
+        if let positions {
+            for at in positions { consider(records[Int(at)]) }
+        } else {
+            for c in records { consider(c) }
         }
         if sort == .date {
             // Newest first, and for one date the higher id first.

@@ -1,23 +1,15 @@
 import Foundation
 import TaizhangDomain
+import TaizhangSearch
 
-/// The queue's lists, counts and filter matches, kept between keys so that a key costs work in
-/// proportion to what it changes rather than to the size of the ledger.
+/// The queue's lists and counts, kept between keys so that a key costs work in proportion to
+/// what it changes rather than to the size of the ledger.
 ///
 /// Everything is derived from one ledger state and thrown away when any event is added (the
 /// event count changes). The order is the domain's (`LedgerState.query`), reproduced with sort
-/// keys computed once per case instead of on every comparison; the filter is
-/// ``PinyinIndex/matches(_:case:lang:)``, run over one byte buffer of every case's search text.
+/// keys computed once per case instead of on every comparison; the filter's matches come from a
+/// ``CaseSearchIndex`` (the same search `taizhang list --text` runs).
 final class QueueModel {
-    /// Identifies a ledger state: every event, from this process or another, changes it.
-    struct Version: Equatable {
-        var events: Int
-        var cases: Int
-        init(_ state: LedgerState) {
-            events = state.eventCount
-            cases = state.cases.count
-        }
-    }
 
     private struct SortKey: Hashable {
         var status: CaseStatus?
@@ -36,67 +28,40 @@ final class QueueModel {
         var needle: String
     }
 
-    private var table: CaseTable?
-    private var search: SearchText?
+    private var table: QueueTable?
+    /// The filter's matches, as table rows (the table's rows are the ledger's records in order).
+    private let search = CaseSearchIndex()
     private var sorted: [SortKey: [Int32]] = [:]
     private var rankings: [SortKey: [Int32]] = [:]
     private var lastRows: (key: RowsKey, rows: QueueRows)?
     private var lastCounts: (key: CountsKey, counts: [Int])?
-    /// Table rows matching recent needles, newest last; a longer needle searches only the rows
-    /// of one it contains, and Backspace finds its earlier result here.
-    private var memo: [(needle: String, rows: [Int32])] = []
-    static let memoLimit = 32
-    /// Rows remembered over all needles (4 bytes each).
-    static let memoRowLimit = 1_000_000
-    /// The search text being built in the background for a table, so the first filter
-    /// keystroke on a large ledger need not wait for it (see ``prepareSearch(_:)``).
-    private var preparing: SearchBuild?
 
     init() {}
 
-    /// Starts building the search text on a background thread, once per ledger state, when the
-    /// ledger is large enough for building it to be felt (about 4 s at 200 000 cases). The
-    /// first filter keystroke then uses it, waiting for the rest if it is not done.
-    func prepareSearch(_ state: LedgerState, pinyin: PinyinIndex, threshold: Int = QueueModel.backgroundSearchThreshold) {
-        guard search == nil, state.records.count >= threshold else { return }
-        // One build at a time: a ledger that changes meanwhile is caught up from the finished
-        // build (only changed cases are rebuilt), not by starting over beside it.
-        if let p = preparing, p.version == Version(state) || !p.isDone { return }
-        let t = sync(state, pinyin)
-        preparing = SearchBuild(t, state, reusing: preparing)
+    /// Starts building the filter's search text in the background on a large ledger (see
+    /// ``CaseSearchIndex/prepare(_:ids:threshold:)``).
+    func prepareSearch(_ state: LedgerState, pinyin: PinyinIndex, threshold: Int = CaseSearchIndex.backgroundThreshold) {
+        guard state.records.count >= threshold else { return }
+        search.prepare(state, ids: sync(state, pinyin).ids, threshold: threshold)
     }
 
-    /// Cases from which the search text is built in the background.
-    static let backgroundSearchThreshold = 20_000
-
     /// Drops everything derived from an older state.
-    private func sync(_ state: LedgerState, _ pinyin: PinyinIndex) -> CaseTable {
-        let v = Version(state)
+    private func sync(_ state: LedgerState, _ pinyin: PinyinIndex) -> QueueTable {
+        let v = LedgerVersion(state)
         if let t = table, t.version == v { return t }
-        let t = CaseTable(state)
+        let t = QueueTable(state)
         // Once built, the search text follows the ledger (unchanged cases are copied over).
-        if search != nil { search = Self.searchText(t, state, reusing: search, oldIDs: table?.ids, pinyin: pinyin) }
+        search.follow(state, ids: t.ids, pinyin: pinyin)
         table = t
         sorted = [:]
         rankings = [:]
         lastRows = nil
         lastCounts = nil
-        memo = []
         return t
     }
 
-    /// Builds the search text with the ledger file mapped: long texts are read back from the
-    /// file, and a district ledger has about a million of them.
-    fileprivate static func searchText(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?,
-                                   pinyin: PinyinIndex) -> SearchText {
-        guard let source = state.lineSource else { return SearchText(t, state, reusing: old, oldIDs: oldIDs, pinyin: pinyin) }
-        return source.withMapping { SearchText(t, state, reusing: old, oldIDs: oldIDs, pinyin: pinyin) }
-    }
-
-    /// The filter as matched: lowercased and trimmed, as ``PinyinIndex/matches(_:case:lang:)`` does.
-    static func needle(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespaces).lowercased().trimmingCharacters(in: .whitespaces)
-    }
+    /// The filter as matched (``CaseSearchIndex/needle(_:)``).
+    static func needle(_ text: String) -> String { CaseSearchIndex.needle(text) }
 
     /// The cases with `status` (nil: any) and `kind` (nil: any) whose search text matches
     /// `needle` (already normalized by ``needle(_:)``), in `sort` order.
@@ -106,7 +71,7 @@ final class QueueModel {
         let key = RowsKey(status: status, sort: sort, kind: kind, needle: needle)
         if let r = lastRows, r.key == key { return r.rows }
         let base = sortedRows(t, status: status, sort: sort)
-        let k = kind.map { CaseTable.kindIndex($0) }
+        let k = kind.map { QueueTable.kindIndex($0) }
         var out: [Int32] = []
         if needle.isEmpty {
             if let k {
@@ -118,7 +83,7 @@ final class QueueModel {
                 out = base  // shared, not copied
             }
         } else {
-            let matched = matchingRows(needle, t, state, pinyin)
+            let matched = search.rows(matching: needle, in: state, ids: t.ids, pinyin: pinyin)
             if matched.count * 16 < base.count {
                 // Few matches: put them in order by their place in the sorted list.
                 let rank = ranks(t, status: status, sort: sort)
@@ -155,7 +120,7 @@ final class QueueModel {
                 if needle.isEmpty {
                     for j in 0..<kinds.count where status == nil || statuses[j] == status { perKind[Int(kinds[j])] += 1 }
                 } else {
-                    for r in matchingRows(needle, t, state, pinyin) where status == nil || statuses[Int(r)] == status {
+                    for r in search.rows(matching: needle, in: state, ids: t.ids, pinyin: pinyin) where status == nil || statuses[Int(r)] == status {
                         perKind[Int(kinds[Int(r)])] += 1
                     }
                 }
@@ -168,7 +133,7 @@ final class QueueModel {
 
     // MARK: - Order
 
-    private func sortedRows(_ t: CaseTable, status: CaseStatus?, sort: CaseSort) -> [Int32] {
+    private func sortedRows(_ t: QueueTable, status: CaseStatus?, sort: CaseSort) -> [Int32] {
         let key = SortKey(status: status, sort: sort)
         if let s = sorted[key] { return s }
         var rows: [Int32] = []
@@ -192,55 +157,13 @@ final class QueueModel {
     }
 
     /// Each table row's place in ``sortedRows(_:status:sort:)`` (-1: not listed there).
-    private func ranks(_ t: CaseTable, status: CaseStatus?, sort: CaseSort) -> [Int32] {
+    private func ranks(_ t: QueueTable, status: CaseStatus?, sort: CaseSort) -> [Int32] {
         let key = SortKey(status: status, sort: sort)
         if let r = rankings[key] { return r }
         var rank = [Int32](repeating: -1, count: t.ids.count)
         for (place, row) in sortedRows(t, status: status, sort: sort).enumerated() { rank[Int(row)] = Int32(place) }
         rankings[key] = rank
         return rank
-    }
-
-    // MARK: - Filter
-
-    /// Table rows (ascending) matching `needle`.
-    func matchingRows(_ needle: String, _ t: CaseTable, _ state: LedgerState, _ pinyin: PinyinIndex) -> [Int32] {
-        if let i = memo.lastIndex(where: { $0.needle == needle }) {
-            let hit = memo.remove(at: i)
-            memo.append(hit)
-            return hit.rows
-        }
-        let text: SearchText
-        if let s = search {
-            text = s
-        } else if let p = preparing, p.version == t.version {
-            // Built (or being built) in the background since the queue was first drawn.
-            text = p.result().text
-            search = text
-            preparing = nil
-        } else if let p = preparing, p.isDone {
-            // Built for an earlier state of the ledger: only the changed cases are rebuilt.
-            let old = p.result()
-            text = Self.searchText(t, state, reusing: old.text, oldIDs: old.ids, pinyin: pinyin)
-            search = text
-            preparing = nil
-        } else {
-            // The first filter keystroke builds every case's search text (the warm-up).
-            text = Self.searchText(t, state, reusing: nil, oldIDs: nil, pinyin: pinyin)
-            search = text
-        }
-        // A case matching a needle matches every needle inside it, so only those are searched.
-        let narrower = memo.filter { needle.contains($0.needle) && SearchText.isPlain($0.needle) }.min { $0.rows.count < $1.rows.count }
-        // Searching row by row pays off only when few rows are left; otherwise one pass is faster.
-        let among = narrower.flatMap { $0.rows.count * 4 < t.ids.count ? $0.rows : nil }
-        let rows = text.search(needle, among: among)
-        memo.append((needle, rows))
-        // A needle matching most of a district ledger keeps 800 KB of rows: the oldest go
-        // first once the remembered rows pass the limit.
-        while memo.count > QueueModel.memoLimit || (memo.count > 1 && memo.reduce(0, { $0 + $1.rows.count }) > QueueModel.memoRowLimit) {
-            memo.removeFirst()
-        }
-        return rows
     }
 }
 
@@ -264,52 +187,9 @@ struct QueueRows: RandomAccessCollection {
     }
 }
 
-/// One background build of the search text. Everything it reads is a value (the table and the
-/// ledger state) or thread-safe (the ledger file), and it has a pinyin cache of its own; the
-/// queue reads the result once, after `result()` has waited for it.
-final class SearchBuild: @unchecked Sendable {
-    let version: QueueModel.Version
-    private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var finished = false
-    private var text: SearchText?
-    private let ids: [CaseID]
-
-    /// Starts building for table `t` of `state`, from an earlier build's text when given.
-    init(_ t: CaseTable, _ state: LedgerState, reusing earlier: SearchBuild?) {
-        version = t.version
-        ids = t.ids
-        let old = earlier.map { $0.result() }
-        DispatchQueue.global(qos: .utility).async {
-            let built = QueueModel.searchText(t, state, reusing: old?.text, oldIDs: old?.ids, pinyin: PinyinIndex())
-            self.lock.lock()
-            self.text = built
-            self.finished = true
-            self.lock.unlock()
-            self.done.signal()
-        }
-    }
-
-    /// True when the build has finished.
-    var isDone: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return finished
-    }
-
-    /// The search text and the table ids it was built for, waiting for the build to finish.
-    func result() -> (text: SearchText, ids: [CaseID]) {
-        done.wait()
-        done.signal()  // a later call returns at once
-        lock.lock()
-        defer { lock.unlock() }
-        return (text!, ids)
-    }
-}
-
 /// Per-case facts the queue sorts and counts by, in ledger order (`LedgerState.order`).
-struct CaseTable {
-    let version: QueueModel.Version
+struct QueueTable {
+    let version: LedgerVersion
     var ids: [CaseID] = []
     /// Index of the kind in `CaseKind.allCases` (the queue's tab minus one).
     var kinds: [UInt8] = []
@@ -351,12 +231,12 @@ struct CaseTable {
     static func kindIndex(_ k: CaseKind) -> UInt8 { kindIndexes[k]! }
 
     init(_ state: LedgerState) {
-        version = QueueModel.Version(state)
+        version = LedgerVersion(state)
         let n = state.records.count
         ids.reserveCapacity(n); kinds.reserveCapacity(n); statuses.reserveCapacity(n)
         due.reserveCapacity(n); dates.reserveCapacity(n); idKeys.reserveCapacity(n)
-        let kindIndex = CaseKind.allCases.map { CaseTable.kindIndex($0) }
-        let prefixRank = CaseKind.allCases.map { CaseTable.prefixRank[$0]! }
+        let kindIndex = CaseKind.allCases.map { QueueTable.kindIndex($0) }
+        let prefixRank = CaseKind.allCases.map { QueueTable.prefixRank[$0]! }
         let records = state.records
         for at in records.indices {
             // Read in place: copying a record out retains all it holds.
@@ -367,7 +247,7 @@ struct CaseTable {
             kinds.append(kindIndex[k])
             statuses.append(status)
             let deadline = status == .open ? records[at].deadline?.due.dayNumber : nil
-            due.append(deadline.map { Int32(clamping: $0) } ?? CaseTable.noDeadline)
+            due.append(deadline.map { Int32(clamping: $0) } ?? QueueTable.noDeadline)
             dates.append(Int32(clamping: records[at].date.dayNumber))
             idKeys.append(IDKey(prefix: prefixRank[k], year: id.year, number: id.number))
         }
@@ -392,19 +272,19 @@ struct CaseTable {
 
         var low = Int.max, high = Int.min
         for d in dates { low = Swift.min(low, Int(d)); high = Swift.max(high, Int(d)) }
-        for d in due where d != CaseTable.noDeadline { low = Swift.min(low, Int(d)); high = Swift.max(high, Int(d)) }
+        for d in due where d != QueueTable.noDeadline { low = Swift.min(low, Int(d)); high = Swift.max(high, Int(d)) }
         let span = high - low + 1
         guard span <= 1 << 20 else { return fallback() }
         // Deadline order: open cases with a deadline by deadline, then the rest newest first,
         // ids ascending within each; date order: newest first, ids descending.
         if sort == .date {
-            return CaseTable.countingSort(Array(byID.reversed()), buckets: span) { row in
+            return QueueTable.countingSort(Array(byID.reversed()), buckets: span) { row in
                 high - Int(dates[Int(row)])
             }
         }
-        return CaseTable.countingSort(byID, buckets: 2 * span) { row in
+        return QueueTable.countingSort(byID, buckets: 2 * span) { row in
             let d = due[Int(row)]
-            return d != CaseTable.noDeadline ? Int(d) - low : span + (high - Int(dates[Int(row)]))
+            return d != QueueTable.noDeadline ? Int(d) - low : span + (high - Int(dates[Int(row)]))
         }
     }
 
@@ -415,7 +295,7 @@ struct CaseTable {
         for k in idKeys { firstYear = Swift.min(firstYear, k.year); lastYear = Swift.max(lastYear, k.year) }
         let years = lastYear - firstYear + 1, kinds = CaseKind.allCases.count
         guard n > 0, years <= 1 << 16 else { return nil }
-        var rows = CaseTable.countingSort((0..<n).map { Int32($0) }, buckets: kinds * years) { row in
+        var rows = QueueTable.countingSort((0..<n).map { Int32($0) }, buckets: kinds * years) { row in
             let k = idKeys[Int(row)]
             return Int(k.prefix) * years + (k.year - firstYear)
         }
@@ -467,7 +347,7 @@ struct CaseTable {
         case .deadline:
             rows.sort { a, b in
                 let i = Int(a), j = Int(b)
-                switch (due[i] == CaseTable.noDeadline ? nil : due[i], due[j] == CaseTable.noDeadline ? nil : due[j]) {
+                switch (due[i] == QueueTable.noDeadline ? nil : due[i], due[j] == QueueTable.noDeadline ? nil : due[j]) {
                 case let (x?, y?): return x != y ? x < y : idKeys[i] < idKeys[j]
                 case (.some, nil): return true
                 case (nil, .some): return false

@@ -1,5 +1,6 @@
 import TaizhangDomain
 import TaizhangLog
+import TaizhangSearch
 
 // MARK: - Geometry
 

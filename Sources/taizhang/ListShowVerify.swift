@@ -1,6 +1,7 @@
 import ArgumentParser
 import TaizhangDomain
 import TaizhangLog
+import TaizhangSearch
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List cases (default: open ones, nearest deadline first).")
@@ -11,7 +12,7 @@ struct List: ParsableCommand {
     @Option(help: "Year of the business date.") var year: Int?
     @Option(help: "Village (exact).") var village: String?
     @Option(help: "Handler (exact).") var handler: String?
-    @Option(help: "Text anywhere in the case.") var text: String?
+    @Option(help: "Text anywhere in the case: id, fields, choice labels, notes, or pinyin initials (as the TUI's / filter).") var text: String?
     @Option(help: "deadline, date or id.") var sort: String = "deadline"
     @Option(help: "table, json or csv.") var format: String = "table"
     @Flag(help: "Never change the file, even to set aside a torn last line.") var readOnly = false
@@ -37,7 +38,6 @@ struct List: ParsableCommand {
             filter.year = year
             filter.village = village
             filter.handler = handler
-            filter.text = text
             guard let order = CaseSort(rawValue: sort) else {
                 throw TaizhangDomain.ValidationError(field: "sort", value: sort, zh: "排序（--sort）“\(sort)” 无效，可选：deadline、date、id",
                                                      en: "--sort: '\(sort)' is not valid; allowed: deadline, date, id")
@@ -47,7 +47,7 @@ struct List: ParsableCommand {
                                                      en: "--format: '\(format)' is not valid; allowed: table, json, csv")
             }
             let ledger = try global.openLedger(readOnly: readOnly)
-            let rows = ledger.state.query(filter, sort: order)
+            let rows = ledger.state.query(filter, text: text, sort: order)
             let today = BusinessDate.today()
             switch format {
             case "json":

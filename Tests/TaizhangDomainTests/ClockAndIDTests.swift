@@ -152,7 +152,6 @@ import Testing
         #expect(t.state.query(CaseFilter(status: nil, kind: .mediation)).count == 2)
         #expect(t.state.query(CaseFilter(status: nil, village: "东村")).map(\.id.description) == [a])
         #expect(t.state.query(CaseFilter(status: nil, year: 2023)).map(\.id.description) == [b])
-        #expect(t.state.query(CaseFilter(status: nil, text: "排水")).map(\.id.description) == [b])
         #expect(t.state.query(CaseFilter(status: nil, unit: .station)).count == 1)
         #expect(t.state.query(CaseFilter(status: nil, handler: "刘律师")).count == 2)
         #expect(t.state.query(CaseFilter(status: .closed)).isEmpty)

@@ -35,7 +35,7 @@ import TaizhangDomain
         #expect(h.ledger.state.lookup("M-2024-0001")?.notes.last?.text == "已电话联系双方")
 
         h.press(.char("c"))
-        h.type("djcg")    // 调解成功 by pinyin initials
+        h.type("tjcg")    // 调解成功 by pinyin initials (调 read tiáo)
         var g = h.render()
         #expect(g.text.contains("调解成功"))
         #expect(!g.text.contains("调解不成"))

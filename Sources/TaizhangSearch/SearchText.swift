@@ -4,6 +4,8 @@ import TaizhangDomain
 
 /// Every case's search text (``PinyinIndex/searchKey(_:)``) in one byte buffer, and its pinyin
 /// initials in another, so a filter is one pass over bytes instead of a string search per case.
+/// Row `i` is the case `ids[i]` the text was built for (``CaseSearchIndex`` builds it over
+/// `LedgerState.records`, so rows are positions there).
 struct SearchText {
     var text: [UInt8] = []
     /// Case `i`'s text is `text[starts[i]..<starts[i + 1]]`.
@@ -35,8 +37,10 @@ struct SearchText {
     /// Cases between two releases of the mapped ledger's pages while the text is built.
     static let releaseEvery = 8_192
 
-    init(_ t: CaseTable, _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?, pinyin p: PinyinIndex) {
-        let n = t.ids.count
+    /// Builds the rows of the cases `ids` of `state`, copying those of an earlier text `old`
+    /// (built for `oldIDs`) whose case has not changed since.
+    init(_ ids: [CaseID], _ state: LedgerState, reusing old: SearchText?, oldIDs: [CaseID]?, pinyin p: PinyinIndex) {
+        let n = ids.count
         starts.reserveCapacity(n + 1); initialStarts.reserveCapacity(n + 1)
         plain.reserveCapacity(n); stamps.reserveCapacity(n)
         if let old {
@@ -46,7 +50,7 @@ struct SearchText {
         // Without an earlier text, the buffers are sized from the first cases: growing a 150 MB
         // array by doubling holds the old and the new copy at once.
         let probe = old == nil && n >= 10_000 ? n / 100 : -1
-        for (i, id) in t.ids.enumerated() {
+        for (i, id) in ids.enumerated() {
             if i == probe {
                 let scale = Double(n) / Double(i) * 1.25
                 text.reserveCapacity(Int(Double(text.count) * scale))
@@ -72,7 +76,7 @@ struct SearchText {
             initialStarts.append(initials.count)
             stamps.append(stamp)
         }
-        buildExactBits(reusing: old, oldIDs: oldIDs, ids: t.ids)
+        buildExactBits(reusing: old, oldIDs: oldIDs, ids: ids)
     }
 
     // MARK: - Exact character bits
@@ -383,7 +387,7 @@ struct SearchText {
     func search(_ needle: String, among candidates: [Int32]?) -> [Int32] {
         let n = plain.count
         guard SearchText.isPlain(needle) else {
-            // Rare (combining marks, kana, Latin accents…): the same test as PinyinIndex, per case.
+            // Rare (combining marks, kana, Latin accents…): `String`'s test, per case.
             return (0..<n).compactMap { i in stringMatch(i, needle) ? Int32(i) : nil }
         }
         let query = Query(self, needle)
