@@ -54,7 +54,7 @@ import Testing
         // Close as resolved with a written agreement.
         try s.keys("c")
         s.waitFor("结案 M-2024-0002")
-        try s.type("djcg")
+        try s.type("tjcg")  // 调解成功: tiáo jiě chéng gōng
         s.waitFor("调解成功  resolved")
         try s.keys("Enter")
         s.waitFor("协议形式")
