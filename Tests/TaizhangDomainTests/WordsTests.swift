@@ -309,7 +309,7 @@ enum CatalogueSource {
         "TaizhangScreens/PickListScreen.swift", "TaizhangScreens/QueueScreen.swift", "TaizhangScreens/Screen.swift",
         "TaizhangScreens/YearEndScreen.swift",
         "taizhang/CaseCommands.swift", "taizhang/GlobalOptions.swift", "taizhang/ListShowVerify.swift",
-        "taizhang/ReportCommands.swift", "taizhang/TUICommand.swift",
+        "taizhang/ReportCommands.swift",
     ]
 
     static let patterns = [
