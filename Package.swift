@@ -39,38 +39,45 @@ let package = Package(
         // Finding cases by text, for the CLI and the TUI alike: each case's search text (fields,
         // choice labels, notes, pinyin initials read word by word) and the queue filter's engine.
         .target(name: "TaizhangSearch", dependencies: ["TaizhangDomain", "TaizhangLog", "CTextSearch"]),
+        // What the screens and the terminal backend share: cell grid, styles, keys and their
+        // decoding from terminal bytes, display width, escaping, the backend protocol.
+        .target(name: "TaizhangTerminalCore"),
+        // The seeded generator for the demo ledger, the benchmark's ledgers and the tests.
+        .target(name: "TaizhangRandom"),
         // The append-only JSON-lines file: durable append, lock, hash chain, tail recovery.
         .target(
             name: "TaizhangLog",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TaizhangTerminalCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: hotPathSettings
         ),
         // Case kinds, fields, events, the fold into current state, queues, clocks, validation.
         .target(
             name: "TaizhangDomain",
-            dependencies: ["TaizhangLog"],
+            dependencies: ["TaizhangLog", "TaizhangTerminalCore"],
             swiftSettings: hotPathSettings
         ),
         // Year-end figures and their renderers; ledger exports (CSV, XLSX, JSON lines).
         .target(
             name: "TaizhangReport",
-            dependencies: ["TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangTerminalCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        // The TUI as pure code: screen state, key map, forms, line editor, layout, cell grid.
+        // The one writer of files a user asks for (exports): atomic, 0600, never replacing unasked.
+        .target(name: "TaizhangFiles"),
+        // The TUI as pure code: screen state, key map, forms, line editor, layout; the run loop.
         .target(
             name: "TaizhangScreens",
-            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "TaizhangSearch"]
+            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangFiles"]
         ),
-        // The ncurses backend: draws cell grids, turns get_wch into keys, handles resize.
+        // The ncurses backend: draws cell grid diffs, reads the terminal's bytes, notices resizes.
         .target(
             name: "TaizhangTerminal",
-            dependencies: ["CNcursesw", "TaizhangScreens"]
+            dependencies: ["CNcursesw", "TaizhangTerminalCore"]
         ),
         // The executable: argument parsing and wiring.
         .executableTarget(
             name: "taizhang",
             dependencies: [
-                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal",
+                "TaizhangLog", "TaizhangDomain", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminal", "TaizhangTerminalCore", "TaizhangFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocatorSettings
@@ -78,7 +85,7 @@ let package = Package(
         // Writes data/demo-2024.jsonl through the ledger's own API.
         .executableTarget(
             name: "taizhang-demo-generator",
-            dependencies: ["TaizhangDomain", "TaizhangLog"]
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangRandom"]
         ),
         // Writer and reader processes for the multi-process log tests.
         .executableTarget(
@@ -88,17 +95,19 @@ let package = Package(
         // Generates district-scale ledgers and measures taizhang against its peers (run on purpose).
         .executableTarget(
             name: "taizhang-bench",
-            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", "TaizhangScreens"],
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", "TaizhangScreens", "TaizhangTerminalCore", "TaizhangRandom"],
             linkerSettings: allocatorSettings
         ),
-        // Helpers the Log and Domain tests share (reading a ledger file's bytes and lines).
+        // Helpers the tests share (a ledger file's bytes and lines, seeds for randomised tests).
         .target(name: "TaizhangTestSupport", path: "Tests/TaizhangTestSupport"),
-        .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog", "TaizhangTestSupport"]),
-        .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangTestSupport"]),
+        .testTarget(name: "TaizhangTerminalCoreTests", dependencies: ["TaizhangTerminalCore", "TaizhangRandom", "TaizhangTestSupport"]),
+        .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog", "TaizhangRandom", "TaizhangTestSupport"]),
+        .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangTerminalCore", "TaizhangRandom", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "TaizhangSearch"]),
-        .testTarget(name: "TaizhangSearchTests", dependencies: ["TaizhangSearch", "TaizhangDomain", "TaizhangLog", "CTextSearch"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog", "TaizhangDomain", "TaizhangSearch", "TaizhangScreens"]),
+        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangRandom", "TaizhangFiles"]),
+        .testTarget(name: "TaizhangSearchTests", dependencies: ["TaizhangSearch", "TaizhangDomain", "TaizhangLog", "CTextSearch", "TaizhangRandom"]),
+        .testTarget(name: "TaizhangFilesTests", dependencies: ["TaizhangFiles"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog", "TaizhangDomain", "TaizhangSearch", "TaizhangScreens", "TaizhangRandom", "TaizhangTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,8 @@
 #ifndef TAIZHANG_CNCURSESW_SHIM_H
 #define TAIZHANG_CNCURSESW_SHIM_H
 
-/* Wide-character API (get_wch, add_wch, cchar_t) needs this before curses.h. */
+/* The wide-character API (mvaddnwstr, cchar_t) needs this before curses.h. Keys are not read
+ * through ncurses: the backend reads the terminal's bytes and TaizhangTerminalCore decodes them. */
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
@@ -37,15 +38,8 @@ static inline void tz_getmaxyx(WINDOW *w, int *rows, int *cols) {
     *cols = c;
 }
 
-/* wcwidth is declared only under _XOPEN_SOURCE on glibc; re-export it plainly. */
-static inline int tz_wcwidth(wchar_t c) { return wcwidth(c); }
-
 /* The codeset name of the current locale, to decide whether to fall back to C.UTF-8. */
 static inline const char *tz_codeset(void) { return nl_langinfo(CODESET); }
-
-/* KEY_* constants are macros; Swift imports plain integer macros, but the
- * function-like KEY_F(n) is not. */
-static inline int tz_key_f(int n) { return KEY_F(n); }
 
 /* A_* attributes are built with the function-like macro NCURSES_BITS. */
 static inline int tz_a_bold(void) { return (int)A_BOLD; }
@@ -54,15 +48,6 @@ static inline int tz_a_underline(void) { return (int)A_UNDERLINE; }
 
 /* attrset is a macro over wattrset, itself a macro while the WINDOW struct is visible. */
 static inline int tz_attrset(int attrs) { return attrset(attrs); }
-
-/* get_wch writes a wint_t, a platform-dependent typedef; hand the key back as a plain
- * unsigned int beside the status (OK, KEY_CODE_YES or ERR). */
-static inline int tz_get_wch(unsigned int *out) {
-    wint_t c = 0;
-    int r = get_wch(&c);
-    *out = (unsigned int)c;
-    return r;
-}
 
 /* mvaddnwstr takes wchar_t, whose width differs between platforms; take UTF-32 code points
  * (one grid cell holds one grapheme cluster, a few code points at most). */

@@ -204,7 +204,9 @@ public struct TimelineEntry: Sendable, Equatable {
     /// The event type.
     public var eventType: EventType { kind }
 
-    /// When it was written and its payload, with one read of the file.
+    /// When it was written and its payload, with one read of the file through the source
+    /// registry ("" and an empty payload when that fails). What is shown or exported reads
+    /// with ``LedgerState/details(of:)`` or ``LedgerState/loaded(_:)``, which throw instead.
     public var details: (at: String, data: JSONValue) {
         switch payload {
         case let .inline(p): return (p.at, p.data)
@@ -229,10 +231,15 @@ public struct TimelineEntry: Sendable, Equatable {
         return nil
     }
 
+    /// Same event, with equal payloads in memory or the same line of the same file; never
+    /// reads a file (compare loaded entries to compare contents).
     public static func == (a: TimelineEntry, b: TimelineEntry) -> Bool {
         guard a.seq == b.seq, a.op == b.op, a.kind == b.kind else { return false }
-        let x = a.details, y = b.details
-        return x.at == y.at && x.data == y.data
+        switch (a.payload, b.payload) {
+        case let (.inline(x), .inline(y)): return x.at == y.at && x.data == y.data
+        case let (.line(s1, o1, l1), .line(s2, o2, l2)): return s1 == s2 && o1 == o2 && l1 == l2
+        default: return false
+        }
     }
 }
 
@@ -315,7 +322,7 @@ public struct CaseRecord: Sendable, Equatable {
     public static func == (a: CaseRecord, b: CaseRecord) -> Bool {
         a.id == b.id && a.fields == b.fields && a.status == b.status && a.outcome == b.outcome
             && a.closedOn == b.closedOn && a.followUps == b.followUps && a.extensions == b.extensions
-            && a.notes.map(\.text) == b.notes.map(\.text) && a.timeline == b.timeline && a.voidReason == b.voidReason
+            && a.notes.map(\.stored) == b.notes.map(\.stored) && a.timeline == b.timeline && a.voidReason == b.voidReason
             && a.repeatedBy == b.repeatedBy && a.linkedCase == b.linkedCase
     }
 

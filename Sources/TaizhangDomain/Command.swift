@@ -1,4 +1,5 @@
 import TaizhangLog
+import TaizhangTerminalCore
 
 /// A field value as typed (`--set key=value`, a form field).
 public struct FieldInput: Sendable, Equatable {

@@ -10,11 +10,54 @@ extension TimelineEntry {
     }
 
     /// When the event was written and what it did, with one read of its line (a history shows
-    /// both for every entry).
+    /// both for every entry). For an entry of a record from ``LedgerState/loaded(_:)`` (as the
+    /// detail screen and `show` use) nothing is read.
     public func described(kind: CaseKind, lang: Language) -> (at: String, text: String) {
         let (at, data) = details
         return (at, describe(data, kind: kind, lang: lang))
     }
+
+    /// When the event was written and its payload, read from `source` when the entry points
+    /// at its line; throws when the entry belongs to another file or the line there is no
+    /// longer this event's.
+    public func read(from source: LineSource?) throws(StoredTextError) -> (at: String, data: JSONValue) {
+        switch payload {
+        case let .inline(p): return (p.at, p.data)
+        case let .line(number, offset, length):
+            guard let source, source.number == number else {
+                throw StoredTextError(path: source?.path ?? "", offset: offset, length: Int(length), reason: .otherFile)
+            }
+            // The line must still be this event's (the file could have been replaced).
+            guard let r = source.record(offset: offset, length: Int(length)), r.seq == seq else {
+                throw StoredTextError(path: source.path, offset: offset, length: Int(length), reason: .unreadable)
+            }
+            return (r.at, r.data)
+        }
+    }
+
+    /// Whether the time stamp and payload are in memory (nothing to read).
+    public var isInMemory: Bool {
+        if case .inline = payload { return true }
+        return false
+    }
+}
+
+extension LedgerState {
+    /// When `entry`'s event was written and its payload, read from this state's ledger file
+    /// when needed; throws ``StoredTextError`` when the file no longer has the line.
+    public func details(of entry: TimelineEntry) throws(StoredTextError) -> (at: String, data: JSONValue) {
+        try entry.read(from: lineSource)
+    }
+
+    /// `entry` with its time stamp and payload in memory.
+    public func loaded(_ entry: TimelineEntry) throws(StoredTextError) -> TimelineEntry {
+        if entry.isInMemory { return entry }
+        let (at, data) = try details(of: entry)
+        return TimelineEntry(seq: entry.seq, at: at, op: entry.op, type: entry.eventType, data: data)
+    }
+}
+
+extension TimelineEntry {
 
     func describe(_ data: JSONValue, kind: CaseKind, lang: Language) -> String {
         typealias H = Words.History

@@ -1,4 +1,5 @@
 import TaizhangLog
+import TaizhangTerminalCore
 /// A rejected command: names the field, the bad value and what is allowed.
 public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The field or argument at fault (`category`, `outcome`, `days`, …); empty for the case itself.
@@ -122,15 +123,4 @@ public enum Validator {
         }
         return value
     }
-}
-
-/// Makes stored text safe to show on a terminal.
-public enum Escaping {
-    /// Replaces control characters (C0, DEL, C1) with visible escapes such as `\e`, `\n`,
-    /// `\x07`, so text from the ledger can never emit terminal control sequences.
-    public static func visible(_ text: String) -> String { TerminalText.visible(text) }
-
-    /// Like ``visible(_:)`` but keeps newlines and tabs: for multi-line output such as a whole
-    /// report or table, where every other control character is still escaped.
-    public static func visibleKeepingLines(_ text: String) -> String { TerminalText.visible(text, keepingLines: true) }
 }

@@ -1,3 +1,5 @@
+import TaizhangTerminalCore
+
 /// One event line of the ledger, as written to and read from the log.
 ///
 /// A line is a JSON object with its members in this fixed order:
@@ -158,7 +160,7 @@ public struct LineDefect: Error, Sendable, Equatable, CustomStringConvertible {
     /// The defect in words; text taken from the damaged line is escaped, so printing it can
     /// never drive the terminal.
     public var description: String {
-        detail.isEmpty ? kind.rawValue : "\(kind.rawValue): \(TerminalText.visible(detail))"
+        detail.isEmpty ? kind.rawValue : "\(kind.rawValue): \(Escaping.visible(detail))"
     }
 }
 

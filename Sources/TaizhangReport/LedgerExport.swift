@@ -33,16 +33,20 @@ public struct LedgerExport: Sendable {
     /// The day `overdue` is judged on.
     public var today: BusinessDate
 
-    /// Selects the cases of `year` (and of `kind` when given) from `state`.
+    /// Selects the cases of `year` (and of `kind` when given) from `state`, with their long
+    /// texts read from the ledger file; throws ``StoredTextError`` when the file no longer
+    /// holds one (an export never carries an empty note in place of one it could not read).
     public init(state: LedgerState, year: Int, kind: CaseKind? = nil, masked: Bool = true,
-                today: BusinessDate, events: Int, head: String) {
+                today: BusinessDate, events: Int, head: String) throws(StoredTextError) {
         self.year = year
         self.kinds = kind.map { [$0] } ?? CaseKind.allCases
         self.masked = masked
         self.events = events
         self.head = head
         self.today = today
-        self.cases = state.allCases.filter { $0.date.year == year && (kind == nil || $0.kind == kind) }.sorted { $0.id < $1.id }
+        var cases: [CaseRecord] = []
+        for c in state.allCases where c.date.year == year && (kind == nil || c.kind == kind) { cases.append(try state.loaded(c)) }
+        self.cases = cases.sorted { $0.id < $1.id }
     }
 
     static let leading: [Column] = [

@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 extension YearSummary {
     /// The figures as the rule-of-law report's own Chinese sentences, one paragraph per unit

@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 extension YearSummary {
     /// The lines naming the year, the scope and the ledger state the figures come from.

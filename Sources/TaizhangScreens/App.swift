@@ -1,4 +1,6 @@
 import TaizhangDomain
+import TaizhangTerminalCore
+import TaizhangFiles
 
 /// The whole TUI as a state machine: a stack of screens, a header, a status row and a key bar.
 ///
@@ -27,6 +29,28 @@ public final class App {
 
     // MARK: - Keys
 
+    /// What the keys that work on every screen stand for.
+    public enum GlobalAction: Sendable, Equatable {
+        /// `?` / F1: the help overlay (closes it when it is open).
+        case help
+        /// Ctrl-Q / Ctrl-C: quit, asking first when a form holds unsaved changes.
+        case quit
+    }
+
+    /// The keys of every screen; the state is whether the top screen takes typed text.
+    public static let keyTable = KeyTable<GlobalAction, Bool>(
+        title: "Everywhere",
+        intro: "Lowercase keys move and view, uppercase or confirmed keys change data; `q` / Esc goes back (`q` on the queue quits).",
+        notes: "Changes other terminals append to the ledger appear within a second, without a key press.", [
+            KeyBinding([.char("?"), .function(1)], "?", .help, Localized("帮助", "help"), doc: "every key of this screen", docKeys: "`?`",
+                       applies: { !$0 }),
+            KeyBinding([.function(1)], "F1", .help, Localized("帮助", "help"),
+                       doc: "every key of this screen, also where `?` would be typed into a field (forms, filters, pick lists)", docKeys: "F1",
+                       applies: { $0 }),
+            KeyBinding([.ctrl("q"), .ctrl("c")], "Ctrl-Q", .quit, Localized("退出程序", "quit the program"), bar: false,
+                       doc: "quit from any screen (asks first when a form has unsaved changes)", docKeys: "Ctrl-Q / Ctrl-C"),
+        ])
+
     /// Handles one key and returns the effects for the terminal.
     public func handle(_ key: Key) -> [AppEffect] {
         switch key {
@@ -39,12 +63,20 @@ public final class App {
             break
         }
         ctx.message = nil
-        if key == .function(1) || (key == .char("?") && !top.capturesText) {
-            if !(top is HelpScreen) { stack.append(HelpScreen(entries: top.keys(ctx))) }
+        switch App.keyTable.resolve(key, top.capturesText) {
+        case .run(.help):
+            if top is HelpScreen { stack.removeLast() } else { stack.append(HelpScreen(entries: helpLines())) }
             return []
+        case .run(.quit):
+            return apply(.requestQuit)
+        case .refused, .unbound:
+            return apply(top.handle(key, ctx))
         }
-        if key == .ctrl("q") || key == .ctrl("c") { return apply(.requestQuit) }
-        return apply(top.handle(key, ctx))
+    }
+
+    /// The top screen's help followed by the keys of every screen.
+    func helpLines() -> [HelpLine] {
+        top.help(ctx) + App.keyTable.help(top.capturesText, ctx.lang)
     }
 
     /// Reads lines other processes appended; the next render shows them.
@@ -80,14 +112,49 @@ public final class App {
             return [.quit]
         case .quit:
             return [.quit]
+        case let .perform(command, then):
+            let result: Result<CommandResult, any Error>
+            do { result = .success(try ctx.perform(command)) } catch { result = .failure(error) }
+            return apply(then(result, ctx))
+        case let .writeFile(path, bytes, overwrite, then):
+            do {
+                let full = try FileWriter.write(bytes, to: path, overwrite: overwrite, relativeTo: ctx.workingDirectory)
+                return apply(then(.success(full), ctx))
+            } catch let error {
+                if case let .exists(full) = error, !overwrite {
+                    stack.append(ConfirmScreen(question: ctx.t("\(full) 已存在，覆盖？", "\(full) exists. Overwrite it?")) { _ in
+                        .writeFile(path: full, bytes: bytes, overwrite: true, then: then)
+                    })
+                    return []
+                }
+                return apply(then(.failure(error), ctx))
+            }
         }
         return []
     }
 
     // MARK: - Drawing
 
-    /// Draws the current state into `grid` (sized like the terminal).
+    /// One frame: the update step (``layout(width:height:)``), then drawing.
     public func render(into grid: inout CellGrid) {
+        layout(width: grid.width, height: grid.height)
+        draw(into: &grid)
+    }
+
+    /// The screens' update step for a terminal of this size: scroll and selection fitted to
+    /// the rows there are, a case's texts read, background work started.
+    public func layout(width: Int, height: Int) {
+        guard width >= App.minimumWidth, height >= App.minimumHeight else { return }
+        let area = App.screenArea(width: width, height: height)
+        let base = stack.lastIndex(where: { !$0.isOverlay }) ?? 0
+        for s in stack[base...] { s.layout(area, ctx) }
+    }
+
+    /// The rows between the header and the status row.
+    static func screenArea(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
+
+    /// Draws the current state into `grid` (sized like the terminal); changes nothing.
+    public func draw(into grid: inout CellGrid) {
         grid.cursor = nil
         grid.fill(x: 0, y: 0, width: grid.width, height: grid.height)
         guard grid.width >= App.minimumWidth, grid.height >= App.minimumHeight else {
@@ -95,7 +162,7 @@ public final class App {
             return
         }
         renderHeader(into: &grid)
-        let area = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 3)
+        let area = App.screenArea(width: grid.width, height: grid.height)
         let base = stack.lastIndex(where: { !$0.isOverlay }) ?? 0
         for s in stack[base...] {
             grid.cursor = nil
@@ -140,7 +207,7 @@ public final class App {
 
     private func renderKeyBar(into grid: inout CellGrid, row: Int) {
         var x = 0
-        let entries = top.keys(ctx).filter(\.inBar) + [KeyHelp(top.capturesText ? "F1" : "?", ctx.t("帮助", "help"))]
+        let entries = top.bar(ctx) + App.keyTable.bar(top.capturesText, ctx.lang)
         for e in entries {
             let need = DisplayWidth.of(e.keys) + 1 + DisplayWidth.of(e.action) + 2
             if x + need > grid.width { break }

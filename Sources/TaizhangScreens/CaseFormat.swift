@@ -1,5 +1,6 @@
 import TaizhangDomain
 import TaizhangLog
+import TaizhangTerminalCore
 
 /// Texts about cases shared by the queue and the detail screen.
 enum CaseFormat {

@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// One case: every field with its label, status, clocks and the full timeline; actions on it.
 public final class DetailScreen: Screen {
@@ -6,81 +7,140 @@ public final class DetailScreen: Screen {
     public let id: CaseID
     private var scroll = 0
     private var pageSize = 10
+    /// The case with its long texts and history read from the ledger file (layout step),
+    /// and the change it was read at; drawing uses only this.
+    private var loaded: CaseRecord?
+    private var loadedAt: (events: Int, timeline: Int)?
+    /// Why the case's texts could not be read, shown instead of them.
+    private var loadError: String?
+    /// The body as drawn, wrapped to the width of the last layout.
+    private var body: [(String, CellStyle)] = []
 
     /// Shows case `id`.
     public init(id: CaseID) { self.id = id }
 
-    public func keys(_ ctx: AppContext) -> [KeyHelp] {
-        [
-            KeyHelp("e", ctx.t("修改", "edit")), KeyHelp("a", ctx.t("备注", "note")), KeyHelp("c", ctx.t("结案", "close")),
-            KeyHelp("f", ctx.t("回访", "follow-up")), KeyHelp("x", ctx.t("延期", "extend")),
-            KeyHelp("R", ctx.t("重新打开", "reopen")), KeyHelp("V", ctx.t("作废", "void")),
-            KeyHelp("U", ctx.t("恢复作废", "restore"), bar: false),
-            KeyHelp("l", ctx.t("关联案件", "linked case")), KeyHelp("q", ctx.t("返回", "back")),
-            KeyHelp("↑/↓ j/k", ctx.t("滚动", "scroll"), bar: false), KeyHelp("PgUp/PgDn", ctx.t("翻页", "page"), bar: false),
-            KeyHelp("g/G", ctx.t("开头/末尾", "top/bottom"), bar: false), KeyHelp("Esc", ctx.t("返回", "back"), bar: false),
-        ]
+    // MARK: - Keys
+
+    /// What the detail screen's keys stand for.
+    public enum Action: Sendable, Equatable {
+        case edit, note, close, followUp, extend, reopen, void, restore, linked, back
+        case up, down, pageUp, pageDown, top, bottom
     }
 
-    // MARK: - Keys
+    /// What the key table looks at: the case's kind and status, and whether it has links.
+    public struct KeyState: Sendable {
+        /// The case id (for messages).
+        public var id: CaseID
+        /// Its kind.
+        public var kind: CaseKind
+        /// Its status.
+        public var status: CaseStatus
+        /// Whether a linked case exists in the ledger.
+        public var hasLinks: Bool
+    }
+
+    /// The detail screen's keys; the bar shows only what the case on screen allows.
+    public static let keyTable = KeyTable<Action, KeyState>(title: "Case detail", [
+        KeyBinding([.char("e")], "e", .edit, Localized("修改", "edit"), doc: "edit fields",
+                   refusal: { $0.status == .voided ? Localized("已作废的案件不能修改", "a voided case cannot be changed") : nil }),
+        KeyBinding([.char("a")], "a", .note, Localized("备注", "note"), doc: "add a note",
+                   refusal: { $0.status == .voided ? Localized("已作废的案件不能添加备注", "a voided case takes no notes") : nil }),
+        KeyBinding([.char("c")], "c", .close, Localized("结案", "close"), doc: "close with an outcome (asks for the outcome's required fields)",
+                   refusal: { s in
+                       switch s.status {
+                       case .open: return nil
+                       case .closed: return Localized("\(s.id) 已结案；如需更改结果请先按 R 重新打开", "\(s.id) is closed; press R to reopen it first")
+                       case .voided: return Localized("已作废的案件不能结案", "a voided case cannot be closed")
+                       }
+                   }),
+        KeyBinding([.char("f")], "f", .followUp, Localized("回访", "follow-up"), doc: "follow-up visit (mediations, after closing)",
+                   refusal: { s in
+                       if s.kind != .mediation { return Localized("回访只适用于人民调解案件", "follow-ups are for mediations only") }
+                       if s.status != .closed { return Localized("调解结案后才能登记回访", "record a follow-up after the mediation is closed") }
+                       return nil
+                   }),
+        KeyBinding([.char("x")], "x", .extend, Localized("延期", "extend"), doc: "extend the handling deadline (petitions)",
+                   refusal: { s in
+                       if s.kind != .petition { return Localized("延期只适用于信访案件", "extensions are for petitions only") }
+                       if s.status != .open { return Localized("只有办理中的信访件可以延期", "only an open petition can be extended") }
+                       return nil
+                   }),
+        KeyBinding([.char("R")], "R", .reopen, Localized("重新打开", "reopen"), doc: "reopen a closed case (asks for a reason)",
+                   refusal: { $0.status == .closed ? nil : Localized("只有已结案的案件可以重新打开", "only a closed case can be reopened") }),
+        KeyBinding([.char("V")], "V", .void, Localized("作废", "void"), doc: "void (asks for a reason, then `y` to confirm)",
+                   refusal: { $0.status == .voided ? Localized("\($0.id) 已作废", "\($0.id) is already voided") : nil }),
+        KeyBinding([.char("U")], "U", .restore, Localized("恢复作废", "restore"),
+                   doc: "restore a voided case (asks for a reason); it returns to the status it had",
+                   refusal: { $0.status == .voided ? nil : Localized("只有已作废的案件可以恢复", "only a voided case can be restored") }),
+        KeyBinding([.char("l")], "l", .linked, Localized("关联案件", "linked case"),
+                   doc: "open the linked case (`repeat_of`, `from_case`, the mediation a consultation opened, later repeat petitions)",
+                   refusal: { $0.hasLinks ? nil : Localized("本案没有关联案件", "this case has no linked case") }),
+        KeyBinding([.char("q"), .escape], "q", .back, Localized("返回", "back"), doc: "back to the queue", docKeys: "`q` / Esc"),
+        KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Localized("滚动", "scroll"), bar: false,
+                   doc: "scroll", docKeys: "↑ / ↓, `j` / `k`"),
+        KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp/PgDn", Localized("翻页", "page"), bar: false, doc: "scroll a page",
+                   docKeys: "PgUp / PgDn"),
+        KeyBinding([(.char("g"), .top), (.home, .top), (.char("G"), .bottom), (.end, .bottom)], "g/G", Localized("开头/末尾", "top/bottom"),
+                   bar: false, doc: "top / bottom", docKeys: "`g` / `G`, Home / End"),
+    ])
+
+    private func keyState(_ c: CaseRecord, _ ctx: AppContext) -> KeyState {
+        KeyState(id: c.id, kind: c.kind, status: c.status, hasLinks: !linked(c, ctx).isEmpty)
+    }
+
+    public func bar(_ ctx: AppContext) -> [KeyHelp] {
+        guard let c = ctx.state[id] else { return [] }
+        return Self.keyTable.bar(keyState(c, ctx), ctx.lang)
+    }
+
+    public func help(_ ctx: AppContext) -> [HelpLine] {
+        guard let c = ctx.state[id] else { return [] }
+        return Self.keyTable.help(keyState(c, ctx), ctx.lang)
+    }
 
     public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
         guard let c = ctx.state[id] else { return .back }
+        switch Self.keyTable.resolve(key, keyState(c, ctx)) {
+        case let .run(action): return run(action, c, ctx)
+        case let .refused(why): ctx.fail(why(ctx.lang)); return .none
+        case .unbound: return .none
+        }
+    }
+
+    private func run(_ action: Action, _ c: CaseRecord, _ ctx: AppContext) -> ScreenAction {
         let zh = ctx.lang == .zh
-        switch key {
-        case .up, .char("k"): scroll = max(0, scroll - 1)
-        case .down, .char("j"): scroll += 1
+        switch action {
+        case .up: scroll = max(0, scroll - 1)
+        case .down: scroll += 1
         case .pageUp: scroll = max(0, scroll - pageSize)
         case .pageDown: scroll += pageSize
-        case .char("g"), .home: scroll = 0
-        case .char("G"), .end: scroll = Int.max / 2
-        case .char("q"), .escape: return .back
-        case .char("e"):
-            if c.status == .voided { ctx.fail(ctx.t("已作废的案件不能修改", "a voided case cannot be changed")); return .none }
-            return .push(FormScreen.edit(c, ctx))
-        case .char("a"):
-            if c.status == .voided { ctx.fail(ctx.t("已作废的案件不能添加备注", "a voided case takes no notes")); return .none }
-            return .push(FormScreen.note(c, ctx))
-        case .char("c"):
-            guard c.status == .open else {
-                ctx.fail(c.status == .closed ? ctx.t("\(c.id) 已结案；如需更改结果请先按 R 重新打开", "\(c.id) is closed; press R to reopen it first")
-                                             : ctx.t("已作废的案件不能结案", "a voided case cannot be closed"))
-                return .none
-            }
-            return .push(FormScreen.close(c, ctx))
-        case .char("f"):
-            guard c.kind == .mediation else { ctx.fail(ctx.t("回访只适用于人民调解案件", "follow-ups are for mediations only")); return .none }
-            guard c.status == .closed else { ctx.fail(ctx.t("调解结案后才能登记回访", "record a follow-up after the mediation is closed")); return .none }
-            return .push(FormScreen.followUp(c, ctx))
-        case .char("x"):
-            guard c.kind == .petition else { ctx.fail(ctx.t("延期只适用于信访案件", "extensions are for petitions only")); return .none }
-            guard c.status == .open else { ctx.fail(ctx.t("只有办理中的信访件可以延期", "only an open petition can be extended")); return .none }
-            return .push(FormScreen.extend(c, ctx))
-        case .char("R"):
-            guard c.status == .closed else { ctx.fail(ctx.t("只有已结案的案件可以重新打开", "only a closed case can be reopened")); return .none }
+        case .top: scroll = 0
+        case .bottom: scroll = Int.max / 2
+        case .back: return .back
+        case .edit: return .push(FormScreen.edit(c, ctx))
+        case .note: return .push(FormScreen.note(c, ctx))
+        case .close: return .push(FormScreen.close(c, ctx))
+        case .followUp: return .push(FormScreen.followUp(c, ctx))
+        case .extend: return .push(FormScreen.extend(c, ctx))
+        case .reopen:
             return .push(FormScreen.reason(c, ctx, title: ctx.t("重新打开 \(c.id)", "Reopen \(c.id)"),
                                            label: Localized("重新打开理由", "reason"), confirm: nil) { .reopen(id: c.id.description, reason: $0) })
-        case .char("V"):
-            guard c.status != .voided else { ctx.fail(ctx.t("\(c.id) 已作废", "\(c.id) is already voided")); return .none }
+        case .void:
             return .push(FormScreen.reason(c, ctx, title: ctx.t("作废 \(c.id)", "Void \(c.id)"), label: Localized("作废理由", "reason"),
                                            confirm: zh ? "确定作废 \(c.id)？作废后不能再修改（可恢复）。" : "Void \(c.id)? It can no longer be changed (it can be restored).") {
                 .void(id: c.id.description, reason: $0)
             })
-        case .char("U"):
+        case .restore:
             // Undoes a void: the case returns to the status it had.
-            guard c.status == .voided else { ctx.fail(ctx.t("只有已作废的案件可以恢复", "only a voided case can be restored")); return .none }
             return .push(FormScreen.reason(c, ctx, title: ctx.t("恢复 \(c.id)", "Restore \(c.id)"),
                                            label: Localized("恢复理由", "reason"), confirm: nil) { .restore(id: c.id.description, reason: $0) })
-        case .char("l"):
+        case .linked:
             let links = linked(c, ctx)
-            if links.isEmpty { ctx.fail(ctx.t("本案没有关联案件", "this case has no linked case")); return .none }
             if links.count == 1 { return .push(DetailScreen(id: links[0])) }
             let items = links.map { PickItem(key: $0.description, label: $0.description + "  " + (ctx.state[$0]?.headline ?? "")) }
             return .push(PickListScreen(title: ctx.t("关联案件", "Linked cases"), items: items) { item in
                 .push(DetailScreen(id: CaseID(item.key)!))
             })
-        default:
-            break
         }
         return .none
     }
@@ -156,6 +216,31 @@ public final class DetailScreen: Screen {
         return out
     }
 
+    // MARK: - Layout
+
+    /// Reads the case's long texts and history once per change of the case (one read per
+    /// text, not one per frame), then wraps the body to the width and fits the scroll.
+    public func layout(_ area: Rect, _ ctx: AppContext) {
+        guard let c = ctx.state[id] else { loaded = nil; body = []; return }
+        let version = (events: ctx.state.eventCount, timeline: c.timeline.count)
+        if loadedAt.map({ $0 != version }) ?? true {
+            loadedAt = version
+            do {
+                loaded = try ctx.state.loaded(c)
+                loadError = nil
+            } catch {
+                loaded = nil
+                loadError = ctx.describe(error)
+            }
+        }
+        body = loaded.map { lines($0, ctx, width: area.width) }.map { all in
+            all.flatMap { line in CaseFormat.wrap(Escaping.visible(line.0), width: area.width - 2).map { ($0, line.1) } }
+        } ?? []
+        let visible = area.height - 1
+        pageSize = max(1, visible - 1)
+        scroll = max(0, min(scroll, max(0, body.count - visible)))
+    }
+
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
         guard let c = ctx.state[id] else {
             grid.put(ctx.t("找不到案件 \(id)", "no case \(id)"), x: area.x + 1, y: area.y, style: .alert)
@@ -164,12 +249,15 @@ public final class DetailScreen: Screen {
         let status = CaseFormat.status(c, lang: ctx.lang)
         let title = "\(c.id)  \(c.kind.label(ctx.lang))  [\(c.status.label(ctx.lang))\(c.status == .closed ? " · " + status : "")]"
         grid.put(title, x: area.x + 1, y: area.y, width: area.width - 2, style: .bold)
-        let body = lines(c, ctx, width: area.width).flatMap { line in
-            CaseFormat.wrap(Escaping.visible(line.0), width: area.width - 2).map { ($0, line.1) }
+        if let loadError {
+            let text = ctx.t("! 无法读取本案的内容：", "! cannot read this case's texts: ") + loadError
+            for (n, line) in CaseFormat.wrap(Escaping.visible(text), width: area.width - 2).prefix(area.height - 1).enumerated() {
+                grid.put(line, x: area.x + 1, y: area.y + 1 + n, width: area.width - 2, style: .alert)
+            }
+            return
         }
         let visible = area.height - 1
-        pageSize = max(1, visible - 1)
-        scroll = max(0, min(scroll, max(0, body.count - visible)))
+        let scroll = max(0, min(self.scroll, max(0, body.count - visible)))
         for (n, line) in body[scroll..<min(body.count, scroll + visible)].enumerated() {
             grid.put(line.0, x: area.x + 1, y: area.y + 1 + n, width: area.width - 2, style: line.1)
         }

@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// One field of a form: a line editor for text, a chosen key for pick-list fields.
 public struct FormField {

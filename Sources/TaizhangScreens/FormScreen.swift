@@ -1,11 +1,22 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// An entry form: labelled fields, Tab between them, Ctrl-S or F2 saves, Esc asks before
 /// discarding changes. A rejected save keeps everything typed and puts the caret on the field
 /// the ledger named.
 public final class FormScreen: Screen {
-    /// Turns the form's values into a command and runs it; returns where to go next.
-    public typealias Submit = (FormScreen, AppContext) throws -> ScreenAction
+    /// What saving the form asks for: a command for the app to perform (and where to go once
+    /// it is written), or an action of its own (nothing changed; a question first).
+    public enum Submission {
+        /// Perform the command; `done` says what happens after it was written.
+        case command(Command, done: (CommandResult, AppContext) -> ScreenAction)
+        /// No command (yet): do this.
+        case action(ScreenAction)
+    }
+
+    /// Turns the form's values into a submission; throws a ``ValidationError`` for values
+    /// rejected before any command is made.
+    public typealias Submit = (FormScreen, AppContext) throws -> Submission
 
     /// Title line.
     public let title: String
@@ -60,29 +71,75 @@ public final class FormScreen: Screen {
 
     // MARK: - Keys
 
-    public func keys(_ ctx: AppContext) -> [KeyHelp] {
-        [
-            KeyHelp("Tab/↓", ctx.t("下一项", "next")), KeyHelp("Shift-Tab/↑", ctx.t("上一项", "previous")),
-            KeyHelp("Ctrl-S/F2", ctx.t("保存", "save")), KeyHelp("Esc", ctx.t("取消", "cancel")),
-            KeyHelp("Enter", ctx.t("选择/下一项", "pick / next"), bar: false),
-            KeyHelp("←/→", ctx.t("移动光标", "move caret"), bar: false),
-            KeyHelp("Home/End Ctrl-A/E", ctx.t("行首/行尾", "start/end of line"), bar: false),
-            KeyHelp("Backspace/Del", ctx.t("删除一个字", "delete a character"), bar: false),
-            KeyHelp("Ctrl-U/Ctrl-K", ctx.t("删除至行首/行尾", "delete to start/end"), bar: false),
-            KeyHelp("Ctrl-W", ctx.t("删除前一个词", "delete previous word"), bar: false),
-        ]
+    /// What the form's keys stand for.
+    public enum Action: Sendable, Equatable {
+        case next, previous, save, cancel, enter, clearChoice
+        /// A key for the focused field: typed into a text field, or opens a pick list.
+        case edit
     }
+
+    /// What the key table looks at: the kind of the focused field.
+    public struct KeyState: Sendable {
+        /// The focused field is picked from a list.
+        public var onChoice: Bool
+    }
+
+    /// The form's keys. Printable keys go into the field, so `?` is text here (F1 is help).
+    public static let keyTable = KeyTable<Action, KeyState>(
+        title: "Forms (new case, edit, note, close, follow-up, extend, reason)",
+        notes: """
+        Fields marked `*` are required. Date fields take `2024-03-05`, `2024.3.5`, `3-5` (this year),
+        `t` (today) or `y` (yesterday). Pasting works (bracketed paste): a multi-line paste stays in
+        the field, its line breaks become spaces. When the ledger
+        rejects a save, the message names the field, the caret goes to it and everything typed stays.
+        """,
+        fallback: .edit, [
+            KeyBinding([.tab, .down], "Tab/↓", .next, Localized("下一项", "next"), doc: "next field", docKeys: "Tab / ↓"),
+            KeyBinding([.backTab, .up], "Shift-Tab/↑", .previous, Localized("上一项", "previous"), doc: "previous field", docKeys: "Shift-Tab / ↑"),
+            KeyBinding([.ctrl("s"), .function(2)], "Ctrl-S/F2", .save, Localized("保存", "save"), doc: "save", docKeys: "Ctrl-S / F2"),
+            KeyBinding([.escape], "Esc", .cancel, Localized("取消", "cancel"), doc: "cancel (asks first when something was typed)"),
+            KeyBinding([.enter], "Enter", .enter, Localized("选择/下一项", "pick / next"), bar: false,
+                       doc: "next field; on a pick-list field (marked ▾) open the list; on a case-id field (`repeat_of`, `from_case`) pick from the ledger's cases of that kind"),
+            KeyBinding([], Localized("输入", "type"), .edit, Localized("在选择项上：按输入筛选列表", "on a pick-list field: open the list filtered"), bar: false,
+                       doc: "open the list filtered by what you type", docKeys: "typing on a pick-list field",
+                       applies: { $0.onChoice }),
+            KeyBinding([.backspace, .delete, .ctrl("u"), .ctrl("k")], "Backspace", .clearChoice, Localized("清除选择", "clear the choice"), bar: false,
+                       doc: "clear the choice", docKeys: "Backspace on a pick-list field", applies: { $0.onChoice }),
+            KeyBinding([.left, .right, .ctrl("b"), .ctrl("f")], "←/→", .edit, Localized("移动光标", "move caret"), bar: false,
+                       doc: "move the caret one character (a Chinese character is one step)", docKeys: "← / →", applies: { !$0.onChoice }),
+            KeyBinding([.home, .end, .ctrl("a"), .ctrl("e")], "Home/End Ctrl-A/E", .edit, Localized("行首/行尾", "start/end of line"), bar: false,
+                       doc: "start / end of the line", docKeys: "Home / End, Ctrl-A / Ctrl-E", applies: { !$0.onChoice }),
+            KeyBinding([.backspace, .delete, .ctrl("h"), .ctrl("d")], "Backspace/Del", .edit, Localized("删除一个字", "delete a character"), bar: false,
+                       doc: "delete one character before / under the caret", docKeys: "Backspace / Delete", applies: { !$0.onChoice }),
+            KeyBinding([.ctrl("u"), .ctrl("k")], "Ctrl-U/Ctrl-K", .edit, Localized("删除至行首/行尾", "delete to start/end"), bar: false,
+                       doc: "delete to the start / end of the line", docKeys: "Ctrl-U / Ctrl-K", applies: { !$0.onChoice }),
+            KeyBinding([.ctrl("w")], "Ctrl-W", .edit, Localized("删除前一个词", "delete previous word"), bar: false,
+                       doc: "delete the word before the caret", applies: { !$0.onChoice }),
+        ])
+
+    private var keyState: KeyState { KeyState(onChoice: !fields.isEmpty && fields[focus].isChoice) }
+
+    public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar(keyState, ctx.lang) }
+    public func help(_ ctx: AppContext) -> [HelpLine] { Self.keyTable.help(keyState, ctx.lang) }
 
     public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
         guard !fields.isEmpty else { return .back }
-        switch key {
-        case .tab, .down:
+        switch Self.keyTable.resolve(key, keyState) {
+        case let .run(action): return run(action, key, ctx)
+        case let .refused(why): ctx.fail(why(ctx.lang)); return .none
+        case .unbound: return .none
+        }
+    }
+
+    private func run(_ action: Action, _ key: Key, _ ctx: AppContext) -> ScreenAction {
+        switch action {
+        case .next:
             focus = (focus + 1) % fields.count
-        case .backTab, .up:
+        case .previous:
             focus = (focus + fields.count - 1) % fields.count
-        case .ctrl("s"), .function(2):
+        case .save:
             return save(ctx)
-        case .escape:
+        case .cancel:
             if hasUnsavedChanges {
                 return .push(ConfirmScreen(question: ctx.t("放弃已填写的内容？", "Discard what you typed?")) { _ in .back })
             }
@@ -91,12 +148,12 @@ public final class FormScreen: Screen {
             if fields[focus].isChoice { return pick(ctx, filter: "") }
             if case let .caseRef(kind) = fields[focus].spec.type { return pickCase(kind, ctx) }
             if focus < fields.count - 1 { focus += 1 }
-        default:
+        case .clearChoice:
+            fields[focus].choiceKey = nil
+            onChoice?(self, fields[focus].key)
+        case .edit:
             if fields[focus].isChoice {
                 switch key {
-                case .backspace, .delete, .ctrl("u"), .ctrl("k"):
-                    fields[focus].choiceKey = nil
-                    onChoice?(self, fields[focus].key)
                 case let .char(c):
                     return pick(ctx, filter: c == " " ? "" : String(c))
                 case let .paste(text):
@@ -137,20 +194,46 @@ public final class FormScreen: Screen {
         })
     }
 
-    /// Runs the submit closure; a rejection keeps the form and focuses the named field.
+    /// Runs the submit closure: its command goes to the app, whose result comes back here; a
+    /// rejection keeps the form and focuses the named field.
     func save(_ ctx: AppContext) -> ScreenAction {
         do {
-            let next = try submit(self, ctx)
-            error = nil
-            initial = values
-            return next
-        } catch let e as ValidationError {
-            error = e.message(ctx.lang)
-            if let i = fields.firstIndex(where: { $0.key == e.field }) { focus = i }
+            switch try submit(self, ctx) {
+            case let .action(next):
+                accept()
+                return next
+            case let .command(command, done):
+                return .perform(command) { [weak self] result, ctx in
+                    switch result {
+                    case let .success(written):
+                        self?.accept()
+                        return done(written, ctx)
+                    case let .failure(error):
+                        self?.reject(error, ctx)
+                        return .none
+                    }
+                }
+            }
         } catch {
-            self.error = ctx.describe(error)
+            reject(error, ctx)
         }
         return .none
+    }
+
+    /// The values are saved: nothing unsaved any more.
+    private func accept() {
+        error = nil
+        initial = values
+    }
+
+    /// Shows why a save was rejected and focuses the field the ledger named.
+    func reject(_ error: any Error, _ ctx: AppContext) {
+        if let e = error as? ValidationError {
+            self.error = e.message(ctx.lang)
+            if let i = fields.firstIndex(where: { $0.key == e.field }) { focus = i }
+        } else {
+            self.error = ctx.describe(error)
+        }
     }
 
     // MARK: - Drawing
@@ -160,15 +243,28 @@ public final class FormScreen: Screen {
         return nil
     }
 
-    public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
-        grid.put(title, x: area.x + 1, y: area.y, width: area.width - 2, style: .bold)
+    /// Where the values go: their column and width.
+    private func valueColumn(_ area: Rect, _ ctx: AppContext) -> (labelWidth: Int, x: Int, width: Int) {
         let labelWidth = (fields.map { DisplayWidth.of($0.spec.label(ctx.lang)) }.max() ?? 8) + 2
         let valueX = area.x + 2 + labelWidth + 1
-        let valueWidth = area.x + area.width - 2 - valueX
+        return (labelWidth, valueX, area.x + area.width - 2 - valueX)
+    }
+
+    public func layout(_ area: Rect, _ ctx: AppContext) {
+        guard !fields.isEmpty else { return }
+        let visible = max(1, area.height - 4)
+        scroll = ScrollWindow.follow(selected: focus, scroll: scroll, visible: visible, count: fields.count)
+        let width = valueColumn(area, ctx).width
+        for i in fields.indices where !fields[i].isChoice { fields[i].editor.layout(width: width) }
+    }
+
+    public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
+        grid.put(title, x: area.x + 1, y: area.y, width: area.width - 2, style: .bold)
+        guard !fields.isEmpty else { return }
+        let (labelWidth, valueX, valueWidth) = valueColumn(area, ctx)
         let top = area.y + 2
         let visible = max(1, area.height - 4)
-        if focus < scroll { scroll = focus }
-        if focus >= scroll + visible { scroll = focus - visible + 1 }
+        let scroll = ScrollWindow.follow(selected: focus, scroll: self.scroll, visible: visible, count: fields.count)
         for n in 0..<min(visible, fields.count - scroll) {
             let i = scroll + n
             let y = top + n
@@ -186,7 +282,7 @@ public final class FormScreen: Screen {
                 grid.put("▾", x: valueX + valueWidth - 2, y: y, style: .hint)
                 if focused { grid.cursor = (valueX, y) }
             } else {
-                let caretX = fields[i].editor.render(into: &grid, x: valueX, y: y, width: valueWidth, style: style)
+                let caretX = f.editor.render(into: &grid, x: valueX, y: y, width: valueWidth, style: style)
                 if focused { grid.cursor = (caretX, y) }
             }
         }

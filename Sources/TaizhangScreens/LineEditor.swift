@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// A one-line text editor that works in characters (grapheme clusters), not bytes or cells:
 /// the caret moves over a Chinese character in one step and Backspace removes all of it.
@@ -7,7 +8,7 @@ public struct LineEditor: Sendable, Equatable {
     public private(set) var chars: [Character]
     /// Caret position, 0...chars.count.
     public private(set) var caret: Int
-    /// First character shown when the text is wider than the field (kept between renders).
+    /// First character shown when the text is wider than the field (kept by ``layout(width:)``).
     public private(set) var offset = 0
 
     /// An editor holding `text` with the caret at its end.
@@ -67,17 +68,31 @@ public struct LineEditor: Sendable, Equatable {
     /// Cells from the start of the text to the caret.
     public var caretColumn: Int { chars[0..<caret].reduce(0) { $0 + DisplayWidth.of($1) } }
 
-    /// Draws the editor into `width` cells at (`x`, `y`), scrolling so the caret stays visible;
-    /// returns the caret's column on the grid.
+    /// Cells of the characters `from..<to`.
+    private func span(_ from: Int, _ to: Int) -> Int { chars[from..<to].reduce(0) { $0 + DisplayWidth.of($1) } }
+
+    /// The first character to show in a field `width` cells wide: the kept one, moved as
+    /// little as needed for the caret (plus one cell for it) to fit.
+    public func visibleOffset(width: Int) -> Int {
+        var first = min(offset, caret)
+        while first < caret, span(first, caret) + 1 > width { first += 1 }
+        return first
+    }
+
+    /// The update step before drawing: keeps the window where ``visibleOffset(width:)`` puts
+    /// it, so the text does not jump back when the caret moves left again.
+    public mutating func layout(width: Int) {
+        if width > 0 { offset = visibleOffset(width: width) }
+    }
+
+    /// Draws the editor into `width` cells at (`x`, `y`), scrolled so the caret is visible;
+    /// returns the caret's column on the grid. Changes nothing (see ``layout(width:)``).
     @discardableResult
-    public mutating func render(into grid: inout CellGrid, x: Int, y: Int, width: Int, style: CellStyle = .plain) -> Int {
+    public func render(into grid: inout CellGrid, x: Int, y: Int, width: Int, style: CellStyle = .plain) -> Int {
         guard width > 0 else { return x }
-        if caret < offset { offset = caret }
-        // Move the window right until the caret (plus one cell for it) fits.
-        func span(_ from: Int, _ to: Int) -> Int { chars[from..<to].reduce(0) { $0 + DisplayWidth.of($1) } }
-        while offset < caret, span(offset, caret) + 1 > width { offset += 1 }
+        let first = visibleOffset(width: width)
         grid.fill(x: x, y: y, width: width, style: style)
-        grid.put(String(chars[offset...]), x: x, y: y, style: style, maxWidth: width)
-        return x + span(offset, caret)
+        grid.put(String(chars[first...]), x: x, y: y, style: style, maxWidth: width)
+        return x + span(first, caret)
     }
 }

@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// Asked first when no operator was given: pick one seen in the ledger or type a new name.
 public final class OperatorScreen: Screen {
@@ -20,18 +21,29 @@ public final class OperatorScreen: Screen {
         return out
     }
 
-    public func keys(_ ctx: AppContext) -> [KeyHelp] {
-        [KeyHelp(ctx.t("输入", "type"), ctx.t("姓名或筛选", "name or filter")), KeyHelp("↑/↓", ctx.t("选择", "choose")),
-         KeyHelp("Enter", ctx.t("确定", "confirm")), KeyHelp("Esc", ctx.t("退出", "quit"))]
-    }
+    /// What the prompt's keys stand for.
+    public enum Action: Sendable, Equatable { case up, down, confirm, quit, type }
+
+    /// The prompt's keys.
+    public static let keyTable = KeyTable<Action, Void>(title: "Operator prompt (start-up)", fallback: .type, [
+        KeyBinding([], Localized("输入", "type"), .type, Localized("姓名或筛选", "name or filter"),
+                   doc: "your name, or filter the operators already in the ledger (pinyin initials work)", docKeys: "typing"),
+        KeyBinding([(.up, .up), (.down, .down), (.tab, .down)], "↑/↓", Localized("选择", "choose"), doc: "choose", docKeys: "↑ / ↓, Tab"),
+        KeyBinding([.enter], "Enter", .confirm, Localized("确定", "confirm"), doc: "confirm"),
+        KeyBinding([.escape], "Esc", .quit, Localized("退出", "quit"), doc: "quit"),
+    ])
+
+    public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
+    public func help(_ ctx: AppContext) -> [HelpLine] { Self.keyTable.help((), ctx.lang) }
 
     public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
+        guard case let .run(action) = Self.keyTable.resolve(key, ()) else { return .none }
         let list = choices(ctx)
-        switch key {
+        switch action {
         case .up: selected = max(0, selected - 1)
-        case .down, .tab: selected = min(max(0, list.count - 1), selected + 1)
-        case .escape: return .quit
-        case .enter:
+        case .down: selected = min(max(0, list.count - 1), selected + 1)
+        case .quit: return .quit
+        case .confirm:
             guard selected < list.count else {
                 ctx.fail(ctx.t("请输入您的姓名", "type your name"))
                 return .none
@@ -39,22 +51,31 @@ public final class OperatorScreen: Screen {
             ctx.ledger.operatorName = list[selected].name
             ctx.say(ctx.t("操作员：\(list[selected].name)", "operator: \(list[selected].name)"))
             return .back
-        default:
+        case .type:
             if editor.handle(key) { selected = 0 }
         }
         return .none
     }
 
+    private func box(_ area: Rect, count: Int) -> Rect { area.centered(width: 56, height: min(area.height, max(count, 3) + 7)) }
+
+    public func layout(_ area: Rect, _ ctx: AppContext) {
+        let count = choices(ctx).count
+        let box = box(area, count: count)
+        if selected >= count { selected = max(0, count - 1) }
+        editor.layout(width: box.width - 7)
+    }
+
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
         let list = choices(ctx)
-        let box = area.centered(width: 56, height: min(area.height, max(list.count, 3) + 7))
+        let box = box(area, count: list.count)
         grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: ctx.t("谁在值班？", "Who is working?"))
         grid.put(ctx.t("选择已有的操作员，或输入新的姓名：", "Pick a known operator or type a new name:"), x: box.x + 2, y: box.y + 1, maxWidth: box.width - 4)
         grid.put("> ", x: box.x + 2, y: box.y + 3, style: .bold)
         let caret = editor.render(into: &grid, x: box.x + 4, y: box.y + 3, width: box.width - 7, style: CellStyle(underline: true))
         grid.cursor = (caret, box.y + 3)
         let visible = box.height - 6
-        if selected >= list.count { selected = max(0, list.count - 1) }
+        let selected = min(self.selected, max(0, list.count - 1))
         let start = max(0, selected - visible + 1)
         for n in 0..<max(0, min(visible, list.count - start)) {
             let item = list[start + n]

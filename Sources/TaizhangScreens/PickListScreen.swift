@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// One entry of a pick list.
 public struct PickItem: Sendable, Equatable {
@@ -50,33 +51,58 @@ public final class PickListScreen: Screen {
         return items.filter { ctx.pinyin.matches(f, in: $0.label) || ctx.pinyin.matches(f, in: $0.extra) || $0.key.lowercased().hasPrefix(f.lowercased()) }
     }
 
-    public func keys(_ ctx: AppContext) -> [KeyHelp] {
-        [KeyHelp(ctx.t("输入", "type"), ctx.t("筛选（汉字/拼音首字母/代码）", "filter (label, pinyin initials, key)")),
-         KeyHelp("↑/↓", ctx.t("移动", "move")), KeyHelp("Enter", ctx.t("选定", "pick")), KeyHelp("Esc", ctx.t("取消", "cancel"))]
-    }
+    /// What a pick list's keys stand for.
+    public enum Action: Sendable, Equatable { case up, down, pageUp, pageDown, pick, cancel, type }
+
+    /// A pick list's keys.
+    public static let keyTable = KeyTable<Action, Void>(title: "Pick lists", fallback: .type, [
+        KeyBinding([], Localized("输入", "type"), .type, Localized("筛选（汉字/拼音首字母/代码）", "filter (label, pinyin initials, key)"),
+                   doc: "filter by label, pinyin initials (`ll` finds 邻里) or key (`neighbor`)", docKeys: "typing"),
+        KeyBinding([(.up, .up), (.down, .down), (.tab, .down), (.pageUp, .pageUp), (.pageDown, .pageDown)], "↑/↓", Localized("移动", "move"),
+                   doc: "move", docKeys: "↑ / ↓, Tab, PgUp / PgDn"),
+        KeyBinding([.enter], "Enter", .pick, Localized("选定", "pick"), doc: "pick"),
+        KeyBinding([.escape], "Esc", .cancel, Localized("取消", "cancel"), doc: "close without picking"),
+    ])
+
+    public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
+    public func help(_ ctx: AppContext) -> [HelpLine] { Self.keyTable.help((), ctx.lang) }
 
     public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
+        guard case let .run(action) = Self.keyTable.resolve(key, ()) else { return .none }
         let list = matching(ctx)
-        switch key {
+        switch action {
         case .up: selected = max(0, selected - 1)
-        case .down, .tab: selected = min(max(0, list.count - 1), selected + 1)
+        case .down: selected = min(max(0, list.count - 1), selected + 1)
         case .pageUp: selected = max(0, selected - 8)
         case .pageDown: selected = min(max(0, list.count - 1), selected + 8)
-        case .escape: return .back
-        case .enter:
+        case .cancel: return .back
+        case .pick:
             guard selected < list.count else { return .none }
             return .sequence([.back, onPick(list[selected])])
-        default:
+        case .type:
             if filter.handle(key) { selected = 0 }
         }
         return .none
     }
 
+    /// The box in `area`.
+    private func box(_ area: Rect) -> Rect {
+        let widest = items.map { DisplayWidth.of($0.label) + DisplayWidth.of($0.extra) + 3 }.max() ?? 20
+        return area.centered(width: max(36, min(area.width - 4, widest + 6)), height: min(area.height, items.count + 5))
+    }
+
+    public func layout(_ area: Rect, _ ctx: AppContext) {
+        let count = matching(ctx).count
+        let box = box(area)
+        if selected >= count { selected = max(0, count - 1) }
+        scroll = ScrollWindow.follow(selected: selected, scroll: scroll, visible: box.height - 4, count: count)
+        filter.layout(width: box.width - 6)
+    }
+
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
         let list = matching(ctx)
-        if selected >= list.count { selected = max(0, list.count - 1) }
-        let widest = items.map { DisplayWidth.of($0.label) + DisplayWidth.of($0.extra) + 3 }.max() ?? 20
-        let box = area.centered(width: max(36, min(area.width - 4, widest + 6)), height: min(area.height, items.count + 5))
+        let selected = min(self.selected, max(0, list.count - 1))
+        let box = box(area)
         grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: title)
         let inner = box.width - 4
         let prompt = "> "
@@ -84,8 +110,7 @@ public final class PickListScreen: Screen {
         let caret = filter.render(into: &grid, x: box.x + 4, y: box.y + 1, width: inner - 2, style: CellStyle(underline: true))
         grid.cursor = (caret, box.y + 1)
         let visible = box.height - 4
-        if selected < scroll { scroll = selected }
-        if selected >= scroll + visible { scroll = selected - visible + 1 }
+        let scroll = ScrollWindow.follow(selected: selected, scroll: self.scroll, visible: visible, count: list.count)
         if list.isEmpty {
             grid.put(ctx.t("（无匹配项）", "(nothing matches)"), x: box.x + 2, y: box.y + 3, style: .hint)
         }
@@ -116,14 +141,22 @@ public final class ConfirmScreen: Screen {
 
     public var isOverlay: Bool { true }
 
-    public func keys(_ ctx: AppContext) -> [KeyHelp] {
-        [KeyHelp("y", ctx.t("确定", "yes")), KeyHelp("n/Esc", ctx.t("取消", "no"))]
-    }
+    /// What a question's keys stand for.
+    public enum Action: Sendable, Equatable { case yes, no }
+
+    /// A question's keys.
+    public static let keyTable = KeyTable<Action, Void>(title: "Confirmation", [
+        KeyBinding([.char("y"), .char("Y")], "y", .yes, Localized("确定", "yes"), doc: "yes", docKeys: "`y`"),
+        KeyBinding([.char("n"), .char("N"), .escape, .char("q")], "n/Esc", .no, Localized("取消", "no"), doc: "no", docKeys: "`n` / Esc / `q`"),
+    ])
+
+    public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
+    public func help(_ ctx: AppContext) -> [HelpLine] { Self.keyTable.help((), ctx.lang) }
 
     public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
-        switch key {
-        case .char("y"), .char("Y"): return .sequence([.back, onYes(ctx)])
-        case .char("n"), .char("N"), .escape, .char("q"): return .back
+        switch Self.keyTable.resolve(key, ()) {
+        case .run(.yes): return .sequence([.back, onYes(ctx)])
+        case .run(.no): return .back
         default: return .none
         }
     }
@@ -147,23 +180,32 @@ public final class KindMenuScreen: Screen {
 
     public var isOverlay: Bool { true }
 
-    public func keys(_ ctx: AppContext) -> [KeyHelp] {
-        [KeyHelp("1-5", ctx.t("选择类型", "choose kind")), KeyHelp("↑/↓ Enter", ctx.t("选定", "pick")), KeyHelp("Esc", ctx.t("取消", "cancel"))]
-    }
+    /// What the menu's keys stand for.
+    public enum Action: Sendable, Equatable { case choose(Int), up, down, pick, cancel }
+
+    /// The menu's keys.
+    public static let keyTable = KeyTable<Action, Void>(title: "New case (`n` on the queue)", [
+        KeyBinding(CaseKind.allCases.indices.map { (Key.char(Character(String($0 + 1))), Action.choose($0)) }, "1-5",
+                   Localized("选择类型", "choose kind"),
+                   doc: CaseKind.allCases.enumerated().map { "`\($0.offset + 1)` \($0.element.label(.en).lowercased())" }.joined(separator: ", "),
+                   docKeys: "`1`-`5`"),
+        KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down), (.enter, .pick)], "↑/↓ Enter", Localized("选定", "pick"),
+                   doc: "move, and pick", docKeys: "↑ / ↓, `j` / `k`, Enter"),
+        KeyBinding([.escape, .char("q")], "Esc", .cancel, Localized("取消", "cancel"), doc: "back", docKeys: "Esc / `q`"),
+    ])
+
+    public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
+    public func help(_ ctx: AppContext) -> [HelpLine] { Self.keyTable.help((), ctx.lang) }
 
     public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
         let kinds = CaseKind.allCases
-        switch key {
-        case let .char(c):
-            if let n = c.wholeNumberValue, (1...kinds.count).contains(n) { return .replace(FormScreen.new(kinds[n - 1], ctx)) }
-            if c == "q" { return .back }
-            if c == "j" { selected = min(kinds.count - 1, selected + 1) }
-            if c == "k" { selected = max(0, selected - 1) }
+        guard case let .run(action) = Self.keyTable.resolve(key, ()) else { return .none }
+        switch action {
+        case let .choose(n): return .replace(FormScreen.new(kinds[n], ctx))
         case .up: selected = max(0, selected - 1)
         case .down: selected = min(kinds.count - 1, selected + 1)
-        case .enter: return .replace(FormScreen.new(kinds[selected], ctx))
-        case .escape: return .back
-        default: break
+        case .pick: return .replace(FormScreen.new(kinds[selected], ctx))
+        case .cancel: return .back
         }
         return .none
     }
@@ -180,34 +222,44 @@ public final class KindMenuScreen: Screen {
     }
 }
 
-/// `?`: every key of the screen below.
+/// `?`: every key of the screen below (those its current state does not allow dimmed), then
+/// the keys of every screen.
 public final class HelpScreen: Screen {
     /// The keys listed.
-    public let entries: [KeyHelp]
+    public let entries: [HelpLine]
 
     /// Lists `entries`.
-    public init(entries: [KeyHelp]) { self.entries = entries }
+    public init(entries: [HelpLine]) { self.entries = entries }
 
     public var isOverlay: Bool { true }
 
-    public func keys(_ ctx: AppContext) -> [KeyHelp] { [KeyHelp("Esc/q/?", ctx.t("关闭帮助", "close help"))] }
+    /// What the help's keys stand for.
+    public enum Action: Sendable, Equatable { case close }
+
+    /// The help's keys (`?` and F1 close it too: the app's own keys).
+    public static let keyTable = KeyTable<Action, Void>(title: "Help (`?`)", [
+        KeyBinding([.escape, .char("q"), .enter], "Esc/q", .close, Localized("关闭帮助", "close help"), doc: "close the help",
+                   docKeys: "Esc / `q` / Enter / `?`"),
+    ])
+
+    public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
+    public func help(_ ctx: AppContext) -> [HelpLine] { entries }
 
     public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
-        switch key {
-        case .escape, .char("q"), .char("?"), .enter, .function(1): return .back
-        default: return .none
-        }
+        guard case .run(.close) = Self.keyTable.resolve(key, ()) else { return .none }
+        return .back
     }
 
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
-        let all = entries + [KeyHelp("? / F1", ctx.t("本帮助", "this help")), KeyHelp("Ctrl-Q", ctx.t("退出程序", "quit the program"))]
-        let keyWidth = (all.map { DisplayWidth.of($0.keys) }.max() ?? 6) + 2
-        let actionWidth = all.map { DisplayWidth.of($0.action) }.max() ?? 10
-        let box = area.centered(width: keyWidth + actionWidth + 6, height: all.count + 4)
+        let keyWidth = (entries.map { DisplayWidth.of($0.entry.keys) }.max() ?? 6) + 2
+        let actionWidth = entries.map { DisplayWidth.of($0.entry.action) }.max() ?? 10
+        let box = area.centered(width: keyWidth + actionWidth + 6, height: entries.count + 4)
         grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: ctx.t("按键", "Keys"))
-        for (i, e) in all.enumerated() where i < box.height - 4 {
-            grid.put(e.keys, x: box.x + 2, y: box.y + 2 + i, width: keyWidth, style: .bold, ellipsis: false)
-            grid.put(e.action, x: box.x + 2 + keyWidth, y: box.y + 2 + i, maxWidth: box.width - keyWidth - 4)
+        for (i, line) in entries.enumerated() where i < box.height - 4 {
+            // Actions the screen below does not allow now are dimmed, not left out.
+            grid.put(line.entry.keys, x: box.x + 2, y: box.y + 2 + i, width: keyWidth, style: line.available ? .bold : .hint, ellipsis: false)
+            grid.put(line.entry.action, x: box.x + 2 + keyWidth, y: box.y + 2 + i, style: line.available ? .plain : .hint,
+                     maxWidth: box.width - keyWidth - 4)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TaizhangDomain
+import TaizhangTerminalCore
 import TaizhangSearch
 
 /// The queue's lists and counts, kept between keys so that a key costs work in proportion to

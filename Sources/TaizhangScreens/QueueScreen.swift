@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// Home: the work queue with a tab per kind, status and sort toggles and a filter typed live.
 public final class QueueScreen: Screen {
@@ -57,82 +58,140 @@ public final class QueueScreen: Screen {
 
     // MARK: - Keys
 
-    public func keys(_ ctx: AppContext) -> [KeyHelp] {
-        if filtering {
-            return [KeyHelp(ctx.t("输入", "type"), ctx.t("筛选（可用拼音首字母）", "filter (pinyin initials too)")),
-                    KeyHelp("Enter", ctx.t("确定", "keep")), KeyHelp("Esc", ctx.t("清除筛选", "clear filter")),
-                    KeyHelp("↑/↓", ctx.t("移动", "move"), bar: false)]
-        }
-        return [
-            KeyHelp("↑/↓ j/k", ctx.t("移动", "move")), KeyHelp("Enter", ctx.t("打开", "open")),
-            KeyHelp("n", ctx.t("新建", "new")), KeyHelp("/", ctx.t("筛选", "filter")),
-            KeyHelp("Tab", ctx.t("切换类别", "tab")), KeyHelp("o", ctx.t("办理中/已结/全部", "open/closed/all")),
-            KeyHelp("s", ctx.t("排序", "sort")), KeyHelp("y", ctx.t("年度统计", "year-end")),
-            KeyHelp("q", ctx.t("退出", "quit")),
-            KeyHelp("PgUp/PgDn", ctx.t("翻页", "page"), bar: false), KeyHelp("g/G", ctx.t("首行/末行", "first/last"), bar: false),
-            KeyHelp("Shift-Tab", ctx.t("上一类别", "previous tab"), bar: false),
-            KeyHelp("Esc", ctx.t("清除筛选", "clear filter"), bar: false),
-            KeyHelp("Ctrl-Q", ctx.t("退出（任何界面）", "quit (any screen)"), bar: false),
-        ]
+    /// What the queue's keys stand for.
+    public enum Action: Sendable, Equatable {
+        case up, down, pageUp, pageDown, first, last, nextTab, previousTab
+        case open, new, filter, status, sort, yearEnd, quit
+        case keepFilter, clearFilter
+        /// A key typed into the filter.
+        case type
     }
+
+    /// What the key table looks at: whether keys go to the filter.
+    public struct KeyState: Sendable {
+        /// Typing a filter.
+        public var filtering: Bool
+    }
+
+    /// The queue's keys.
+    public static let keyTable = KeyTable<Action, KeyState>(
+        title: "Queue (home)",
+        notes: "The last column shows the days left on a case's clock: `!超期3天` (`!3d over`) in red when\n"
+            + "overdue, `*剩2天` (`*2d left`) in yellow when due within 3 days.",
+        fallback: .type, [
+            KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Localized("移动", "move"),
+                       doc: "move", docKeys: "↑ / ↓, `j` / `k`", applies: { !$0.filtering }),
+            KeyBinding([.enter], "Enter", .open, Localized("打开", "open"), doc: "open the case", applies: { !$0.filtering }),
+            KeyBinding([.char("n")], "n", .new, Localized("新建", "new"),
+                       doc: "new case, then the kind: `1` consultation, `2` mediation, `3` petition, `4` review, `5` suit",
+                       applies: { !$0.filtering }),
+            KeyBinding([.char("/")], "/", .filter, Localized("筛选", "filter"),
+                       doc: "filter as you type over every text field, labels and notes; pinyin initials match (`zs` finds 张三); Enter keeps the filter, Esc clears it",
+                       applies: { !$0.filtering }),
+            KeyBinding([.tab], "Tab", .nextTab, Localized("切换类别", "tab"),
+                       doc: "next tab: all, consultations, mediations, petitions, reviews, suits"),
+            KeyBinding([.char("o")], "o", .status, Localized("办理中/已结/全部", "open/closed/all"), doc: "show open / closed / all cases",
+                       applies: { !$0.filtering }),
+            KeyBinding([.char("s")], "s", .sort, Localized("排序", "sort"), doc: "sort by deadline (default) / date / id",
+                       applies: { !$0.filtering }),
+            KeyBinding([.char("y")], "y", .yearEnd, Localized("年度统计", "year-end"), doc: "year-end figures", applies: { !$0.filtering }),
+            KeyBinding([.char("q")], "q", .quit, Localized("退出", "quit"), doc: "quit", applies: { !$0.filtering }),
+            KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp/PgDn", Localized("翻页", "page"), bar: false, doc: "page",
+                       docKeys: "PgUp / PgDn", applies: { !$0.filtering }),
+            KeyBinding([(.char("g"), .first), (.home, .first), (.char("G"), .last), (.end, .last)], "g/G", Localized("首行/末行", "first/last"),
+                       bar: false, doc: "first / last case", docKeys: "`g` / `G`, Home / End", applies: { !$0.filtering }),
+            KeyBinding([.backTab], "Shift-Tab", .previousTab, Localized("上一类别", "previous tab"), bar: false, doc: "previous tab"),
+            KeyBinding([.escape], "Esc", .clearFilter, Localized("清除筛选", "clear filter"), bar: false, doc: "clear the filter",
+                       applies: { !$0.filtering }),
+            KeyBinding([], Localized("输入", "type"), .type, Localized("筛选（可用拼音首字母）", "filter (pinyin initials too)"),
+                       doc: "while filtering: the filter, over every text field, labels and notes; pinyin initials match (`zs` finds 张三)",
+                       docKeys: "typing", applies: { $0.filtering }),
+            KeyBinding([.enter], "Enter", .keepFilter, Localized("确定", "keep"), doc: "while filtering: keep the filter and go back to the list",
+                       docKeys: "Enter (filtering)", applies: { $0.filtering }),
+            KeyBinding([.escape], "Esc", .clearFilter, Localized("清除筛选", "clear filter"), doc: "while filtering: clear the filter",
+                       docKeys: "Esc (filtering)", applies: { $0.filtering }),
+            KeyBinding([(.up, .up), (.down, .down)], "↑/↓", Localized("移动", "move"), bar: false, doc: "while filtering: move",
+                       docKeys: "↑ / ↓ (filtering)", applies: { $0.filtering }),
+        ])
+
+    var keyState: KeyState { KeyState(filtering: filtering) }
+
+    public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar(keyState, ctx.lang) }
+    public func help(_ ctx: AppContext) -> [HelpLine] { Self.keyTable.help(keyState, ctx.lang) }
 
     public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
-        let list = rows(ctx)
-        let i = selectedIndex(ctx, list)
-        if filtering {
-            switch key {
-            case .enter: filtering = false
-            case .escape: filtering = false; filter = LineEditor()
-            case .up: move(list, to: i - 1)
-            case .down: move(list, to: i + 1)
-            case .tab, .backTab: return handleNav(key, ctx, list, i)
-            default:
-                _ = filter.handle(key)
-                move(rows(ctx), to: 0)
-            }
-            return .none
+        switch Self.keyTable.resolve(key, keyState) {
+        case let .run(action): return run(action, key, ctx)
+        case let .refused(why): ctx.fail(why(ctx.lang)); return .none
+        case .unbound: return .none
         }
-        return handleNav(key, ctx, list, i)
     }
 
-    private func handleNav(_ key: Key, _ ctx: AppContext, _ list: QueueRows, _ i: Int) -> ScreenAction {
-        switch key {
-        case .up, .char("k"): move(list, to: i - 1)
-        case .down, .char("j"): move(list, to: i + 1)
+    private func run(_ action: Action, _ key: Key, _ ctx: AppContext) -> ScreenAction {
+        let list = rows(ctx)
+        let i = selectedIndex(ctx, list)
+        switch action {
+        case .type:
+            guard filtering else { return .none }
+            _ = filter.handle(key)
+            move(rows(ctx), to: 0)
+        case .keepFilter: filtering = false
+        case .clearFilter: filtering = false; filter = LineEditor()
+        case .up: move(list, to: i - 1)
+        case .down: move(list, to: i + 1)
         case .pageUp: move(list, to: i - pageSize)
         case .pageDown: move(list, to: i + pageSize)
-        case .char("g"), .home: move(list, to: 0)
-        case .char("G"), .end: move(list, to: list.count - 1)
-        case .tab:
+        case .first: move(list, to: 0)
+        case .last: move(list, to: list.count - 1)
+        case .nextTab:
             tab = (tab + 1) % QueueScreen.tabs.count
             move(rows(ctx), to: 0)
-        case .backTab:
+        case .previousTab:
             tab = (tab + QueueScreen.tabs.count - 1) % QueueScreen.tabs.count
             move(rows(ctx), to: 0)
-        case .char("o"):
+        case .status:
             let all = StatusChoice.allCases
             status = all[(all.firstIndex(of: status)! + 1) % all.count]
             move(rows(ctx), to: 0)
-        case .char("s"):
+        case .sort:
             let all = CaseSort.allCases
             sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-        case .char("/"):
+        case .filter:
             filtering = true
-        case .escape:
-            filter = LineEditor()
-        case .enter:
+        case .open:
             guard !list.isEmpty else { return .none }
             return .push(DetailScreen(id: list[i]))
-        case .char("n"):
+        case .new:
             return .push(KindMenuScreen())
-        case .char("y"):
+        case .yearEnd:
             return .push(YearEndScreen(ctx))
-        case .char("q"):
+        case .quit:
             return .requestQuit
-        default:
-            break
         }
         return .none
+    }
+
+    // MARK: - Layout
+
+    /// Where the list goes in `area`: its first row and how many cases fit (the last row shows
+    /// the position instead when the list is longer than the screen).
+    static func listRows(_ area: Rect, count: Int) -> (top: Int, visible: Int) {
+        let top = area.y + 2
+        let room = max(1, area.bottom - top)
+        return (top, count > room ? max(1, room - 1) : room)
+    }
+
+    public func layout(_ area: Rect, _ ctx: AppContext) {
+        let list = rows(ctx)
+        let (_, visible) = QueueScreen.listRows(area, count: list.count)
+        pageSize = max(1, visible - 1)
+        if !list.isEmpty {
+            let sel = selectedIndex(ctx, list)
+            if selectedID == nil { selectedID = list[sel] }
+            scroll = ScrollWindow.follow(selected: sel, scroll: scroll, visible: visible, count: list.count)
+        }
+        // On a large ledger, start building the filter's search text while the user reads.
+        model.prepareSearch(ctx.state, pinyin: ctx.pinyin)
     }
 
     // MARK: - Drawing
@@ -192,11 +251,7 @@ public final class QueueScreen: Screen {
         }
 
         let list = rows(ctx)
-        let top = headerRow + 1
-        // When the list is longer than the screen, the last row shows the position instead.
-        let room = max(1, area.bottom - top)
-        let visible = list.count > room ? max(1, room - 1) : room
-        pageSize = max(1, visible - 1)
+        let (top, visible) = QueueScreen.listRows(area, count: list.count)
         if list.isEmpty {
             let msg = filter.text.isEmpty ? ctx.t("（没有案件。按 n 新建）", "(no cases; press n to add one)")
                                           : ctx.t("（没有符合筛选的案件）", "(no case matches the filter)")
@@ -204,10 +259,9 @@ public final class QueueScreen: Screen {
             return
         }
         let sel = selectedIndex(ctx, list)
-        if selectedID == nil { selectedID = list[sel] }
-        if sel < scroll { scroll = sel }
-        if sel >= scroll + visible { scroll = sel - visible + 1 }
-        scroll = max(0, min(scroll, max(0, list.count - visible)))
+        // The layout step has fitted the scroll; following again only matters for a frame drawn
+        // without one, and stores nothing.
+        let scroll = ScrollWindow.follow(selected: sel, scroll: self.scroll, visible: visible, count: list.count)
         for (n, id) in list[scroll..<min(list.count, scroll + visible)].enumerated() {
             guard let c = ctx.state.cases[id] else { continue }
             let y = top + n
@@ -230,7 +284,5 @@ public final class QueueScreen: Screen {
             let w = DisplayWidth.of(position)
             grid.put(position, x: area.x + area.width - w - 1, y: area.bottom - 1, style: .hint)
         }
-        // On a large ledger, start building the filter's search text while the user reads.
-        model.prepareSearch(ctx.state, pinyin: ctx.pinyin)
     }
 }

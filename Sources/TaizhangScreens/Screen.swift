@@ -1,24 +1,8 @@
 import TaizhangDomain
+import TaizhangFiles
 import TaizhangLog
 import TaizhangSearch
-
-// MARK: - Geometry
-
-/// A rectangle of the grid handed to a screen.
-public struct Rect: Sendable, Equatable {
-    public var x: Int, y: Int, width: Int, height: Int
-    /// Creates a rectangle.
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x; self.y = y; self.width = width; self.height = height
-    }
-    /// One past the last row.
-    public var bottom: Int { y + height }
-    /// A centred rectangle of at most `w` x `h` inside this one.
-    public func centered(width w: Int, height h: Int) -> Rect {
-        let ww = min(w, width), hh = min(h, height)
-        return Rect(x: x + (width - ww) / 2, y: y + (height - hh) / 2, width: ww, height: hh)
-    }
-}
+import TaizhangTerminalCore
 
 // MARK: - Actions
 
@@ -38,6 +22,13 @@ public indirect enum ScreenAction {
     case requestQuit
     /// Quit now.
     case quit
+    /// Run a command on the ledger (the app does it, on today's date); `then` gets what was
+    /// written or the error, and says what happens next.
+    case perform(Command, then: (Result<CommandResult, any Error>, AppContext) -> ScreenAction)
+    /// Write a file the user asked for through the one file writer (atomic, 0600). When a file
+    /// is already there and `overwrite` is false, the app asks "exists, overwrite?" first;
+    /// `then` gets the full path written or the error.
+    case writeFile(path: String, bytes: [UInt8], overwrite: Bool, then: (Result<String, FileWriteError>, AppContext) -> ScreenAction)
 
     /// Close the top screen.
     public static var back: ScreenAction { .pop(1) }
@@ -59,11 +50,18 @@ public protocol Screen: AnyObject {
     var capturesText: Bool { get }
     /// A form with changes that would be lost.
     var hasUnsavedChanges: Bool { get }
-    /// Every key of this screen, for `?` and the bottom bar.
-    func keys(_ ctx: AppContext) -> [KeyHelp]
-    /// Reacts to a key.
+    /// The bottom bar: the keys of actions allowed now (from the screen's key table).
+    func bar(_ ctx: AppContext) -> [KeyHelp]
+    /// `?`: every key in force now, actions not allowed now marked (from the key table).
+    func help(_ ctx: AppContext) -> [HelpLine]
+    /// Reacts to a key (through the key table); changes only this screen's state and returns
+    /// what the app should do.
     func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction
-    /// Draws into `area`; sets `grid.cursor` when a text field has focus.
+    /// The update step before drawing: fits scroll and selection to `area`, reads what the
+    /// screen shows (a case's texts), starts background work. The app runs it before every
+    /// frame; it is the only place besides `handle` that changes the screen.
+    func layout(_ area: Rect, _ ctx: AppContext)
+    /// Draws into `area` (reads only); sets `grid.cursor` when a text field has focus.
     func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext)
     /// A line for the status row (the queue's filter), nil to show the app's message.
     func statusLine(_ ctx: AppContext) -> (text: String, style: CellStyle, caret: Int?)?
@@ -73,6 +71,7 @@ extension Screen {
     public var isOverlay: Bool { false }
     public var capturesText: Bool { false }
     public var hasUnsavedChanges: Bool { false }
+    public func layout(_ area: Rect, _ ctx: AppContext) {}
     public func statusLine(_ ctx: AppContext) -> (text: String, style: CellStyle, caret: Int?)? { nil }
 }
 
@@ -80,7 +79,7 @@ extension Screen {
 
 /// What every screen may use: the ledger, language, today's date, caches and the message line.
 public final class AppContext {
-    /// The open ledger (screens read `ledger.state`; changes go through ``perform(_:)``).
+    /// The open ledger (screens read `ledger.state`; changes are ``ScreenAction/perform(_:then:)`` actions the app runs).
     public let ledger: Ledger
     /// Language of labels.
     public let lang: Language
@@ -92,13 +91,17 @@ public final class AppContext {
     public let pinyin = PinyinIndex()
     /// The message for the status row, cleared by the next key.
     public var message: (text: String, style: CellStyle)?
+    /// The folder relative export paths are taken from (and default paths are offered in).
+    public let workingDirectory: String
 
     /// Creates a context.
-    public init(ledger: Ledger, lang: Language, storePath: String, today: @escaping () -> BusinessDate = { BusinessDate.today() }) {
+    public init(ledger: Ledger, lang: Language, storePath: String, today: @escaping () -> BusinessDate = { BusinessDate.today() },
+                workingDirectory: String = FileWriter.currentDirectory()) {
         self.ledger = ledger
         self.lang = lang
         self.storePath = storePath
         self.today = today
+        self.workingDirectory = workingDirectory
     }
 
     /// The folded ledger state.
@@ -130,10 +133,11 @@ public final class AppContext {
     /// A torn line set aside during the last command, shown with the next message.
     var recoveryNotice: String?
 
-    /// Performs a command on today's date. If the ledger had to set aside a torn last line
+    /// Performs a command on today's date (the app does this for a screen's
+    /// ``ScreenAction/perform(_:then:)``). If the ledger had to set aside a torn last line
     /// first (another process crashed mid-write), says where those bytes went.
     @discardableResult
-    public func perform(_ command: Command) throws -> CommandResult {
+    func perform(_ command: Command) throws -> CommandResult {
         let recovered = ledger.log.recoveries.count
         defer { reportRecoveries(since: recovered) }
         return try ledger.perform(command, today: today())
@@ -151,6 +155,24 @@ public final class AppContext {
     public func describe(_ error: any Error) -> String {
         if let v = error as? ValidationError { return v.message(lang) }
         if let l = error as? LogError { return lang == .zh ? l.chineseDescription : l.description }
+        if let f = error as? FileWriteError { return lang == .zh ? f.chineseDescription : f.description }
+        if let r = error as? StoredTextError { return r.message(lang) }
         return String(describing: error)
+    }
+}
+
+// MARK: - Scrolling
+
+/// Scrolling as a pure function, so layout steps and drawing agree without drawing changing
+/// anything.
+enum ScrollWindow {
+    /// The first row to show so that row `selected` is among the `visible` rows shown, moving
+    /// as little as possible from `scroll`, and never past the end of `count` rows.
+    static func follow(selected: Int, scroll: Int, visible: Int, count: Int) -> Int {
+        let visible = max(1, visible)
+        var s = scroll
+        if selected < s { s = selected }
+        if selected >= s + visible { s = selected - visible + 1 }
+        return max(0, min(s, max(0, count - visible)))
     }
 }

@@ -1,4 +1,5 @@
 import TaizhangDomain
+import TaizhangTerminalCore
 import TaizhangLog
 import TaizhangReport
 

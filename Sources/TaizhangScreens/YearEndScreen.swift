@@ -1,5 +1,6 @@
-import Foundation
 import TaizhangDomain
+import TaizhangTerminalCore
+import TaizhangFiles
 
 /// `y`: the year-end figures for a year and unit, with bar charts by category and by month.
 public final class YearEndScreen: Screen {
@@ -7,56 +8,103 @@ public final class YearEndScreen: Screen {
     public private(set) var year: Int
     /// The unit shown, nil for the whole town.
     public private(set) var unit: TaizhangDomain.Unit?
+    /// The figures shown, computed when the screen opens, when the year or unit changes and
+    /// when the ledger does (the layout step checks), never while drawing.
+    public private(set) var figures: YearEndFigures
+    /// What ``figures`` were computed for.
+    private var computedFor: Basis
+
+    /// The inputs of the figures: when one changes, they are computed again.
+    private struct Basis: Equatable {
+        var year: Int, unit: TaizhangDomain.Unit?, events: Int, today: BusinessDate
+    }
 
     /// Opens on today's year, or the latest year with cases when today's has none.
     public init(_ ctx: AppContext) {
         let thisYear = ctx.today().year
         let years = Set(ctx.state.allCases.map(\.date.year))
         year = years.contains(thisYear) || years.isEmpty ? thisYear : years.max()!
+        computedFor = Basis(year: year, unit: nil, events: ctx.state.eventCount, today: ctx.today())
+        figures = YearEndFigures(ledger: ctx.ledger, year: year, unit: nil, today: computedFor.today, lang: ctx.lang)
     }
 
-    public func keys(_ ctx: AppContext) -> [KeyHelp] {
-        [KeyHelp("←/→", ctx.t("年份", "year")), KeyHelp("u", ctx.t("单位", "unit")), KeyHelp("w", ctx.t("导出（.txt/.md/.csv/.json）", "export (.txt/.md/.csv/.json)")),
-         KeyHelp("q", ctx.t("返回", "back")), KeyHelp("h/l", ctx.t("年份", "year"), bar: false), KeyHelp("Esc", ctx.t("返回", "back"), bar: false)]
+    /// Computes the figures again when what they depend on changed.
+    private func update(_ ctx: AppContext) {
+        let basis = Basis(year: year, unit: unit, events: ctx.state.eventCount, today: ctx.today())
+        guard basis != computedFor else { return }
+        computedFor = basis
+        figures = YearEndFigures(ledger: ctx.ledger, year: year, unit: unit, today: basis.today, lang: ctx.lang)
     }
+
+    // MARK: - Keys
+
+    /// What the year-end screen's keys stand for.
+    public enum Action: Sendable, Equatable { case previousYear, nextYear, unit, export, back }
+
+    /// The year-end screen's keys.
+    public static let keyTable = KeyTable<Action, Void>(title: "Year-end figures (`y`)", [
+        KeyBinding([(.left, .previousYear), (.char("h"), .previousYear), (.right, .nextYear), (.char("l"), .nextYear)], "←/→",
+                   Localized("年份", "year"), doc: "previous / next year", docKeys: "← / →, `h` / `l`"),
+        KeyBinding([.char("u")], "u", .unit, Localized("单位", "unit"), doc: "unit: whole town / legal service station / public-security office"),
+        KeyBinding([.char("w")], "w", .export, Localized("导出（.txt/.md/.csv/.json）", "export (.txt/.md/.csv/.json)"),
+                   doc: "export the figures to a path you confirm: Markdown for `.md`, CSV for `.csv`, JSON for `.json`, else plain text; "
+                       + "the file is written whole or not at all, readable by you only, and an existing file is replaced only after you confirm"),
+        KeyBinding([.char("q"), .escape], "q", .back, Localized("返回", "back"), doc: "back", docKeys: "`q` / Esc"),
+    ])
+
+    public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
+    public func help(_ ctx: AppContext) -> [HelpLine] { Self.keyTable.help((), ctx.lang) }
 
     public func handle(_ key: Key, _ ctx: AppContext) -> ScreenAction {
-        switch key {
-        case .left, .char("h"): year -= 1
-        case .right, .char("l"): year += 1
-        case .char("u"):
+        guard case let .run(action) = Self.keyTable.resolve(key, ()) else { return .none }
+        switch action {
+        case .previousYear: year -= 1
+        case .nextYear: year += 1
+        case .unit:
             switch unit {
             case nil: unit = .station
             case .station?: unit = .office
             case .office?: unit = nil
             }
-        case .char("q"), .escape: return .back
-        case .char("w"):
-            let figures = YearEndFigures(ledger: ctx.ledger, year: year, unit: unit, today: ctx.today(), lang: ctx.lang)
-            let name = "taizhang-\(year)-\(unit?.rawValue ?? "town").txt"
-            let path = FileManager.default.currentDirectoryPath + "/" + name
-            let spec = FieldSpec("path", "导出到文件", "export to", .text(maxLength: 4096), required: true)
-            return .push(FormScreen(title: ctx.t("导出年度统计", "Export year-end figures"), fields: [FormField(spec, value: path)]) { form, ctx in
-                let target = form.value("path").trimmingCharacters(in: .whitespaces)
-                let text = figures.export(path: target, lang: ctx.lang)
-                return .push(ConfirmScreen(question: ctx.t("写入 \(target)？", "Write \(target)?")) { ctx in
-                    do {
-                        try Data(text.utf8).write(to: URL(fileURLWithPath: target))
-                        ctx.say(ctx.t("已导出到 \(target)", "exported to \(target)"))
-                        return .back
-                    } catch {
-                        ctx.fail(ctx.t("无法写入 \(target)：\(error.localizedDescription)", "cannot write \(target): \(error.localizedDescription)"))
-                        return .none
-                    }
-                })
-            })
-        default: break
+        case .back: return .back
+        case .export: return export(ctx)
         }
+        update(ctx)
         return .none
     }
 
+    /// The export form: a path (offered in the working folder), a question, then the write,
+    /// which the app does through the one file writer.
+    private func export(_ ctx: AppContext) -> ScreenAction {
+        update(ctx)
+        let figures = figures
+        let name = "taizhang-\(year)-\(unit?.rawValue ?? "town").txt"
+        let path = FileWriter.absolute(name, relativeTo: ctx.workingDirectory)
+        let spec = FieldSpec("path", "导出到文件", "export to", .text(maxLength: 4096), required: true)
+        return .push(FormScreen(title: ctx.t("导出年度统计", "Export year-end figures"), fields: [FormField(spec, value: path)]) { form, ctx in
+            let target = FileWriter.absolute(form.value("path").trimmingCharacters(in: .whitespaces), relativeTo: ctx.workingDirectory)
+            let bytes = Array(figures.export(path: target, lang: ctx.lang).utf8)
+            return .action(.push(ConfirmScreen(question: ctx.t("写入 \(target)？", "Write \(target)?")) { _ in
+                .writeFile(path: target, bytes: bytes, overwrite: false) { result, ctx in
+                    switch result {
+                    case let .success(full):
+                        ctx.say(ctx.t("已导出到 \(full)", "exported to \(full)"))
+                        return .back
+                    case let .failure(error):
+                        ctx.fail(ctx.describe(error))
+                        return .none
+                    }
+                }
+            }))
+        })
+    }
+
+    // MARK: - Layout and drawing
+
+    public func layout(_ area: Rect, _ ctx: AppContext) { update(ctx) }
+
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
-        let figures = YearEndFigures(ledger: ctx.ledger, year: year, unit: unit, today: ctx.today(), lang: ctx.lang)
+        let figures = figures
         let unitName = unit?.label(ctx.lang) ?? ctx.t("全镇", "whole town")
         grid.put(ctx.t("年度统计  ◀ \(year) ▶  单位：\(unitName)", "Year-end  ◀ \(year) ▶  unit: \(unitName)"), x: area.x + 1, y: area.y, style: .bold)
         let labelWidth = (figures.figures.map { DisplayWidth.of($0.label) }.max() ?? 10) + 2

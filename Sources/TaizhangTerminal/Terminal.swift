@@ -1,13 +1,9 @@
 import CNcursesw
 import Foundation
-import TaizhangScreens
+import TaizhangTerminalCore
 
-/// Runs an ``App`` on the real terminal through ncursesw: draws each frame's ``CellGrid``
-/// (only the cells that changed), reads keys with `get_wch`, and polls for appended lines.
+/// Setting up the process for the terminal UI.
 public enum Terminal {
-    /// How long `get_wch` waits before the app gets a `.tick` (and looks for appended lines).
-    public static let pollMilliseconds: Int32 = 250
-
     /// Sets the locale so wide characters work: the user's, or C.UTF-8 when theirs is not UTF-8.
     /// Returns the codeset in use.
     @discardableResult
@@ -25,58 +21,94 @@ public enum Terminal {
         let c = codeset.uppercased().replacingOccurrences(of: "-", with: "")
         return c == "UTF8"
     }
+}
 
-    /// Runs `app` until it asks to quit. The caller has set the locale (``setUpLocale()``).
-    public static func run(_ app: App) {
+/// The real terminal through ncursesw: ncurses draws (only the cells that changed, from
+/// ``FrameDiffer``), and the terminal's bytes are read from standard input and decoded by the
+/// core's ``KeyReader``, so the key handling is the one the unit tests cover.
+///
+/// Bracketed paste is switched on, so a multi-line paste arrives as one `.paste`.
+public final class NcursesBackend: TerminalBackend {
+    let colours: Bool
+    var differ = FrameDiffer()
+    var reader: KeyReader<TerminalInput>
+    var open = true
+
+    /// Takes over the terminal (the caller has set the locale with ``Terminal/setUpLocale()``);
+    /// nil when ncurses cannot start. ``close()`` gives it back.
+    public init?() {
         tz_unblock_sigwinch()
-        guard initscr() != nil else { return }
-        defer { endwin() }
+        guard initscr() != nil else { return nil }
         raw()
         noecho()
         nonl()
-        keypad(tz_stdscr(), true)
-        set_escdelay(25)
-        wtimeout(tz_stdscr(), pollMilliseconds)
-        let colours = setUpColours()
-        // Bracketed paste: a multi-line paste arrives as one `.paste` instead of keys with Enters.
-        writeToTerminal("\u{1B}[?2004h")
-        defer { writeToTerminal("\u{1B}[?2004l") }
-        var screen = DrawnFrame(colours: colours)
-        var reader = KeyReader()
-        while true {
-            var rows: Int32 = 0, cols: Int32 = 0
-            tz_getmaxyx(tz_stdscr(), &rows, &cols)
-            var grid = CellGrid(width: Int(cols), height: Int(rows))
-            app.render(into: &grid)
-            screen.draw(grid)
-            guard var key = reader.next() else { continue }
-            // A terminal that hung up (window closed, ssh dropped) ends the program.
-            if key == .tick && terminalGone() { break }
-            if key == .tick && sizeChanged(rows: rows, cols: cols) { key = .resize }
-            if key == .resize { screen.invalidate() }
-            if app.handle(key).contains(.quit) { break }
+        colours = NcursesBackend.setUpColours()
+        reader = KeyReader(source: TerminalInput(fd: STDIN_FILENO))
+        NcursesBackend.writeToTerminal("\u{1B}[?2004h")
+    }
+
+    deinit { close() }
+
+    /// Restores the terminal; safe to call more than once.
+    public func close() {
+        guard open else { return }
+        open = false
+        NcursesBackend.writeToTerminal("\u{1B}[?2004l")
+        endwin()
+    }
+
+    public var size: TerminalSize {
+        var rows: Int32 = 0, cols: Int32 = 0
+        tz_getmaxyx(tz_stdscr(), &rows, &cols)
+        return TerminalSize(width: Int(cols), height: Int(rows))
+    }
+
+    public func draw(_ grid: CellGrid) {
+        let update = differ.update(to: grid)
+        if update.clearsScreen { clear() }
+        for run in update.runs {
+            _ = tz_attrset(attributes(run.style))
+            for (i, cell) in run.cells.enumerated() where !cell.isContinuation {
+                var points = cell.text.unicodeScalars.map { UInt32($0.value) }
+                points.withUnsafeMutableBufferPointer { buf in
+                    _ = tz_mvaddnwstr(Int32(run.y), Int32(run.x + i), buf.baseAddress, Int32(buf.count))
+                }
+            }
         }
+        _ = tz_attrset(0)
+        if let c = update.cursor {
+            curs_set(1)
+            move(Int32(c.y), Int32(c.x))
+        } else {
+            curs_set(0)
+            move(Int32(max(0, grid.height - 1)), 0)
+        }
+        refresh()
     }
 
-    /// Whether the terminal behind standard input has hung up.
-    static func terminalGone() -> Bool {
-        var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-        guard poll(&p, 1, 0) >= 0 else { return false }
-        return p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    public func nextKey(timeoutMilliseconds: Int) -> Key? {
+        let key = reader.next(timeoutMilliseconds: timeoutMilliseconds)
+        // What a resize leaves on screen is the terminal's business: draw the next frame whole.
+        if key == .resize { differ.invalidate() }
+        return key
     }
 
-    /// Whether the kernel reports a size other than ncurses' (a resize whose SIGWINCH did not
-    /// arrive); if so, tells ncurses the new size.
-    static func sizeChanged(rows: Int32, cols: Int32) -> Bool {
-        var r: Int32 = 0, c: Int32 = 0
-        guard tz_terminal_size(STDOUT_FILENO, &r, &c) == 0, r != rows || c != cols else { return false }
-        resizeterm(r, c)
-        return true
+    public func suspend() {
+        NcursesBackend.writeToTerminal("\u{1B}[?2004l")
+        def_prog_mode()
+        endwin()
+    }
+
+    public func resume() {
+        reset_prog_mode()
+        NcursesBackend.writeToTerminal("\u{1B}[?2004h")
+        differ.invalidate()
+        refresh()
     }
 
     // MARK: - Colours
 
-    /// Colour pairs by ``CellColor``, or nil under `NO_COLOR` or on a terminal without colours.
+    /// Colour pairs by ``CellColor``; false under `NO_COLOR` or on a terminal without colours.
     private static func setUpColours() -> Bool {
         if let v = ProcessInfo.processInfo.environment["NO_COLOR"], !v.isEmpty { return false }
         guard has_colors() else { return false }
@@ -88,144 +120,76 @@ public enum Terminal {
         return true
     }
 
+    func attributes(_ s: CellStyle) -> Int32 {
+        var a: Int32 = 0
+        if s.bold { a |= tz_a_bold() }
+        if s.reverse { a |= tz_a_reverse() }
+        if s.underline { a |= tz_a_underline() }
+        if colours, let c = s.color { a |= tz_color_pair(Int32(c.rawValue)) }
+        return a
+    }
+
     /// Writes a control sequence straight to the terminal (modes ncurses does not manage).
     static func writeToTerminal(_ s: String) {
         let bytes = Array(s.utf8)
         _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
+}
 
-    // MARK: - Keys
+/// Standard input of the terminal, waited on with `poll`. A size change (SIGWINCH interrupts the
+/// wait; the size is also checked after every wait, for a SIGWINCH that never arrives) is
+/// passed to ncurses and reported; a hang-up ends the input.
+struct TerminalInput: InputSource {
+    let fd: Int32
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    var lastSize: (rows: Int32, cols: Int32)?
 
-    /// Reads keys, turning a bracketed paste (`ESC [200~ … ESC [201~`) into one `.paste`.
-    struct KeyReader {
-        /// Keys read ahead while checking for a paste, handed out first.
-        var pending: [Key] = []
-        static let start: [Key] = "[200~".map { .char($0) }
-        static let end: [Key] = [.escape] + "[201~".map { .char($0) }
+    init(fd: Int32) {
+        self.fd = fd
+        var r: Int32 = 0, c: Int32 = 0
+        if tz_terminal_size(STDOUT_FILENO, &r, &c) == 0 { lastSize = (r, c) }
+    }
 
-        mutating func next() -> Key? {
-            if !pending.isEmpty { return pending.removeFirst() }
-            let key = readKey()
-            guard key == .escape else { return key }
-            // Whatever belongs to the same burst is already waiting: look without blocking.
-            wtimeout(tz_stdscr(), 0)
-            defer { wtimeout(tz_stdscr(), pollMilliseconds) }
-            var ahead: [Key] = []
-            for expected in KeyReader.start {
-                guard let k = readKey(), k != .tick else { break }
-                ahead.append(k)
-                if k != expected { break }
+    mutating func wait(milliseconds: Int) -> InputEvent {
+        let deadline = TerminalInput.now() + Double(milliseconds) / 1000
+        while true {
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let remaining = max(0, Int32(((deadline - TerminalInput.now()) * 1000).rounded(.up)))
+            let r = poll(&p, 1, remaining)
+            let pollErrno = errno
+            if resized() { return .resized }
+            if r < 0 {
+                if pollErrno == EINTR { continue }
+                return .closed
             }
-            guard ahead == KeyReader.start else {
-                pending = ahead
-                return .escape
+            if r == 0 { return .timeout }
+            if p.revents & Int16(POLLIN) != 0 {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n > 0 { return .bytes(Array(buffer[0..<n])) }
+                if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+                return .closed
             }
-            return .paste(readPaste())
-        }
-
-        /// Collects pasted keys up to the end marker (or until input pauses).
-        private mutating func readPaste() -> String {
-            wtimeout(tz_stdscr(), 200)
-            var keys: [Key] = []
-            while let k = readKey(), k != .tick {
-                keys.append(k)
-                if keys.count >= KeyReader.end.count, Array(keys.suffix(KeyReader.end.count)) == KeyReader.end {
-                    keys.removeLast(KeyReader.end.count)
-                    break
-                }
-            }
-            var text = ""
-            for k in keys {
-                switch k {
-                case let .char(c): text.append(c)
-                case .enter: text.append("\n")
-                case .tab: text.append("\t")
-                default: break
-                }
-            }
-            return text
+            // A terminal that hung up (window closed, ssh dropped) ends the program.
+            if p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .closed }
         }
     }
 
-    /// The next key, `.tick` when none came within the poll interval, nil for keys the TUI ignores.
-    static func readKey() -> Key? {
-        var c: UInt32 = 0
-        let r = tz_get_wch(&c)
-        if r == ERR { return .tick }
-        if r == KEY_CODE_YES { return functionKey(Int32(c)) }
-        return Key.fromScalar(c)
+    /// Whether the kernel's terminal size changed since the last look; if it differs from
+    /// ncurses' idea, tells ncurses.
+    mutating func resized() -> Bool {
+        var r: Int32 = 0, c: Int32 = 0
+        guard tz_terminal_size(STDOUT_FILENO, &r, &c) == 0 else { return false }
+        defer { lastSize = (r, c) }
+        guard let last = lastSize, last.rows != r || last.cols != c else { return false }
+        var rows: Int32 = 0, cols: Int32 = 0
+        tz_getmaxyx(tz_stdscr(), &rows, &cols)
+        if rows != r || cols != c { resizeterm(r, c) }
+        return true
     }
 
-    static func functionKey(_ code: Int32) -> Key? {
-        switch code {
-        case KEY_UP: return .up
-        case KEY_DOWN: return .down
-        case KEY_LEFT: return .left
-        case KEY_RIGHT: return .right
-        case KEY_HOME: return .home
-        case KEY_END: return .end
-        case KEY_PPAGE: return .pageUp
-        case KEY_NPAGE: return .pageDown
-        case KEY_BACKSPACE: return .backspace
-        case KEY_DC: return .delete
-        case KEY_BTAB: return .backTab
-        case KEY_ENTER: return .enter
-        case KEY_RESIZE: return .resize
-        default:
-            for n in 1...12 where code == tz_key_f(Int32(n)) { return .function(n) }
-            return nil
-        }
-    }
-
-    // MARK: - Drawing
-
-    /// The terminal's contents as last drawn, to send only what changed.
-    struct DrawnFrame {
-        let colours: Bool
-        var previous: CellGrid?
-
-        init(colours: Bool) { self.colours = colours }
-
-        mutating func invalidate() {
-            previous = nil
-            clear()
-        }
-
-        mutating func draw(_ grid: CellGrid) {
-            if previous?.width != grid.width || previous?.height != grid.height { invalidate() }
-            for y in 0..<grid.height {
-                for x in 0..<grid.width {
-                    let cell = grid[x, y]
-                    if cell.isContinuation { continue }
-                    if let p = previous, p[x, y] == cell,
-                       // A wide character's right half must also be unchanged.
-                       !(x + 1 < grid.width && grid[x + 1, y] != p[x + 1, y]) { continue }
-                    _ = tz_attrset(attributes(cell.style))
-                    var points = cell.text.unicodeScalars.map { UInt32($0.value) }
-                    points.withUnsafeMutableBufferPointer { buf in
-                        _ = tz_mvaddnwstr(Int32(y), Int32(x), buf.baseAddress, Int32(buf.count))
-                    }
-                }
-            }
-            _ = tz_attrset(0)
-            if let c = grid.cursor, c.x >= 0, c.x < grid.width, c.y >= 0, c.y < grid.height {
-                curs_set(1)
-                move(Int32(c.y), Int32(c.x))
-            } else {
-                curs_set(0)
-                move(Int32(max(0, grid.height - 1)), 0)
-            }
-            refresh()
-            previous = grid
-        }
-
-        func attributes(_ s: CellStyle) -> Int32 {
-            var a: Int32 = 0
-            if s.bold { a |= tz_a_bold() }
-            if s.reverse { a |= tz_a_reverse() }
-            if s.underline { a |= tz_a_underline() }
-            if colours, let c = s.color { a |= tz_color_pair(Int32(c.rawValue)) }
-            return a
-        }
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 }

@@ -3,6 +3,7 @@ import TaizhangDomain
 import TaizhangLog
 import TaizhangReport
 import TaizhangScreens
+import TaizhangTerminalCore
 #if canImport(Glibc)
 import Glibc
 #endif

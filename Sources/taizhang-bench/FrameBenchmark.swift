@@ -2,6 +2,7 @@ import Foundation
 import TaizhangDomain
 import TaizhangLog
 import TaizhangScreens
+import TaizhangTerminalCore
 
 /// `taizhang-bench frames --store FILE [--cases N]`: how long the TUI takes from one key to a
 /// finished frame on a large ledger.

@@ -1,6 +1,7 @@
 import Foundation
 import TaizhangDomain
 import TaizhangLog
+import TaizhangRandom
 
 /// Writes a realistic district-scale ledger: 14 towns' villages over ten years, a mix of kinds,
 /// 3 to 8 events per case, Chinese text of realistic length. Every event goes through the

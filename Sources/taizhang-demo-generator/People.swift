@@ -1,6 +1,7 @@
 import TaizhangLog
 import Foundation
 import TaizhangDomain
+import TaizhangRandom
 
 /// The made-up people and places of the demo town. Any likeness to real people is accidental.
 enum People {

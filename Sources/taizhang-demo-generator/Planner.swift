@@ -1,5 +1,6 @@
 import TaizhangDomain
 import TaizhangLog
+import TaizhangRandom
 
 /// Shared state of one generator run: the ledger, the day being entered, and the ids the
 /// ledger gave to planned cases (plans refer to cases by a handle before they have an id).

@@ -1,4 +1,4 @@
-import TaizhangLog
+import TaizhangRandom
 
 /// Helpers for drawing demo data from the seeded generator.
 extension SplitMix64 {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TaizhangDomain
+import TaizhangTerminalCore
 
 /// Parses `--set key=value` options, rejecting malformed ones.
 func parseInputs(_ sets: [String]) throws -> [FieldInput] {

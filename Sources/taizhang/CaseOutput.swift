@@ -1,6 +1,7 @@
 import TaizhangDomain
 import TaizhangLog
 import TaizhangReport
+import TaizhangTerminalCore
 
 /// Case lists as an aligned table or CSV (the CLI's `list`).
 enum CaseListTable {

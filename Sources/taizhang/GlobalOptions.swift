@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import TaizhangDomain
+import TaizhangFiles
 import TaizhangLog
+import TaizhangTerminalCore
 
 /// Options every command takes: which ledger, who is writing, which language.
 struct GlobalOptions: ParsableArguments {
@@ -81,6 +83,12 @@ struct GlobalOptions: ParsableArguments {
             throw ExitCode(1)
         } catch let e as LogError {
             Console.error(language == .zh ? e.chineseDescription : e.description)
+            throw ExitCode(2)
+        } catch let e as FileWriteError {
+            Console.error(language == .zh ? e.chineseDescription : e.description)
+            throw ExitCode(2)
+        } catch let e as StoredTextError {
+            Console.error(e.message(language))
             throw ExitCode(2)
         }
     }

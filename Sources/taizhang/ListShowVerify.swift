@@ -71,9 +71,10 @@ struct Show: ParsableCommand {
     func run() throws {
         try global.handle {
             let ledger = try global.openLedger(readOnly: readOnly)
-            guard let c = ledger.state.lookup(id) else {
+            guard let found = ledger.state.lookup(id) else {
                 throw TaizhangDomain.ValidationError(field: "id", value: id, zh: "找不到案件 \(id)", en: "no case \(id) in this ledger")
             }
+            let c = try ledger.state.loaded(found)
             let today = BusinessDate.today()
             if format == "json" {
                 Console.out(c.jsonValue(today: today).jsonText)

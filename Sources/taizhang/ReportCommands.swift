@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TaizhangDomain
+import TaizhangFiles
 import TaizhangLog
 import TaizhangReport
 
@@ -88,7 +89,7 @@ struct Export: ParsableCommand {
                                                      en: "xlsx is a binary format and cannot go to standard output; give -o FILE.xlsx")
             }
             let ledger = try global.openLedger(readOnly: true)
-            let export = LedgerExport(state: ledger.state, year: year, kind: kind, masked: !unmasked, today: BusinessDate.today(),
+            let export = try LedgerExport(state: ledger.state, year: year, kind: kind, masked: !unmasked, today: BusinessDate.today(),
                                       events: ledger.log.lineCount, head: ledger.log.headHash)
             let lang = global.language
             let bytes: [UInt8]
@@ -101,7 +102,7 @@ struct Export: ParsableCommand {
                 Console.data(Data(bytes))
             } else {
                 // Personal data: written atomically and readable by the owner only.
-                try EventLog.writeNewFile(path: output, bytes: bytes)
+                try FileWriter.write(bytes, to: output, overwrite: true)
                 Console.error(lang == .zh ? "已导出 \(export.cases.count) 件到 \(output)\(unmasked ? "（未遮盖个人号码）" : "")"
                                           : "exported \(export.cases.count) case(s) to \(output)\(unmasked ? " (numbers not masked)" : "")")
             }

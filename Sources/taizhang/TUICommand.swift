@@ -38,7 +38,10 @@ enum TUILauncher {
             if let q = ledger.openReport.quarantined {
                 ctx.fail(Words.Notices.tornTail(bytes: q.byteCount, line: q.line, path: q.path)[global.language])
             }
-            Terminal.run(App(ctx: ctx, askOperator: !operatorGiven))
+            let app = App(ctx: ctx, askOperator: !operatorGiven)
+            guard let terminal = NcursesBackend() else { return }
+            defer { terminal.close() }
+            app.run(on: terminal)
         }
         return true
     }

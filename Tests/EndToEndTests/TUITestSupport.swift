@@ -4,12 +4,21 @@ import Testing
 /// Drives the real `taizhang` binary inside a private tmux server: keys in with `send-keys`,
 /// the screen out with `capture-pane -p`. Every wait polls the screen with a timeout.
 final class TUISession {
-    /// The tmux binary, nil when tmux is not installed.
+    /// The tmux binary: `$TAIZHANG_TMUX` if set (a path; one that does not exist means "no
+    /// tmux", to try the skip), else the first on `PATH` or in the usual places; nil when none.
     static let tmux: String? = {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        let env = ProcessInfo.processInfo.environment
+        if let t = env["TAIZHANG_TMUX"], !t.isEmpty { return FileManager.default.isExecutableFile(atPath: t) ? t : nil }
+        let paths = (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
         return (paths + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]).map { $0 + "/tmux" }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
+
+    /// Whether a missing tmux must fail the tests instead of skipping them: under `CI=true`.
+    static let requiredByCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+    /// Whether the TUI tests run: tmux is there, or it must be (then they fail without it).
+    static let enabled = tmux != nil || requiredByCI
 
     /// The binary under test: `$TAIZHANG_BIN`, else `$TAIZHANG_BIN_DIR/taizhang`, else
     /// `.build/debug/taizhang` under the package root (found from this file's path).
@@ -26,15 +35,6 @@ final class TUISession {
         }
         return ".build/debug/taizhang"
     }()
-
-    /// Whether the tests can run; prints why not.
-    static func available() -> Bool {
-        guard tmux != nil else {
-            print("TUI end-to-end tests skipped: tmux is not installed")
-            return false
-        }
-        return true
-    }
 
     let socket = "tz-tui-e2e-" + UUID().uuidString.prefix(8)
     let dir: String
@@ -60,6 +60,7 @@ final class TUISession {
     /// Starts the TUI in a `width` x `height` pane.
     func start(width: Int = 100, height: Int = 30, operatorName: String? = "测试员", lang: String = "C.UTF-8", env extraEnv: [String] = [], ignoreHangup: Bool = false,
                extra: [String] = []) throws {
+        guard TUISession.tmux != nil else { throw TUIError.noTmux }
         guard FileManager.default.isExecutableFile(atPath: TUISession.binary) else {
             throw TUIError.noBinary(TUISession.binary)
         }
@@ -147,7 +148,8 @@ final class TUISession {
     /// Runs tmux on this session's private socket; throws when it fails.
     @discardableResult
     func tmuxRun(_ arguments: [String]) throws -> String {
-        let r = try TUISession.run(TUISession.tmux!, ["-L", socket, "-f", "/dev/null"] + arguments, env: [:])
+        guard let tmux = TUISession.tmux else { throw TUIError.noTmux }
+        let r = try TUISession.run(tmux, ["-L", socket, "-f", "/dev/null"] + arguments, env: [:])
         guard r.status == 0 else { throw TUIError.tmuxFailed(arguments.joined(separator: " "), r.output) }
         return r.output
     }
@@ -189,9 +191,20 @@ final class TUISession {
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
 
-enum TUIError: Error {
+enum TUIError: Error, CustomStringConvertible {
     case tmuxFailed(String, String)
     case spawnFailed(String, Int32)
     /// The binary is missing: build it (`swift build`) or set TAIZHANG_BIN.
     case noBinary(String)
+    /// tmux is not installed and CI=true requires these tests to run.
+    case noTmux
+
+    var description: String {
+        switch self {
+        case let .tmuxFailed(command, output): return "tmux \(command) failed: \(output)"
+        case let .spawnFailed(exe, code): return "cannot start \(exe): error \(code)"
+        case let .noBinary(path): return "no taizhang binary at \(path): build it (swift build) or set TAIZHANG_BIN"
+        case .noTmux: return "tmux is not installed, and CI=true requires the TUI tests to run: install tmux (script/setup does)"
+        }
+    }
 }

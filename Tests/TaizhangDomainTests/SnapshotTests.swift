@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import TaizhangDomain
 @testable import TaizhangLog
+import TaizhangRandom
 
 /// The snapshot cache is derived, never authoritative: snapshot + tail must equal a full replay,
 /// and a snapshot that does not describe the log must be noticed and ignored.
@@ -31,7 +32,7 @@ import Testing
         #expect(a.operators == b.operators, comment)
         #expect(a.lastNumbers == b.lastNumbers, comment)
         #expect(a.eventCount == b.eventCount, comment)
-        for id in a.order { #expect(a[id] == b[id], comment) }
+        for id in a.order { #expect((try? a.loaded(#require(a[id]))) == (try? b.loaded(#require(b[id]))), comment) }
     }
 
     @Test(arguments: [UInt64(1), 2, 3])

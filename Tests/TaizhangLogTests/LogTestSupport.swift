@@ -1,6 +1,7 @@
 import Foundation
 import TaizhangTestSupport
 @testable import TaizhangLog
+import TaizhangRandom
 
 /// A fresh folder under the temp directory, removed when the test is done.
 final class TempDir {

@@ -27,7 +27,7 @@ import TaizhangDomain
         let id = try t.open(.mediation, "2024-04-01", ["applicant": "=1+2", "respondent": "张三, 李四", "summary": "他说\"不行\"\n第二行",
                                                        "phone": "13812345678", "id_number": "120101199001011234"])
         try t.ledger.perform(.note(id: id, text: "@备注"), today: TestLedger.day("2024-04-02"))
-        let export = LedgerExport(state: t.ledger.state, year: 2024, today: TestLedger.day("2024-12-31"),
+        let export = try LedgerExport(state: t.ledger.state, year: 2024, today: TestLedger.day("2024-12-31"),
                                   events: t.ledger.log.lineCount, head: t.ledger.log.headHash)
         let text = export.csv(.zh)
         let bytes = Array(text.utf8)
@@ -45,7 +45,7 @@ import TaizhangDomain
         #expect(row.contains("138****5678"))
         #expect(row.contains("1201**********1234"))
         #expect(!row.contains("13812345678"))
-        let open = LedgerExport(state: t.ledger.state, year: 2024, masked: false, today: TestLedger.day("2024-12-31"),
+        let open = try LedgerExport(state: t.ledger.state, year: 2024, masked: false, today: TestLedger.day("2024-12-31"),
                                 events: 0, head: "")
         #expect(open.csv(.en).contains("13812345678"))
         #expect(open.csv(.en).contains("NOT masked"))
@@ -65,13 +65,13 @@ import TaizhangDomain
         try t.open(.review, "2024-03-01", unit: .station)
         try t.open(.review, "2023-03-01", unit: .station)  // other year: not exported
         try t.void(a, on: "2024-02-02")
-        let export = LedgerExport(state: t.ledger.state, year: 2024, today: TestLedger.day("2024-12-31"),
+        let export = try LedgerExport(state: t.ledger.state, year: 2024, today: TestLedger.day("2024-12-31"),
                                   events: t.ledger.log.lineCount, head: t.ledger.log.headHash)
         let lines = export.jsonLines(.en).split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines[0].contains("\"personal_data\":true") && lines[0].contains("\"masked\":true"))
         #expect(lines[1].contains("\"status\":\"voided\"") && lines[1].contains("139****1111"))
-        let onlyReviews = LedgerExport(state: t.ledger.state, year: 2024, kind: .review, today: TestLedger.day("2024-12-31"), events: 0, head: "")
+        let onlyReviews = try LedgerExport(state: t.ledger.state, year: 2024, kind: .review, today: TestLedger.day("2024-12-31"), events: 0, head: "")
         #expect(onlyReviews.cases.map(\.kind) == [.review])
     }
 }

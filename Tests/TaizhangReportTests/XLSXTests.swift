@@ -50,7 +50,7 @@ import ZIPFoundation
         try t.open(.mediation, "2024-04-01", ["applicant": "王<五>&", "phone": "13812345678", "id_number": "120101199001011234", "category": "neighbor"])
         try t.open(.mediation, "2024-04-02")
         try t.open(.petition, "2024-04-03")
-        let export = LedgerExport(state: t.ledger.state, year: 2024, today: TestLedger.day("2024-12-31"),
+        let export = try LedgerExport(state: t.ledger.state, year: 2024, today: TestLedger.day("2024-12-31"),
                                   events: t.ledger.log.lineCount, head: t.ledger.log.headHash)
         let data = try export.xlsx(.zh)
         let archive = try Archive(data: data, accessMode: .read)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TaizhangDomain
 @testable import TaizhangScreens
+import TaizhangTerminalCore
 
 @Suite struct AppTests {
     @Test func smallTerminalGetsAMessage() throws {

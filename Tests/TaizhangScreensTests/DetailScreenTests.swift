@@ -1,5 +1,6 @@
 import Testing
 import TaizhangDomain
+import TaizhangTerminalCore
 @testable import TaizhangScreens
 
 @Suite struct DetailScreenTests {

@@ -3,6 +3,7 @@ import Testing
 import TaizhangDomain
 import TaizhangLog
 @testable import TaizhangScreens
+import TaizhangTerminalCore
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import Testing
 import TaizhangDomain
 @testable import TaizhangScreens
+import TaizhangTerminalCore
 
 @Suite struct LineEditorTests {
     @Test func typingAndCaretMoveByCharacter() {

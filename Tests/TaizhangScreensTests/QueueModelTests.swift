@@ -1,8 +1,10 @@
 import Testing
 import TaizhangDomain
+import TaizhangTerminalCore
 import TaizhangLog
 import TaizhangSearch
 @testable import TaizhangScreens
+import TaizhangRandom
 
 /// The queue's cached lists must be exactly what the plain definitions give: the domain's query
 /// order, and the cases `LedgerState.query(_:text:sort:)` (the CLI's `list --text`) finds,

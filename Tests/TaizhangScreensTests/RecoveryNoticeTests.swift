@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TaizhangDomain
+import TaizhangTerminalCore
 @testable import TaizhangScreens
 
 @Suite struct RecoveryNoticeTests {

@@ -1,6 +1,7 @@
 import Foundation
 import TaizhangDomain
 import TaizhangScreens
+import TaizhangTerminalCore
 
 /// A ledger in a fresh temporary directory, an app on it, and helpers to type and render.
 final class Harness {

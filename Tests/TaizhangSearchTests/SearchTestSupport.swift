@@ -1,6 +1,7 @@
 import Foundation
 import TaizhangDomain
 import TaizhangLog
+import TaizhangRandom
 @testable import TaizhangSearch
 
 /// A ledger in a fresh temporary directory.

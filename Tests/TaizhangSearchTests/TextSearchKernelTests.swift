@@ -2,6 +2,7 @@ import CTextSearch
 import TaizhangLog
 import Testing
 @testable import TaizhangSearch
+import TaizhangRandom
 
 /// The C byte search against a plain loop: every offset, every needle length around the SIMD
 /// block sizes, needles at the very end of a span, and rows that are empty or shorter than

@@ -2,12 +2,17 @@
 /// visible escapes such as `\e`, `\n`, `\x07`, so text from a ledger (even a damaged or hostile
 /// one) can never emit terminal control sequences.
 ///
-/// It lives in the log module so the log's own messages (a damaged line's details) use it too;
-/// the rest of the program reaches it as `Escaping` in the domain module.
-public enum TerminalText {
-    /// `text` with every control character escaped; with `keepingLines`, newlines and tabs are
-    /// kept (for multi-line output such as a whole report or table).
-    public static func visible(_ text: String, keepingLines: Bool = false) -> String {
+/// Every place that shows stored text goes through it: the cell grid, the CLI's output, the
+/// validation messages and the log's descriptions of damaged lines.
+public enum Escaping {
+    /// `text` with every control character escaped.
+    public static func visible(_ text: String) -> String { visible(text, keepingLines: false) }
+
+    /// Like ``visible(_:)`` but keeps newlines and tabs: for multi-line output such as a whole
+    /// report or table, where every other control character is still escaped.
+    public static func visibleKeepingLines(_ text: String) -> String { visible(text, keepingLines: true) }
+
+    static func visible(_ text: String, keepingLines: Bool) -> String {
         func escaped(_ s: Unicode.Scalar) -> Bool {
             isControl(s) && !(keepingLines && (s == "\n" || s == "\t"))
         }

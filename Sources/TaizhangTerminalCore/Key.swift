@@ -1,4 +1,4 @@
-/// A key press as the screens see it; the terminal backend turns `get_wch` results into these.
+/// A key press as the screens see it; ``KeyDecoder`` turns the bytes a terminal sends into these.
 public enum Key: Sendable, Hashable {
     /// A printable character (a Chinese character from an input method arrives as one of these).
     case char(Character)
@@ -28,21 +28,5 @@ public enum Key: Sendable, Hashable {
             guard let s = Unicode.Scalar(v) else { return nil }
             return .char(Character(s))
         }
-    }
-}
-
-/// One line of a help screen or key bar: the keys and what they do.
-public struct KeyHelp: Sendable, Equatable {
-    /// The keys as shown (`j/k`, `Ctrl-S`).
-    public var keys: String
-    /// What they do, in the UI language.
-    public var action: String
-    /// Shown in the bottom bar too (not only on `?`).
-    public var inBar: Bool
-    /// Creates an entry.
-    public init(_ keys: String, _ action: String, bar: Bool = true) {
-        self.keys = keys
-        self.action = action
-        self.inBar = bar
     }
 }

@@ -1,6 +1,5 @@
 import Testing
-import TaizhangDomain
-@testable import TaizhangScreens
+@testable import TaizhangTerminalCore
 
 @Suite struct CellGridTests {
     @Test func wideCharactersTakeTwoCells() {

@@ -1,5 +1,3 @@
-import TaizhangDomain
-
 // MARK: - Style
 
 /// The few colours the TUI uses; the terminal maps them to colour pairs (or ignores them under `NO_COLOR`).
@@ -184,7 +182,7 @@ public struct CellGrid: Sendable, Equatable {
     /// The column where `needle` starts on row `y`, counted in cells, or nil.
     public func column(of needle: String, row y: Int) -> Int? {
         let line = row(y)
-        guard let r = line.range(of: needle) else { return nil }
+        guard let r = line.firstRange(of: needle) else { return nil }
         return DisplayWidth.of(String(line[..<r.lowerBound]))
     }
 
