@@ -3,6 +3,13 @@
 extension Words {
     /// Punctuation and placeholders used across the program.
     public enum Common {
+        public static let move = Words("移动", "move")
+        public static let quit = Words("退出", "quit")
+        public static let page = Words("翻页", "page")
+        public static let typeWord = Words("输入", "type")
+        public static let note = Words("备注", "note")
+        public static let back = Words("返回", "back")
+        public static let cancel = Words("取消", "cancel")
         /// After a label: `受理日期：`, `date: `.
         public static let colon = Words("：", ": ")
         /// Between list items: `甲，乙`, `a, b`.
