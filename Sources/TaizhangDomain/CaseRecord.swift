@@ -99,11 +99,11 @@ public struct CaseID: Sendable, Hashable, Comparable, CustomStringConvertible {
 public enum CaseStatus: String, Sendable, CaseIterable {
     case open, closed, voided
     /// Display name.
-    public var label: Localized {
+    public var label: Words {
         switch self {
-        case .open: return Localized("办理中", "open")
-        case .closed: return Localized("已结案", "closed")
-        case .voided: return Localized("已作废", "voided")
+        case .open: return Words.Statuses.open
+        case .closed: return Words.Statuses.closed
+        case .voided: return Words.Statuses.voided
         }
     }
 }
@@ -271,14 +271,14 @@ public struct Clock: Sendable, Equatable {
     public var doneOn: BusinessDate? = nil
 
     /// Display name.
-    public var label: Localized {
+    public var label: Words {
         switch purpose {
-        case .acceptance: return Localized("受理告知期限", "acceptance due")
-        case .handling: return Localized("办理期限", "handling due")
-        case .mediation: return Localized("调解指导期限", "mediation guideline")
-        case .hearing: return Localized("开庭日期", "hearing")
-        case .notice: return Localized("书面告知期限", "written notice due")
-        case .confirmation: return Localized("司法确认申请期限", "confirmation window")
+        case .acceptance: return Words.Clocks.acceptanceDue
+        case .handling: return Words.Clocks.handlingDue
+        case .mediation: return Words.Clocks.mediationGuideline
+        case .hearing: return Words.Clocks.hearing
+        case .notice: return Words.Clocks.noticeDue
+        case .confirmation: return Words.Clocks.confirmationWindow
         }
     }
 }
@@ -402,6 +402,13 @@ public struct CaseRecord: Sendable, Equatable {
     public func daysLeft(today: BusinessDate) -> Int? {
         guard status == .open, let d = deadline else { return nil }
         return today.days(until: d.due)
+    }
+
+    /// The category shown in lists: the label of the kind's category field's value (a suit's
+    /// docket as written).
+    public func categoryLabel(_ lang: Language) -> String {
+        let key = kind.categoryField
+        return kind.field(key)?.displayValue(self[key], lang) ?? self[key]
     }
 
     /// The parties or subject shown in lists.

@@ -95,3 +95,11 @@ public struct EventTime: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension EventTime {
+    /// A stamp as a case's history shows it, to the minute:
+    /// `2024-03-05T09:12:33+08:00` -> `2024-03-05 09:12`.
+    public static func minutes(_ at: String) -> String {
+        String(at.prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+}

@@ -20,13 +20,13 @@ public enum CaseKind: String, Sendable, CaseIterable, Codable {
     }
 
     /// Display name.
-    public var label: Localized {
+    public var label: Words {
         switch self {
-        case .consultation: return Localized("法律咨询", "consultation")
-        case .mediation: return Localized("人民调解", "mediation")
-        case .petition: return Localized("信访", "petition")
-        case .review: return Localized("合法性审查", "legality review")
-        case .suit: return Localized("行政应诉", "administrative suit")
+        case .consultation: return Words.Kinds.consultation
+        case .mediation: return Words.Kinds.mediation
+        case .petition: return Words.Kinds.petition
+        case .review: return Words.Kinds.review
+        case .suit: return Words.Kinds.suit
         }
     }
 
@@ -71,8 +71,8 @@ public enum CaseKind: String, Sendable, CaseIterable, Codable {
 public enum Unit: String, Sendable, CaseIterable {
     case station, office
     /// Display name.
-    public var label: Localized {
-        self == .station ? Localized("法律服务站", "legal service station") : Localized("公共安全办", "public-security office")
+    public var label: Words {
+        self == .station ? Words.Units.station : Words.Units.office
     }
 }
 
@@ -81,11 +81,15 @@ public struct Choice: Sendable, Hashable {
     /// The stored key.
     public var key: String
     /// Its label.
-    public var label: Localized
-    /// Creates a choice.
-    public init(_ key: String, _ zh: String, _ en: String) {
+    public var label: Words
+    /// Creates a choice labelled with catalogue words.
+    public init(_ key: String, _ label: Words) {
         self.key = key
-        self.label = Localized(zh, en)
+        self.label = label
+    }
+    /// Creates a choice from a Chinese and an English label.
+    public init(_ key: String, _ zh: String, _ en: String) {
+        self.init(key, Words(zh, en))
     }
 }
 
@@ -118,18 +122,23 @@ public struct FieldSpec: Sendable, Hashable {
     /// Stable key (CLI, exports, JSON).
     public var key: String
     /// Label.
-    public var label: Localized
+    public var label: Words
     /// Value type.
     public var type: FieldType
     /// Required when the case is opened.
     public var required: Bool
 
-    /// Creates a field.
-    public init(_ key: String, _ zh: String, _ en: String, _ type: FieldType, required: Bool = false) {
+    /// Creates a field labelled with catalogue words.
+    public init(_ key: String, _ label: Words, _ type: FieldType, required: Bool = false) {
         self.key = key
-        self.label = Localized(zh, en)
+        self.label = label
         self.type = type
         self.required = required
+    }
+
+    /// Creates a field from a Chinese and an English label.
+    public init(_ key: String, _ zh: String, _ en: String, _ type: FieldType, required: Bool = false) {
+        self.init(key, Words(zh, en), type, required: required)
     }
 
     /// The allowed choices, empty for free fields.
@@ -143,7 +152,7 @@ public struct FieldSpec: Sendable, Hashable {
 
     /// The label of a stored value (a choice's label, or the value itself).
     public func displayValue(_ value: String, _ lang: Language) -> String {
-        if let c = choices.first(where: { $0.key == value }) { return c.label(lang) }
+        if let c = choices.first(where: { $0.key == value }) { return c.label[lang] }
         return value
     }
 }
@@ -153,13 +162,13 @@ public struct OutcomeSpec: Sendable, Hashable {
     /// Stable key.
     public var key: String
     /// Label.
-    public var label: Localized
+    public var label: Words
     /// Fields that must be given when closing with this outcome.
     public var requiredFields: [FieldSpec]
     /// Creates an outcome.
-    public init(_ key: String, _ zh: String, _ en: String, requires: [FieldSpec] = []) {
+    public init(_ key: String, _ label: Words, requires: [FieldSpec] = []) {
         self.key = key
-        self.label = Localized(zh, en)
+        self.label = label
         self.requiredFields = requires
     }
 }
@@ -175,101 +184,106 @@ public enum Schema {
     public static let maximumReasonLength = 1000
 
     /// `yes` / `no`.
-    public static let yesNo = [Choice("yes", "是", "yes"), Choice("no", "否", "no")]
+    public static let yesNo = [Choice("yes", Words.Choices.yes), Choice("no", Words.Choices.no)]
+
+    /// The label of a stored `yes` or `no`; any other value as itself.
+    public static func yesNoLabel(_ value: String) -> Words {
+        yesNo.first { $0.key == value }?.label ?? Words(value, value)
+    }
 
     /// Fields every kind has.
     public static let commonFields: [FieldSpec] = [
-        FieldSpec("date", "受理日期", "date", .date, required: true),
-        FieldSpec("unit", "单位", "unit", .choice(Unit.allCases.map { Choice($0.rawValue, $0.label.zh, $0.label.en) }), required: true),
-        FieldSpec("village", "村/社区", "village", short),
-        FieldSpec("handler", "承办人", "handler", short),
-        FieldSpec("summary", "简要情况", "summary", long),
-        FieldSpec("phone", "联系电话", "phone", .phone),
-        FieldSpec("id_number", "身份证号", "ID number", .idNumber),
+        FieldSpec("date", Words.Fields.receivedOn, .date, required: true),
+        FieldSpec("unit", Words.Fields.unit, .choice(Unit.allCases.map { Choice($0.rawValue, $0.label) }), required: true),
+        FieldSpec("village", Words.Fields.village, short),
+        FieldSpec("handler", Words.Fields.handler, short),
+        FieldSpec("summary", Words.Fields.summary, long),
+        FieldSpec("phone", Words.Fields.phone, .phone),
+        FieldSpec("id_number", Words.Fields.idNumber, .idNumber),
     ]
 
     static let topics: [Choice] = [
-        Choice("marriage_family", "婚姻家庭", "marriage & family"), Choice("inheritance", "继承", "inheritance"),
-        Choice("land_homestead", "土地宅基地", "land & homestead"), Choice("labor", "劳动", "labor"),
-        Choice("contract_debt", "合同债务", "contract & debt"), Choice("tort", "侵权赔偿", "tort"),
-        Choice("administrative", "行政", "administrative"), Choice("other", "其他", "other"),
+        Choice("marriage_family", Words.Choices.marriageFamily), Choice("inheritance", Words.Choices.inheritance),
+        Choice("land_homestead", Words.Choices.landHomestead), Choice("labor", Words.Choices.labor),
+        Choice("contract_debt", Words.Choices.contractDebt), Choice("tort", Words.Choices.tort),
+        Choice("administrative", Words.Choices.administrative), Choice("other", Words.Choices.other),
     ]
 
     static let mediationCategories: [Choice] = [
-        Choice("marriage_family", "婚姻家庭", "marriage & family"), Choice("neighbor", "邻里", "neighbours"),
-        Choice("housing_homestead", "房屋宅基地", "housing & homestead"), Choice("contract", "合同", "contract"),
-        Choice("production", "生产经营", "production"), Choice("damages", "损害赔偿", "damages"),
-        Choice("land_forest", "山林土地", "land & forest"), Choice("land_acquisition", "征地拆迁", "land acquisition"),
-        Choice("environment", "环境污染", "environment"), Choice("labor", "劳动争议", "labor"),
-        Choice("consumer", "消费", "consumer"), Choice("medical", "医疗", "medical"),
-        Choice("traffic", "道路交通", "traffic"), Choice("property_mgmt", "物业", "property management"),
-        Choice("inheritance", "继承", "inheritance"), Choice("other", "其他", "other"),
+        Choice("marriage_family", Words.Choices.marriageFamily), Choice("neighbor", Words.Choices.neighbor),
+        Choice("housing_homestead", Words.Choices.housingHomestead), Choice("contract", Words.Choices.contract),
+        Choice("production", Words.Choices.production), Choice("damages", Words.Choices.damages),
+        Choice("land_forest", Words.Choices.landForest), Choice("land_acquisition", Words.Choices.landAcquisition),
+        Choice("environment", Words.Choices.environment), Choice("labor", Words.Choices.laborDispute),
+        Choice("consumer", Words.Choices.consumer), Choice("medical", Words.Choices.medical),
+        Choice("traffic", Words.Choices.traffic), Choice("property_mgmt", Words.Choices.propertyMgmt),
+        Choice("inheritance", Words.Choices.inheritance), Choice("other", Words.Choices.other),
     ]
 
-    static let mediationCategoryField = FieldSpec("category", "纠纷类型", "category", .choice(mediationCategories), required: true)
-    static let respondentField = FieldSpec("respondent", "被申请人", "respondent", medium, required: true)
+    static let mediationCategoryField = FieldSpec("category", Words.Fields.mediationCategory, .choice(mediationCategories), required: true)
+    static let respondentField = FieldSpec("respondent", Words.Fields.respondent, medium, required: true)
 
     /// Fields particular to each kind.
     public static let kindFields: [CaseKind: [FieldSpec]] = [
         .consultation: [
-            FieldSpec("client", "咨询人", "client", short, required: true),
-            FieldSpec("channel", "咨询方式", "channel", .choice([
-                Choice("visit", "来访", "visit"), Choice("phone", "电话", "phone"),
-                Choice("online", "网络", "online"), Choice("letter", "来信", "letter")])),
-            FieldSpec("topic", "咨询类别", "topic", .choice(topics), required: true),
-            FieldSpec("question", "咨询内容", "question", long),
-            FieldSpec("answer", "解答意见", "answer", long),
+            FieldSpec("client", Words.Fields.client, short, required: true),
+            FieldSpec("channel", Words.Fields.channel, .choice([
+                Choice("visit", Words.Choices.visit), Choice("phone", Words.Choices.phone),
+                Choice("online", Words.Choices.online), Choice("letter", Words.Choices.letter)])),
+            FieldSpec("topic", Words.Fields.topic, .choice(topics), required: true),
+            FieldSpec("question", Words.Fields.question, long),
+            FieldSpec("answer", Words.Fields.answer, long),
         ],
         .mediation: [
-            FieldSpec("applicant", "申请人", "applicant", short, required: true),
+            FieldSpec("applicant", Words.Fields.applicant, short, required: true),
             respondentField,
             mediationCategoryField,
-            FieldSpec("source", "纠纷来源", "source", .choice([
-                Choice("application", "当事人申请", "application"), Choice("initiative", "主动排查", "own initiative"),
-                Choice("referred", "移交/委托", "referred"), Choice("assigned", "上级交办", "assigned")])),
-            FieldSpec("mediator", "调解员", "mediator", short),
-            FieldSpec("amount", "涉及金额(元)", "amount (yuan)", .amount),
-            FieldSpec("people", "涉及人数", "people", .count),
-            FieldSpec("from_case", "来源咨询", "from consultation", .caseRef(.consultation)),
+            FieldSpec("source", Words.Fields.mediationSource, .choice([
+                Choice("application", Words.Choices.application), Choice("initiative", Words.Choices.initiative),
+                Choice("referred", Words.Choices.referred), Choice("assigned", Words.Choices.assigned)])),
+            FieldSpec("mediator", Words.Fields.mediator, short),
+            FieldSpec("amount", Words.Fields.amount, .amount),
+            FieldSpec("people", Words.Fields.mediationPeople, .count),
+            FieldSpec("from_case", Words.Fields.fromCase, .caseRef(.consultation)),
             // What the agreement (人民调解协议书) says, and its judicial confirmation.
-            FieldSpec("terms", "协议内容", "agreed terms", long),
-            FieldSpec("performance", "履行方式及期限", "performance and time limit", medium),
-            FieldSpec("confirmation", "司法确认", "judicial confirmation", .choice([
-                Choice("applied", "已申请", "applied"), Choice("confirmed", "已确认", "confirmed"),
-                Choice("rejected", "不予确认", "not confirmed")])),
-            FieldSpec("confirmation_date", "司法确认日期", "confirmation date", .date),
+            FieldSpec("terms", Words.Fields.terms, long),
+            FieldSpec("performance", Words.Fields.performance, medium),
+            FieldSpec("confirmation", Words.Fields.confirmation, .choice([
+                Choice("applied", Words.Choices.confirmationApplied), Choice("confirmed", Words.Choices.confirmationConfirmed),
+                Choice("rejected", Words.Choices.confirmationRejected)])),
+            FieldSpec("confirmation_date", Words.Fields.confirmationDate, .date),
         ],
         .petition: [
-            FieldSpec("petitioner", "信访人", "petitioner", short, required: true),
-            FieldSpec("form", "信访形式", "form", .choice([
-                Choice("visit", "来访", "visit"), Choice("letter", "来信", "letter"),
-                Choice("online", "网上", "online"), Choice("phone", "电话", "phone")]), required: true),
-            FieldSpec("subject", "信访事项", "subject", medium, required: true),
-            FieldSpec("people", "人数", "people", .count),
-            FieldSpec("source", "来源", "source", .choice([
-                Choice("direct", "直接受理", "direct"), Choice("transferred", "上级转送", "transferred"),
-                Choice("assigned", "交办", "assigned")])),
-            FieldSpec("repeat_of", "重复信访(原件)", "repeat of", .caseRef(.petition)),
-            FieldSpec("accepted_on", "受理告知日期", "accepted on", .date),
+            FieldSpec("petitioner", Words.Fields.petitioner, short, required: true),
+            FieldSpec("form", Words.Fields.form, .choice([
+                Choice("visit", Words.Choices.visit), Choice("letter", Words.Choices.letter),
+                Choice("online", Words.Choices.onlineForm), Choice("phone", Words.Choices.phone)]), required: true),
+            FieldSpec("subject", Words.Fields.subject, medium, required: true),
+            FieldSpec("people", Words.Fields.petitionPeople, .count),
+            FieldSpec("source", Words.Fields.petitionSource, .choice([
+                Choice("direct", Words.Choices.direct), Choice("transferred", Words.Choices.transferred),
+                Choice("assigned", Words.Choices.assignedOnly)])),
+            FieldSpec("repeat_of", Words.Fields.repeatOf, .caseRef(.petition)),
+            FieldSpec("accepted_on", Words.Fields.acceptedOn, .date),
         ],
         .review: [
-            FieldSpec("requester", "送审单位", "requester", short, required: true),
-            FieldSpec("title", "送审事项", "title", medium, required: true),
-            FieldSpec("doc_type", "文件类型", "document type", .choice([
-                Choice("contract", "经济合同", "contract"), Choice("decision", "重大行政决策", "major decision"),
-                Choice("normative", "规范性文件", "normative document"), Choice("enforcement", "重大执法决定", "enforcement decision"),
-                Choice("village_rules", "村规民约", "village rules")]), required: true),
-            FieldSpec("reviewer", "审查人", "reviewer", short),
+            FieldSpec("requester", Words.Fields.requester, short, required: true),
+            FieldSpec("title", Words.Fields.reviewTitle, medium, required: true),
+            FieldSpec("doc_type", Words.Fields.docType, .choice([
+                Choice("contract", Words.Choices.economicContract), Choice("decision", Words.Choices.decision),
+                Choice("normative", Words.Choices.normative), Choice("enforcement", Words.Choices.enforcement),
+                Choice("village_rules", Words.Choices.villageRules)]), required: true),
+            FieldSpec("reviewer", Words.Fields.reviewer, short),
         ],
         .suit: [
-            FieldSpec("court", "法院", "court", short, required: true),
-            FieldSpec("docket", "案号", "docket", short),
-            FieldSpec("hearing_date", "开庭日期", "hearing date", .date),
-            FieldSpec("head_appeared", "负责人出庭", "head appeared", .yesNo),
+            FieldSpec("court", Words.Fields.court, short, required: true),
+            FieldSpec("docket", Words.Fields.docket, short),
+            FieldSpec("hearing_date", Words.Fields.hearingDate, .date),
+            FieldSpec("head_appeared", Words.Fields.headAppeared, .yesNo),
         ],
     ]
 
-    static let opinion = FieldSpec("opinion", "审查意见", "opinion", long, required: true)
+    static let opinion = FieldSpec("opinion", Words.Fields.opinion, long, required: true)
 
     /// Fields that only outcomes carry (not editable with `update`).
     public static let outcomeFields: [String: FieldSpec] = {
@@ -280,45 +294,45 @@ public enum Schema {
     }()
 
     /// `closed_on`, the business date of an outcome.
-    public static let closedOnField = FieldSpec("closed_on", "结案日期", "closed on", .date)
+    public static let closedOnField = FieldSpec("closed_on", Words.Fields.closedOn, .date)
 
     /// Outcomes of each kind.
     public static let outcomes: [CaseKind: [OutcomeSpec]] = [
         .consultation: [
-            OutcomeSpec("answered", "当场解答", "answered"),
-            OutcomeSpec("litigation_guided", "引导诉讼", "guided to litigation"),
-            OutcomeSpec("to_mediation", "转调解", "to mediation", requires: [respondentField, mediationCategoryField]),
-            OutcomeSpec("legal_aid", "转法律援助", "to legal aid"),
-            OutcomeSpec("referred", "转有关部门", "referred"),
+            OutcomeSpec("answered", Words.Outcomes.answered),
+            OutcomeSpec("litigation_guided", Words.Outcomes.litigationGuided),
+            OutcomeSpec("to_mediation", Words.Outcomes.toMediation, requires: [respondentField, mediationCategoryField]),
+            OutcomeSpec("legal_aid", Words.Outcomes.legalAid),
+            OutcomeSpec("referred", Words.Outcomes.referred),
         ],
         .mediation: [
-            OutcomeSpec("resolved", "调解成功", "resolved", requires: [
-                FieldSpec("agreement", "协议形式", "agreement", .choice([
-                    Choice("written", "书面", "written"), Choice("oral", "口头", "oral")]), required: true)]),
-            OutcomeSpec("failed", "调解不成", "failed", requires: [
-                FieldSpec("next", "后续途径", "next step", .choice([
-                    Choice("litigation", "引导诉讼", "litigation"), Choice("other", "其他途径", "other"),
-                    Choice("none", "无", "none")]), required: true)]),
-            OutcomeSpec("withdrawn", "撤回/终止", "withdrawn"),
+            OutcomeSpec("resolved", Words.Outcomes.resolved, requires: [
+                FieldSpec("agreement", Words.Fields.agreement, .choice([
+                    Choice("written", Words.Choices.written), Choice("oral", Words.Choices.oral)]), required: true)]),
+            OutcomeSpec("failed", Words.Outcomes.failed, requires: [
+                FieldSpec("next", Words.Fields.nextStep, .choice([
+                    Choice("litigation", Words.Choices.toLitigation), Choice("other", Words.Choices.otherWay),
+                    Choice("none", Words.Choices.noFurtherStep)]), required: true)]),
+            OutcomeSpec("withdrawn", Words.Outcomes.withdrawn),
         ],
         .petition: [
-            OutcomeSpec("concluded", "办结", "concluded", requires: [
-                FieldSpec("result", "办理结果", "result", .choice([
-                    Choice("supported", "支持", "supported"), Choice("explained", "解释", "explained"),
-                    Choice("not_supported", "不予支持", "not supported")]), required: true)]),
-            OutcomeSpec("not_accepted", "不予受理", "not accepted", requires: [
-                FieldSpec("reason", "不予受理理由", "reason", medium, required: true)]),
-            OutcomeSpec("withdrawn", "撤回", "withdrawn"),
+            OutcomeSpec("concluded", Words.Outcomes.concluded, requires: [
+                FieldSpec("result", Words.Fields.result, .choice([
+                    Choice("supported", Words.Choices.supported), Choice("explained", Words.Choices.explained),
+                    Choice("not_supported", Words.Choices.notSupported)]), required: true)]),
+            OutcomeSpec("not_accepted", Words.Outcomes.notAccepted, requires: [
+                FieldSpec("reason", Words.Fields.notAcceptedReason, medium, required: true)]),
+            OutcomeSpec("withdrawn", Words.Outcomes.petitionWithdrawn),
         ],
         .review: [
-            OutcomeSpec("lawful", "合法", "lawful", requires: [opinion]),
-            OutcomeSpec("revised", "修改后合法", "lawful after revision", requires: [opinion]),
-            OutcomeSpec("unlawful", "不合法", "unlawful", requires: [opinion]),
+            OutcomeSpec("lawful", Words.Outcomes.lawful, requires: [opinion]),
+            OutcomeSpec("revised", Words.Outcomes.revised, requires: [opinion]),
+            OutcomeSpec("unlawful", Words.Outcomes.unlawful, requires: [opinion]),
         ],
         .suit: [
-            OutcomeSpec("won", "胜诉", "won"),
-            OutcomeSpec("lost", "败诉", "lost"),
-            OutcomeSpec("settled", "和解/撤诉", "settled / withdrawn"),
+            OutcomeSpec("won", Words.Outcomes.won),
+            OutcomeSpec("lost", Words.Outcomes.lost),
+            OutcomeSpec("settled", Words.Outcomes.settled),
         ],
     ]
 
@@ -334,10 +348,10 @@ public enum Schema {
 
     /// Settings the ledger knows, with what each holds.
     public static let settings: [FieldSpec] = [
-        FieldSpec("town", "镇名称", "town name", short),
-        FieldSpec("station_name", "法律服务站名称", "station name", short),
-        FieldSpec("office_name", "公共安全办名称", "office name", short),
-        FieldSpec("default_unit", "默认单位", "default unit", .choice(Unit.allCases.map { Choice($0.rawValue, $0.label.zh, $0.label.en) })),
+        FieldSpec("town", Words.Fields.town, short),
+        FieldSpec("station_name", Words.Fields.stationName, short),
+        FieldSpec("office_name", Words.Fields.officeName, short),
+        FieldSpec("default_unit", Words.Fields.defaultUnit, .choice(Unit.allCases.map { Choice($0.rawValue, $0.label) })),
     ]
 
     /// Petition clocks, in calendar days.

@@ -60,47 +60,46 @@ extension LedgerState {
 extension TimelineEntry {
 
     func describe(_ data: JSONValue, kind: CaseKind, lang: Language) -> String {
-        let zh = lang == .zh
+        typealias H = Words.History
         func fieldList(_ v: JSONValue?) -> String {
             (v?.objectPairs ?? []).map { k, val in
                 let spec = kind.field(k) ?? Schema.outcomeFields[k]
-                let shown = val.stringValue.map { $0.isEmpty ? (zh ? "（清空）" : "(cleared)") : (spec?.displayValue($0, lang) ?? $0) } ?? val.jsonText
-                return "\(spec?.label(lang) ?? k)=\(shown)"
-            }.joined(separator: zh ? "，" : ", ")
+                let shown = val.stringValue.map { $0.isEmpty ? Words.Common.cleared[lang] : (spec?.displayValue($0, lang) ?? $0) } ?? val.jsonText
+                return "\(spec?.label[lang] ?? k)=\(shown)"
+            }.joined(separator: Words.Common.comma[lang])
         }
         switch eventType {
         case .opened:
-            let s = (zh ? "登记：" : "opened: ") + fieldList(data["fields"])
+            let s = H.opened[lang] + fieldList(data["fields"])
             guard let src = ImportSource(payload: data) else { return s }
             let at = src.sheet.isEmpty ? src.file : "\(src.file) \(src.sheet)"
-            return s + (zh ? "（导入自 \(at) 第 \(src.row) 行，SHA-256 \(src.sha256.prefix(12))…）" : " (imported from \(at) row \(src.row), SHA-256 \(src.sha256.prefix(12))…)")
-        case .updated: return (zh ? "修改：" : "changed: ") + fieldList(data["fields"])
-        case .noted: return (zh ? "备注：" : "note: ") + (data["text"]?.stringValue ?? "")
+            return s + H.importedFrom(at, row: src.row, sha256: String(src.sha256.prefix(12)))[lang]
+        case .updated: return H.changed[lang] + fieldList(data["fields"])
+        case .noted: return H.noted[lang] + (data["text"]?.stringValue ?? "")
         case .closed:
             let o = data["outcome"]?.stringValue ?? ""
-            var s = (zh ? "结案：" : "closed: ") + (kind.outcome(o)?.label(lang) ?? o) + " " + (data["closed_on"]?.stringValue ?? "")
+            var s = H.closed[lang] + (kind.outcome(o)?.label[lang] ?? o) + " " + (data["closed_on"]?.stringValue ?? "")
             let f = fieldList(data["fields"])
-            if !f.isEmpty { s += (zh ? "，" : ", ") + f }
-            if let l = data["linked_case"]?.stringValue { s += (zh ? "，转 " : ", opened ") + l }
+            if !f.isEmpty { s += Words.Common.comma[lang] + f }
+            if let l = data["linked_case"]?.stringValue { s += H.opens(l)[lang] }
             return s
         case .followedUp:
-            var s = (zh ? "回访：" : "follow-up: ") + (data["date"]?.stringValue ?? "")
-            if let p = data["performed"]?.stringValue { s += zh ? " 履行：\(p == "yes" ? "是" : "否")" : " performed: \(p)" }
+            var s = H.followedUp[lang] + (data["date"]?.stringValue ?? "")
+            if let p = data["performed"]?.stringValue { s += " " + Words.Cases.performed(Schema.yesNoLabel(p))[lang] }
             if let n = data["note"]?.stringValue { s += " " + n }
             return s
-        case .extended:
-            let d = data["days"]?.intValue ?? 0
-            return (zh ? "延期 \(d) 天：" : "extended \(d) days: ") + (data["reason"]?.stringValue ?? "")
-        case .reopened: return (zh ? "重新打开：" : "reopened: ") + (data["reason"]?.stringValue ?? "")
-        case .voided: return (zh ? "作废：" : "voided: ") + (data["reason"]?.stringValue ?? "")
-        case .restored: return (zh ? "恢复：" : "restored: ") + (data["reason"]?.stringValue ?? "")
+        case .extended: return H.extended(data["days"]?.intValue ?? 0)[lang] + (data["reason"]?.stringValue ?? "")
+        case .reopened: return H.reopened[lang] + (data["reason"]?.stringValue ?? "")
+        case .voided: return H.voided[lang] + (data["reason"]?.stringValue ?? "")
+        case .restored: return H.restored[lang] + (data["reason"]?.stringValue ?? "")
         case .documentIssued:
             let key = data["form"]?.stringValue ?? ""
             let form = DocumentForm(rawValue: key)
             let n = "（\(data["year"]?.intValue ?? 0)）\(form?.series.word ?? "")字第\(data["number"]?.intValue ?? 0)号"
-            return (zh ? "出具文书：" : "document issued: ") + (form?.title(lang) ?? key) + " " + n
+            return H.documentIssued[lang] + (form?.title(lang) ?? key) + " " + n
                 + (data["format"]?.stringValue.map { " \($0)" } ?? "")
         case .setting, .screening: return type
         }
     }
+
 }

@@ -30,13 +30,13 @@ extension LedgerExport {
     /// in `lang` and choices shown by label.
     public func xlsx(_ lang: Language) throws -> Data {
         var sheets: [XLSXWriter.Sheet] = []
-        let noticeTitle = lang == .zh ? "说明" : "notice"
+        let noticeTitle = Words.Exports.noticeSheet[lang]
         sheets.append(XLSXWriter.Sheet(name: noticeTitle, rows: [[notice(lang)],
-                                                                [lang == .zh ? "列名与字段键见各表首行；字段定义见 docs/metrics.md" : "Headers are labels; field keys are defined in docs/metrics.md"]],
+                                                                [Words.Exports.headersNote[lang]]],
                                        headerRows: 0))
         for kind in kinds {
             let t = table(kinds: [kind], labels: lang)
-            sheets.append(XLSXWriter.Sheet(name: kind.label(lang), rows: [t.columns.map { $0.label(lang) }] + t.rows, headerRows: 1))
+            sheets.append(XLSXWriter.Sheet(name: kind.label[lang], rows: [t.columns.map { $0.label[lang] }] + t.rows, headerRows: 1))
         }
         return try XLSXWriter.workbook(sheets)
     }

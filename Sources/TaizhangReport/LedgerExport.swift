@@ -15,7 +15,7 @@ public struct LedgerExport: Sendable {
         /// Field key or derived key.
         public var key: String
         /// Label for human-facing headers.
-        public var label: Localized
+        public var label: Words
     }
 
     /// The year exported.
@@ -50,24 +50,24 @@ public struct LedgerExport: Sendable {
     }
 
     static let leading: [Column] = [
-        Column(key: "id", label: Localized("编号", "id")), Column(key: "kind", label: Localized("类型", "kind")),
-        Column(key: "status", label: Localized("状态", "status")), Column(key: "outcome", label: Localized("结果", "outcome")),
+        Column(key: "id", label: Words.Cases.id), Column(key: "kind", label: Words.Cases.kind),
+        Column(key: "status", label: Words.Cases.status), Column(key: "outcome", label: Words.Cases.outcome),
         Column(key: "closed_on", label: Schema.closedOnField.label),
     ]
     static let trailing: [Column] = [
-        Column(key: "deadline", label: Localized("期限", "deadline")), Column(key: "overdue", label: Localized("超期", "overdue")),
-        Column(key: "follow_ups", label: Localized("回访次数", "follow-ups")), Column(key: "last_follow_up", label: Localized("最近回访", "last follow-up")),
-        Column(key: "extension_days", label: Localized("延期天数", "extension days")), Column(key: "notes", label: Localized("备注", "notes")),
-        Column(key: "void_reason", label: Localized("作废理由", "void reason")), Column(key: "repeated_by", label: Localized("重复信访件", "repeated by")),
-        Column(key: "linked_case", label: Localized("转调解案件", "linked case")), Column(key: "created_by", label: Localized("登记人", "created by")),
-        Column(key: "created_at", label: Localized("登记时间", "created at")), Column(key: "updated_at", label: Localized("最后修改", "updated at")),
+        Column(key: "deadline", label: Words.Clocks.deadline), Column(key: "overdue", label: Words.Clocks.overdue),
+        Column(key: "follow_ups", label: Words.Exports.followUps), Column(key: "last_follow_up", label: Words.Exports.lastFollowUp),
+        Column(key: "extension_days", label: Words.Exports.extensionDays), Column(key: "notes", label: Words.Exports.notes),
+        Column(key: "void_reason", label: Words.Cases.voidReason), Column(key: "repeated_by", label: Words.Exports.repeatedBy),
+        Column(key: "linked_case", label: Words.Exports.linkedCase), Column(key: "created_by", label: Words.Exports.createdBy),
+        Column(key: "created_at", label: Words.Exports.createdAt), Column(key: "updated_at", label: Words.Exports.updatedAt),
     ]
 
     /// The columns for `kinds`: leading, fields (each key once, in schema order), outcome fields, trailing.
     public static func columns(for kinds: [CaseKind]) -> [Column] {
         var out = leading
         var seen = Set(out.map(\.key))
-        func add(_ key: String, _ label: Localized) {
+        func add(_ key: String, _ label: Words) {
             if seen.insert(key).inserted { out.append(Column(key: key, label: label)) }
         }
         for kind in kinds { for f in kind.fields { add(f.key, f.label) } }
@@ -80,11 +80,11 @@ public struct LedgerExport: Sendable {
     public func value(_ key: String, of c: CaseRecord, labels: Language? = nil) -> String {
         switch key {
         case "id": return c.id.description
-        case "kind": return labels.map { c.kind.label($0) } ?? c.kind.rawValue
-        case "status": return labels.map { c.status.label($0) } ?? c.status.rawValue
+        case "kind": return labels.map { c.kind.label[$0] } ?? c.kind.rawValue
+        case "status": return labels.map { c.status.label[$0] } ?? c.status.rawValue
         case "outcome":
             guard let o = c.outcome else { return "" }
-            return labels.flatMap { l in c.kind.outcome(o).map { $0.label(l) } } ?? o
+            return labels.flatMap { l in c.kind.outcome(o).map { $0.label[l] } } ?? o
         case "closed_on": return c.closedOn?.description ?? ""
         case "deadline": return c.deadline.map { $0.due.description } ?? ""
         case "overdue": return c.isOverdue(today: today) ? "yes" : ""
@@ -117,13 +117,6 @@ public struct LedgerExport: Sendable {
 
     /// The personal-data notice every export starts with.
     public func notice(_ lang: Language) -> String {
-        if lang == .zh {
-            return "本文件含个人信息（当事人姓名、联系方式、身份证号等），仅限工作使用，请妥善保管、勿外传；"
-                + (masked ? "联系电话与身份证号已部分遮盖。" : "联系电话与身份证号未遮盖。")
-                + "台账 \(year) 年，\(cases.count) 件，账本 \(events) 条记录，末行哈希 \(head)。"
-        }
-        return "Contains personal data (names, phone and ID numbers of citizens): for official use only, keep it safe and do not pass it on; "
-            + (masked ? "phone and ID numbers are partly masked. " : "phone and ID numbers are NOT masked. ")
-            + "Ledger year \(year), \(cases.count) cases, \(events) events, head \(head)."
+        Words.Exports.notice(masked: masked, year: year, cases: cases.count, events: events, head: head)[lang]
     }
 }

@@ -11,7 +11,7 @@ public struct FigureRow: Sendable, Equatable {
     /// Stable id: `mediations.resolution_rate`, `mediations.by_category.neighbor`.
     public var id: String
     /// Label.
-    public var label: Localized
+    public var label: Words
     /// Nesting depth (0 figure, 1 breakdown item).
     public var depth: Int
     /// The value.
@@ -32,25 +32,26 @@ public struct FigureSection: Sendable, Equatable {
     /// `consultations`, `mediations`, …, `by_village`, `by_handler`.
     public var key: String
     /// Title.
-    public var title: Localized
+    public var title: Words
     /// Rows.
     public var rows: [FigureRow]
 }
 
 extension UnitFigures {
-    /// The figures as labelled sections; breakdowns list only non-zero items.
-    public func sections() -> [FigureSection] {
-        func row(_ id: String, _ label: Localized, _ v: FigureRow.Value, depth: Int = 0) -> FigureRow {
+    /// The figures as labelled sections; breakdowns list only non-zero items. A kind with no
+    /// cases shows its total only, unless `keepingEmptyKinds`.
+    public func sections(keepingEmptyKinds: Bool = false) -> [FigureSection] {
+        func row(_ id: String, _ label: Words, _ v: FigureRow.Value, depth: Int = 0) -> FigureRow {
             FigureRow(id: id, label: label, depth: depth, value: v)
         }
-        func breakdown(_ prefix: String, _ title: Localized, _ tally: Tally, kind: CaseKind, field: String?) -> [FigureRow] {
+        func breakdown(_ prefix: String, _ title: Words, _ tally: Tally, kind: CaseKind, field: String?) -> [FigureRow] {
             let items = tally.nonZero
             if items.isEmpty { return [] }
             return [row(prefix, title, .count(tally.total))] + items.map {
                 row("\(prefix).\($0.key)", SummaryLabels.choiceLabel($0.key, kind: kind, field: field), .count($0.count), depth: 1)
             }
         }
-        typealias L = SummaryLabels
+        typealias L = Words.Figures
         let c = consultations, m = mediations, p = petitions, r = reviews, s = suits
         var out: [FigureSection] = []
         out.append(FigureSection(key: "consultations", title: CaseKind.consultation.label, rows:
@@ -61,10 +62,10 @@ extension UnitFigures {
         out.append(FigureSection(key: "mediations", title: CaseKind.mediation.label, rows: [
             row("mediations.total", L.total, .count(m.total)),
             row("mediations.resolved", L.resolved, .count(m.resolved)),
-            row("mediations.failed", L.failed, .count(m.failed)),
+            row("mediations.failed", Words.Outcomes.failed, .count(m.failed)),
             row("mediations.failed_to_litigation", L.failedToLitigation, .count(m.failedToLitigation)),
-            row("mediations.withdrawn", L.withdrawn, .count(m.withdrawn)),
-            row("mediations.open", L.open, .count(m.open)),
+            row("mediations.withdrawn", Words.Outcomes.withdrawn, .count(m.withdrawn)),
+            row("mediations.open", Words.Statuses.open, .count(m.open)),
             row("mediations.resolution_rate", L.resolutionRate, .rate(m.resolutionRate)),
             row("mediations.closed_loop", L.closedLoop, .count(m.closedLoop)),
             row("mediations.closed_loop_rate", L.closedLoopRate, .rate(m.closedLoopRate)),
@@ -77,7 +78,7 @@ extension UnitFigures {
             row("petitions.group_visits", L.groupVisits, .count(p.groupVisits)),
             row("petitions.finished", L.finished, .count(p.finished)),
             row("petitions.conclusion_rate", L.conclusionRate, .rate(p.conclusionRate)),
-            row("petitions.overdue", L.overdue, .count(p.overdue)),
+            row("petitions.overdue", Words.Clocks.overdue, .count(p.overdue)),
             row("petitions.first_visits", L.firstVisits, .count(p.firstVisits)),
             row("petitions.came_back", L.cameBack, .count(p.cameBack)),
             row("petitions.return_rate", L.returnRate, .rate(p.returnRate)),
@@ -90,23 +91,25 @@ extension UnitFigures {
         out.append(FigureSection(key: "suits", title: CaseKind.suit.label, rows: [
             row("suits.total", L.total, .count(s.total)),
             row("suits.heard", L.heard, .count(s.heard)),
-            row("suits.head_appeared", L.headAppeared, .count(s.headAppeared)),
+            row("suits.head_appeared", Words.Fields.headAppeared, .count(s.headAppeared)),
             row("suits.appearance_rate", L.appearanceRate, .rate(s.appearanceRate)),
         ] + breakdown("suits.by_outcome", L.byOutcome, s.byOutcome, kind: .suit, field: nil)))
         // A kind with no cases shows its total only: a page of zeros hides the figures that matter.
-        out = out.map { section in
-            guard let first = section.rows.first, first.value == .count(0) else { return section }
-            return FigureSection(key: section.key, title: section.title, rows: [first])
+        if !keepingEmptyKinds {
+            out = out.map { section in
+                guard let first = section.rows.first, first.value == .count(0) else { return section }
+                return FigureSection(key: section.key, title: section.title, rows: [first])
+            }
         }
         out.append(countsSection("by_village", L.byVillage, byVillage))
         out.append(countsSection("by_handler", L.byHandler, byHandler))
         return out
     }
 
-    func countsSection(_ key: String, _ title: Localized, _ list: [(name: String, counts: KindCounts)]) -> FigureSection {
+    func countsSection(_ key: String, _ title: Words, _ list: [(name: String, counts: KindCounts)]) -> FigureSection {
         var rows: [FigureRow] = []
         for (name, counts) in list {
-            let label = name.isEmpty ? Localized("（未填）", "(not recorded)") : Localized(name, name)
+            let label = name.isEmpty ? Words.Common.notRecorded : Words(name, name)
             rows.append(FigureRow(id: "\(key).\(name)", label: label, depth: 0, value: .count(counts.total)))
             for (kind, kkey) in SummaryLabels.kindKeys where counts[kind] > 0 {
                 rows.append(FigureRow(id: "\(key).\(name).\(kkey)", label: kind.label, depth: 1, value: .count(counts[kind])))

@@ -5,20 +5,9 @@ extension YearSummary {
     /// The lines naming the year, the scope and the ledger state the figures come from.
     func headerLines(_ lang: Language) -> [String] {
         let town = Escaping.visible(self.town)
-        if lang == .zh {
-            return [
-                "\(town.isEmpty ? "" : town + " ")\(year) 年度台账统计",
-                "统计范围：受理日期在 \(year) 年的案件，不含已作废；期限按 \(asOf) 判断",
-                "账本：\(events) 条记录，末行哈希 \(head)",
-                "生成时间：\(generatedAt)",
-            ]
-        }
-        return [
-            "\(town.isEmpty ? "" : town + " ")year-end figures \(year)",
-            "Scope: cases dated in \(year), voided cases excluded; deadlines judged on \(asOf)",
-            "Ledger: \(events) events, head \(head)",
-            "Generated: \(generatedAt)",
-        ]
+        typealias F = Words.Figures
+        return [F.title(town: town, year: year), F.scope(year: year, asOf: asOf.description),
+                F.ledger(events: events, head: head), F.generated(generatedAt)].map { $0[lang] }
     }
 
     /// Plain text: every figure, labelled in `lang`, aligned by display width.
@@ -27,14 +16,13 @@ extension YearSummary {
         let labelWidth = 30
         for unit in units {
             lines.append("")
-            lines.append(lang == .zh ? "【\(SummaryLabels.unitName(unit.key, town: town).zh)】"
-                                     : "== \(SummaryLabels.unitName(unit.key, town: town).en) ==")
+            lines.append(Words.Figures.unitHeading(SummaryLabels.unitName(unit.key, town: town))[lang])
             for section in unit.sections() {
-                lines.append(section.title(lang))
-                if section.rows.isEmpty { lines.append("  " + (lang == .zh ? "（无）" : "(none)")); continue }
+                lines.append(section.title[lang])
+                if section.rows.isEmpty { lines.append("  " + Words.Common.none[lang]); continue }
                 for row in section.rows {
                     let indent = String(repeating: "  ", count: 1 + row.depth)
-                    let label = DisplayWidth.fit(Escaping.visible(row.label(lang)), width: labelWidth - indent.count, ellipsis: true)
+                    let label = DisplayWidth.fit(Escaping.visible(row.label[lang]), width: labelWidth - indent.count, ellipsis: true)
                     let pad = String(repeating: " ", count: max(1, labelWidth - indent.count - DisplayWidth.of(label) + 1))
                     lines.append(indent + label + pad + row.valueText())
                 }
@@ -47,19 +35,19 @@ extension YearSummary {
     public func markdown(_ lang: Language) -> String {
         let header = headerLines(lang)
         var lines = ["# " + mdEscape(header[0]), ""] + header.dropFirst().map { "- " + mdEscape($0) }
-        let (item, value) = lang == .zh ? ("项目", "数值") : ("figure", "value")
+        let (item, value) = (Words.Figures.item[lang], Words.Figures.value[lang])
         for unit in units {
             lines.append("")
-            lines.append("## " + mdEscape(SummaryLabels.unitName(unit.key, town: town)(lang)))
+            lines.append("## " + mdEscape(SummaryLabels.unitName(unit.key, town: town)[lang]))
             for section in unit.sections() {
                 lines.append("")
-                lines.append("### " + section.title(lang))
+                lines.append("### " + section.title[lang])
                 lines.append("")
-                if section.rows.isEmpty { lines.append(lang == .zh ? "（无）" : "(none)"); continue }
+                if section.rows.isEmpty { lines.append(Words.Common.none[lang]); continue }
                 lines.append("| \(item) | \(value) |")
                 lines.append("|---|---:|")
                 for row in section.rows {
-                    let label = (row.depth > 0 ? "\u{3000}" : "") + mdEscape(row.label(lang))
+                    let label = (row.depth > 0 ? "\u{3000}" : "") + mdEscape(row.label[lang])
                     lines.append("| \(label) | \(row.valueText()) |")
                 }
             }
@@ -90,9 +78,9 @@ extension YearSummary {
                 for row in section.rows {
                     switch row.value {
                     case let .rate(r):
-                        rows.append([unit.key, section.key, row.id, row.label(lang), r.percentText ?? "", String(r.num), String(r.den), r.percentText ?? ""])
+                        rows.append([unit.key, section.key, row.id, row.label[lang], r.percentText ?? "", String(r.num), String(r.den), r.percentText ?? ""])
                     default:
-                        rows.append([unit.key, section.key, row.id, row.label(lang), row.valueText(), "", "", ""])
+                        rows.append([unit.key, section.key, row.id, row.label[lang], row.valueText(), "", "", ""])
                     }
                 }
             }

@@ -42,12 +42,12 @@ public final class App {
         title: "Everywhere",
         intro: "Lowercase keys move and view, uppercase or confirmed keys change data; `q` / Esc goes back (`q` on the queue quits).",
         notes: "Changes other terminals append to the ledger appear within a second, without a key press.", [
-            KeyBinding([.char("?"), .function(1)], "?", .help, Localized("帮助", "help"), doc: "every key of this screen", docKeys: "`?`",
+            KeyBinding([.char("?"), .function(1)], "?", .help, Words.App.help, doc: "every key of this screen", docKeys: "`?`",
                        applies: { !$0 }),
-            KeyBinding([.function(1)], "F1", .help, Localized("帮助", "help"),
+            KeyBinding([.function(1)], "F1", .help, Words.App.help,
                        doc: "every key of this screen, also where `?` would be typed into a field (forms, filters, pick lists)", docKeys: "F1",
                        applies: { $0 }),
-            KeyBinding([.ctrl("q"), .ctrl("c")], "Ctrl-Q", .quit, Localized("退出程序", "quit the program"), bar: false,
+            KeyBinding([.ctrl("q"), .ctrl("c")], "Ctrl-Q", .quit, Words.App.quitTheProgram, bar: false,
                        doc: "quit from any screen (asks first when a form has unsaved changes)", docKeys: "Ctrl-Q / Ctrl-C"),
         ])
 
@@ -105,7 +105,7 @@ public final class App {
             return effects
         case .requestQuit:
             if stack.contains(where: { $0.hasUnsavedChanges }) {
-                stack.append(ConfirmScreen(question: ctx.t("表单尚未保存，确定放弃修改并退出？", "A form has unsaved changes. Discard them and quit?"),
+                stack.append(ConfirmScreen(question: Words.App.discardFormAndQuit[ctx.lang],
                                            onYes: { _ in .quit }))
                 return []
             }
@@ -122,7 +122,7 @@ public final class App {
                 return apply(then(.success(full), ctx))
             } catch let error {
                 if case let .exists(full) = error, !overwrite {
-                    stack.append(ConfirmScreen(question: ctx.t("\(full) 已存在，覆盖？", "\(full) exists. Overwrite it?")) { _ in
+                    stack.append(ConfirmScreen(question: Words.App.overwrite(full)[ctx.lang]) { _ in
                         .writeFile(path: full, bytes: bytes, overwrite: true, then: then)
                     })
                     return []
@@ -180,10 +180,9 @@ public final class App {
 
     private func renderTooSmall(into grid: inout CellGrid) {
         let lines = [
-            ctx.t("终端窗口太小", "Terminal too small"),
-            ctx.t("当前 \(grid.width)x\(grid.height)，至少需要 \(App.minimumWidth)x\(App.minimumHeight)",
-                  "now \(grid.width)x\(grid.height), needs at least \(App.minimumWidth)x\(App.minimumHeight)"),
-            ctx.t("请放大窗口；q 退出", "enlarge the window; q quits"),
+            Words.App.terminalTooSmall[ctx.lang],
+            Words.App.size(width: grid.width, height: grid.height, minWidth: App.minimumWidth, minHeight: App.minimumHeight)[ctx.lang],
+            Words.App.enlargeWindow[ctx.lang],
         ]
         let top = max(0, grid.height / 2 - 1)
         for (i, l) in lines.enumerated() {
@@ -194,10 +193,10 @@ public final class App {
 
     private func renderHeader(into grid: inout CellGrid) {
         let town = ctx.state.townName
-        var left = ctx.t("台账", "Taizhang")
+        var left = Words.App.taizhang[ctx.lang]
         if !town.isEmpty { left += " · " + town }
-        let op = ctx.t("操作员：", "operator: ") + ctx.ledger.operatorName
-        let path = ctx.t("账本：", "ledger: ") + ctx.storePath
+        let op = Words.App.operatorWord[ctx.lang] + ctx.ledger.operatorName
+        let path = Words.App.ledger[ctx.lang] + ctx.storePath
         grid.fill(x: 0, y: 0, width: grid.width, style: .reverse)
         var x = 1
         x += grid.put(left, x: x, y: 0, style: CellStyle(bold: true, reverse: true)) + 2

@@ -7,19 +7,20 @@ enum CaseFormat {
     /// How urgent a case's clock is.
     enum Urgency { case none, soon, overdue }
 
-    /// Days left with a plain-text marker (`!超期3天` overdue, `*剩2天` within 3 days) and its urgency.
+    /// The case's current deadline with its plain-text marker (`!超期3天`, `!已过3天`, `*剩2天`,
+    /// `!超期办结`) and its urgency; the words come from ``CaseRecord/deadlineNote(today:)``.
     static func deadline(_ c: CaseRecord, today: BusinessDate, lang: Language) -> (text: String, urgency: Urgency) {
-        let zh = lang == .zh
-        guard let left = c.daysLeft(today: today), let d = c.deadline else {
-            if c.isOverdue(today: today) { return (zh ? "!超期办结" : "!late", .overdue) }
-            return ("", .none)
+        guard let note = c.deadlineNote(today: today) else { return ("", .none) }
+        return (note.text(lang), urgency(note.urgency))
+    }
+
+    /// The list's three levels: a passed guideline is shown as urgently as a missed deadline.
+    static func urgency(_ u: DeadlineNote.Urgency) -> Urgency {
+        switch u {
+        case .none: return .none
+        case .soon: return .soon
+        case .past, .overdue: return .overdue
         }
-        if left < 0 {
-            if d.binding { return (zh ? "!超期\(-left)天" : "!\(-left)d over", .overdue) }
-            return (zh ? "!已过\(-left)天" : "!\(-left)d past", .overdue)
-        }
-        if left <= 3 { return (zh ? "*剩\(left)天" : "*\(left)d left", .soon) }
-        return (zh ? "剩\(left)天" : "\(left)d left", .none)
     }
 
     /// Style for an urgency.
@@ -33,32 +34,32 @@ enum CaseFormat {
 
     /// The category column: the label of the kind's category field.
     static func category(_ c: CaseRecord, lang: Language) -> String {
-        let key = c.kind.categoryField
-        return c.kind.field(key)?.displayValue(c[key], lang) ?? c[key]
+        c.categoryLabel(lang)
     }
 
     /// Short kind names for tabs.
     static func shortKind(_ k: CaseKind?, lang: Language) -> String {
-        let zh = lang == .zh
+        let words: Words
         switch k {
-        case nil: return zh ? "全部" : "All"
-        case .consultation?: return zh ? "咨询" : "Consult"
-        case .mediation?: return zh ? "调解" : "Mediation"
-        case .petition?: return zh ? "信访" : "Petition"
-        case .review?: return zh ? "审查" : "Review"
-        case .suit?: return zh ? "应诉" : "Suit"
+        case nil: words = Words.Queue.allKinds
+        case .consultation?: words = Words.Queue.consultation
+        case .mediation?: words = Words.Queue.mediation
+        case .petition?: words = Words.Queue.petition
+        case .review?: words = Words.Queue.review
+        case .suit?: words = Words.Queue.suit
         }
+        return words[lang]
     }
 
     /// Status with the outcome's label when closed.
     static func status(_ c: CaseRecord, lang: Language) -> String {
-        if c.status == .closed, let o = c.outcome, let spec = c.kind.outcome(o) { return spec.label(lang) }
-        return c.status.label(lang)
+        if c.status == .closed, let o = c.outcome, let spec = c.kind.outcome(o) { return spec.label[lang] }
+        return c.status.label[lang]
     }
 
     /// `2024-03-05T09:12:33+08:00` -> `2024-03-05 09:12`.
     static func when(_ at: String) -> String {
-        String(at.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        EventTime.minutes(at)
     }
 }
 

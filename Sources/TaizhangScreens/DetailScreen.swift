@@ -41,46 +41,46 @@ public final class DetailScreen: Screen {
 
     /// The detail screen's keys; the bar shows only what the case on screen allows.
     public static let keyTable = KeyTable<Action, KeyState>(title: "Case detail", [
-        KeyBinding([.char("e")], "e", .edit, Localized("修改", "edit"), doc: "edit fields",
-                   refusal: { $0.status == .voided ? Localized("已作废的案件不能修改", "a voided case cannot be changed") : nil }),
-        KeyBinding([.char("a")], "a", .note, Localized("备注", "note"), doc: "add a note",
-                   refusal: { $0.status == .voided ? Localized("已作废的案件不能添加备注", "a voided case takes no notes") : nil }),
-        KeyBinding([.char("c")], "c", .close, Localized("结案", "close"), doc: "close with an outcome (asks for the outcome's required fields)",
+        KeyBinding([.char("e")], "e", .edit, Words.Detail.edit, doc: "edit fields",
+                   refusal: { $0.status == .voided ? Words.Detail.voidedCannotChange : nil }),
+        KeyBinding([.char("a")], "a", .note, Words.Common.note, doc: "add a note",
+                   refusal: { $0.status == .voided ? Words.Detail.voidedTakesNoNotes : nil }),
+        KeyBinding([.char("c")], "c", .close, Words.Detail.close, doc: "close with an outcome (asks for the outcome's required fields)",
                    refusal: { s in
                        switch s.status {
                        case .open: return nil
-                       case .closed: return Localized("\(s.id) 已结案；如需更改结果请先按 R 重新打开", "\(s.id) is closed; press R to reopen it first")
-                       case .voided: return Localized("已作废的案件不能结案", "a voided case cannot be closed")
+                       case .closed: return Words.Detail.closedReopenFirst(s.id.description)
+                       case .voided: return Words.Detail.voidedCannotClose
                        }
                    }),
-        KeyBinding([.char("f")], "f", .followUp, Localized("回访", "follow-up"), doc: "follow-up visit (mediations, after closing)",
+        KeyBinding([.char("f")], "f", .followUp, Words.Cases.followUp, doc: "follow-up visit (mediations, after closing)",
                    refusal: { s in
-                       if s.kind != .mediation { return Localized("回访只适用于人民调解案件", "follow-ups are for mediations only") }
-                       if s.status != .closed { return Localized("调解结案后才能登记回访", "record a follow-up after the mediation is closed") }
+                       if s.kind != .mediation { return Words.Detail.followUpsForMediations }
+                       if s.status != .closed { return Words.Detail.followUpAfterClosing }
                        return nil
                    }),
-        KeyBinding([.char("x")], "x", .extend, Localized("延期", "extend"), doc: "extend the handling deadline (petitions)",
+        KeyBinding([.char("x")], "x", .extend, Words.Detail.extend, doc: "extend the handling deadline (petitions)",
                    refusal: { s in
-                       if s.kind != .petition { return Localized("延期只适用于信访案件", "extensions are for petitions only") }
-                       if s.status != .open { return Localized("只有办理中的信访件可以延期", "only an open petition can be extended") }
+                       if s.kind != .petition { return Words.Detail.extensionsForPetitions }
+                       if s.status != .open { return Words.Detail.onlyOpenPetitionsExtend }
                        return nil
                    }),
-        KeyBinding([.char("R")], "R", .reopen, Localized("重新打开", "reopen"), doc: "reopen a closed case (asks for a reason)",
-                   refusal: { $0.status == .closed ? nil : Localized("只有已结案的案件可以重新打开", "only a closed case can be reopened") }),
-        KeyBinding([.char("V")], "V", .void, Localized("作废", "void"), doc: "void (asks for a reason, then `y` to confirm)",
-                   refusal: { $0.status == .voided ? Localized("\($0.id) 已作废", "\($0.id) is already voided") : nil }),
-        KeyBinding([.char("U")], "U", .restore, Localized("恢复作废", "restore"),
+        KeyBinding([.char("R")], "R", .reopen, Words.Detail.reopen, doc: "reopen a closed case (asks for a reason)",
+                   refusal: { $0.status == .closed ? nil : Words.Detail.onlyClosedReopen }),
+        KeyBinding([.char("V")], "V", .void, Words.Detail.void, doc: "void (asks for a reason, then `y` to confirm)",
+                   refusal: { $0.status == .voided ? Words.Detail.alreadyVoided($0.id.description) : nil }),
+        KeyBinding([.char("U")], "U", .restore, Words.Detail.restore,
                    doc: "restore a voided case (asks for a reason); it returns to the status it had",
-                   refusal: { $0.status == .voided ? nil : Localized("只有已作废的案件可以恢复", "only a voided case can be restored") }),
-        KeyBinding([.char("l")], "l", .linked, Localized("关联案件", "linked case"),
+                   refusal: { $0.status == .voided ? nil : Words.Detail.onlyVoidedRestore }),
+        KeyBinding([.char("l")], "l", .linked, Words.Cases.linkedCase,
                    doc: "open the linked case (`repeat_of`, `from_case`, the mediation a consultation opened, later repeat petitions)",
-                   refusal: { $0.hasLinks ? nil : Localized("本案没有关联案件", "this case has no linked case") }),
-        KeyBinding([.char("q"), .escape], "q", .back, Localized("返回", "back"), doc: "back to the queue", docKeys: "`q` / Esc"),
-        KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Localized("滚动", "scroll"), bar: false,
+                   refusal: { $0.hasLinks ? nil : Words.Detail.noLinkedCase }),
+        KeyBinding([.char("q"), .escape], "q", .back, Words.Common.back, doc: "back to the queue", docKeys: "`q` / Esc"),
+        KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Words.Detail.scroll, bar: false,
                    doc: "scroll", docKeys: "↑ / ↓, `j` / `k`"),
-        KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp/PgDn", Localized("翻页", "page"), bar: false, doc: "scroll a page",
+        KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp/PgDn", Words.Common.page, bar: false, doc: "scroll a page",
                    docKeys: "PgUp / PgDn"),
-        KeyBinding([(.char("g"), .top), (.home, .top), (.char("G"), .bottom), (.end, .bottom)], "g/G", Localized("开头/末尾", "top/bottom"),
+        KeyBinding([(.char("g"), .top), (.home, .top), (.char("G"), .bottom), (.end, .bottom)], "g/G", Words.Detail.topBottom,
                    bar: false, doc: "top / bottom", docKeys: "`g` / `G`, Home / End"),
     ])
 
@@ -108,7 +108,6 @@ public final class DetailScreen: Screen {
     }
 
     private func run(_ action: Action, _ c: CaseRecord, _ ctx: AppContext) -> ScreenAction {
-        let zh = ctx.lang == .zh
         switch action {
         case .up: scroll = max(0, scroll - 1)
         case .down: scroll += 1
@@ -123,22 +122,22 @@ public final class DetailScreen: Screen {
         case .followUp: return .push(FormScreen.followUp(c, ctx))
         case .extend: return .push(FormScreen.extend(c, ctx))
         case .reopen:
-            return .push(FormScreen.reason(c, ctx, title: ctx.t("重新打开 \(c.id)", "Reopen \(c.id)"),
-                                           label: Localized("重新打开理由", "reason"), confirm: nil) { .reopen(id: c.id.description, reason: $0) })
+            return .push(FormScreen.reason(c, ctx, title: Words.Detail.reopenTitle(c.id.description)[ctx.lang],
+                                           label: Words.Detail.reopenReason, confirm: nil) { .reopen(id: c.id.description, reason: $0) })
         case .void:
-            return .push(FormScreen.reason(c, ctx, title: ctx.t("作废 \(c.id)", "Void \(c.id)"), label: Localized("作废理由", "reason"),
-                                           confirm: zh ? "确定作废 \(c.id)？作废后不能再修改（可恢复）。" : "Void \(c.id)? It can no longer be changed (it can be restored).") {
+            return .push(FormScreen.reason(c, ctx, title: Words.Detail.voidTitle(c.id.description)[ctx.lang], label: Words.Detail.voidReasonField,
+                                           confirm: Words.Detail.voidConfirm(c.id.description)[ctx.lang]) {
                 .void(id: c.id.description, reason: $0)
             })
         case .restore:
             // Undoes a void: the case returns to the status it had.
-            return .push(FormScreen.reason(c, ctx, title: ctx.t("恢复 \(c.id)", "Restore \(c.id)"),
-                                           label: Localized("恢复理由", "reason"), confirm: nil) { .restore(id: c.id.description, reason: $0) })
+            return .push(FormScreen.reason(c, ctx, title: Words.Detail.restoreTitle(c.id.description)[ctx.lang],
+                                           label: Words.Detail.restoreReason, confirm: nil) { .restore(id: c.id.description, reason: $0) })
         case .linked:
             let links = linked(c, ctx)
             if links.count == 1 { return .push(DetailScreen(id: links[0])) }
             let items = links.map { PickItem(key: $0.description, label: $0.description + "  " + (ctx.state[$0]?.headline ?? "")) }
-            return .push(PickListScreen(title: ctx.t("关联案件", "Linked cases"), items: items) { item in
+            return .push(PickListScreen(title: Words.Detail.linkedCases[ctx.lang], items: items) { item in
                 .push(DetailScreen(id: CaseID(item.key)!))
             })
         }
@@ -165,50 +164,45 @@ public final class DetailScreen: Screen {
         var specs = c.kind.fields
         if let o = c.outcome, let spec = c.kind.outcome(o) { specs += spec.requiredFields }
         if c.closedOn != nil { specs.append(Schema.closedOnField) }
-        let labelWidth = (specs.map { DisplayWidth.of($0.label(lang)) }.max() ?? 8) + 1
+        let labelWidth = (specs.map { DisplayWidth.of($0.label[lang]) }.max() ?? 8) + 1
         for spec in specs {
             guard let v = c.fields[spec.key], !v.isEmpty else { continue }
-            let label = DisplayWidth.fit(spec.label(lang), width: labelWidth, ellipsis: false)
+            let label = DisplayWidth.fit(spec.label[lang], width: labelWidth, ellipsis: false)
             out.append(("  " + label + " " + spec.displayValue(v, lang), .plain))
         }
         if !c.clocks.isEmpty {
             out.append(("", .plain))
             for clock in c.clocks {
-                var s = "  " + DisplayWidth.fit(clock.label(lang), width: max(labelWidth, DisplayWidth.of(clock.label(lang))), ellipsis: false) + " " + clock.due.description
+                var s = "  " + DisplayWidth.fit(clock.label[lang], width: max(labelWidth, DisplayWidth.of(clock.label[lang])), ellipsis: false) + " " + clock.due.description
                 var style = CellStyle.plain
-                if let done = clock.doneOn {
-                    s += done > clock.due ? ctx.t("  已于 \(done) 办理（逾期）", "  done \(done) (late)") : ctx.t("  已于 \(done) 办理", "  done \(done)")
-                    if done > clock.due { style = .alert }
-                } else if c.status == .open {
-                    let left = today.days(until: clock.due)
-                    if left < 0 {
-                        s += ctx.t("  !已过 \(-left) 天", "  ! \(-left) days ago")
-                        if clock.binding { style = .alert }
-                    } else {
-                        s += ctx.t("  剩 \(left) 天", "  \(left) days left")
-                        if left <= 3 { s = s.replacingOccurrences(of: "  剩", with: "  *剩"); style = .warn }
+                if let note = clock.note(today: today, running: c.status == .open) {
+                    s += "  " + note.text(lang)
+                    switch note.urgency {
+                    case .overdue: style = .alert
+                    case .soon: style = .warn
+                    case .past, .none: break  // a passed guideline is marked, not coloured
                     }
                 }
                 out.append((s, style))
             }
-            if c.isOverdue(today: today) { out.append((ctx.t("  ！已超期", "  ! overdue"), .alert)) }
+            if c.isOverdue(today: today) { out.append(("  " + Words.Clocks.caseOverdue[ctx.lang], .alert)) }
         }
         for e in c.extensions {
-            out.append((ctx.t("  延期 \(e.days) 天（\(e.extendedOn)）：", "  extended \(e.days) days (\(e.extendedOn)): ") + e.reason, .plain))
+            out.append(("  " + Words.Detail.extensionLine(days: e.days, on: e.extendedOn.description)[ctx.lang] + e.reason, .plain))
         }
         for f in c.followUps {
-            var s = ctx.t("  回访 ", "  follow-up ") + f.date.description
-            if let p = f.performed { s += ctx.t(" 履行：\(p == "yes" ? "是" : "否")", " performed: \(p)") }
+            var s = Words.Detail.followUp[ctx.lang] + f.date.description
+            if let p = f.performed { s += " " + Words.Cases.performed(Schema.yesNoLabel(p))[ctx.lang] }
             if let n = f.note { s += " " + n }
             out.append((s, .plain))
         }
         let links = linked(c, ctx)
         if !links.isEmpty {
-            out.append((ctx.t("  关联案件：", "  linked: ") + links.map(\.description).joined(separator: ", ") + ctx.t("（按 l 打开）", " (l opens)"), .hint))
+            out.append((Words.Detail.linked[ctx.lang] + links.map(\.description).joined(separator: ", ") + Words.Detail.lOpens[ctx.lang], .hint))
         }
-        if let r = c.voidReason { out.append((ctx.t("  作废理由：", "  void reason: ") + r, .alert)) }
+        if let r = c.voidReason { out.append((Words.Detail.voidReason[ctx.lang] + r, .alert)) }
         out.append(("", .plain))
-        out.append((ctx.t("经过", "History") + " (\(c.timeline.count))", .bold))
+        out.append((Words.Detail.history[ctx.lang] + " (\(c.timeline.count))", .bold))
         for e in c.timeline {
             let (at, text) = e.described(kind: c.kind, lang: lang)
             out.append(("  " + CaseFormat.when(at) + "  " + e.op + "  " + text, .plain))
@@ -243,14 +237,14 @@ public final class DetailScreen: Screen {
 
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
         guard let c = ctx.state[id] else {
-            grid.put(ctx.t("找不到案件 \(id)", "no case \(id)"), x: area.x + 1, y: area.y, style: .alert)
+            grid.put(Words.Detail.noCase(id.description)[ctx.lang], x: area.x + 1, y: area.y, style: .alert)
             return
         }
         let status = CaseFormat.status(c, lang: ctx.lang)
-        let title = "\(c.id)  \(c.kind.label(ctx.lang))  [\(c.status.label(ctx.lang))\(c.status == .closed ? " · " + status : "")]"
+        let title = "\(c.id)  \(c.kind.label[ctx.lang])  [\(c.status.label[ctx.lang])\(c.status == .closed ? " · " + status : "")]"
         grid.put(title, x: area.x + 1, y: area.y, width: area.width - 2, style: .bold)
         if let loadError {
-            let text = ctx.t("! 无法读取本案的内容：", "! cannot read this case's texts: ") + loadError
+            let text = Words.Detail.cannotReadThisCaseS[ctx.lang] + loadError
             for (n, line) in CaseFormat.wrap(Escaping.visible(text), width: area.width - 2).prefix(area.height - 1).enumerated() {
                 grid.put(line, x: area.x + 1, y: area.y + 1 + n, width: area.width - 2, style: .alert)
             }
@@ -262,8 +256,7 @@ public final class DetailScreen: Screen {
             grid.put(line.0, x: area.x + 1, y: area.y + 1 + n, width: area.width - 2, style: line.1)
         }
         if body.count > visible {
-            let more = ctx.t("（\(scroll + 1)-\(min(body.count, scroll + visible))/\(body.count) 行，j/k 滚动）",
-                             "(lines \(scroll + 1)-\(min(body.count, scroll + visible)) of \(body.count); j/k scroll)")
+            let more = Words.Detail.lines(from: scroll + 1, to: min(body.count, scroll + visible), of: body.count)[ctx.lang]
             let w = DisplayWidth.of(more)
             grid.put(more, x: area.x + area.width - w - 1, y: area.y, style: .hint)
         }

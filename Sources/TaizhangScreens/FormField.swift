@@ -39,14 +39,14 @@ public struct FormField {
     /// The typing hint for this field.
     func hint(_ ctx: AppContext) -> String {
         switch spec.type {
-        case .date: return ctx.t("日期：2024-03-05、2024.3.5、3-5（今年）或 t（今天）", "date: 2024-03-05, 2024.3.5, 3-5 (this year) or t (today)")
-        case .choice, .yesNo: return ctx.t("Enter 或直接输入以选择（汉字、拼音首字母或代码）；Backspace 清除", "Enter or type to pick (label, pinyin initials or key); Backspace clears")
-        case .amount: return ctx.t("金额（元），如 12000 或 3500.50", "amount in yuan, e.g. 12000 or 3500.50")
-        case .count: return ctx.t("人数（整数）", "a whole number")
-        case .phone: return ctx.t("电话号码", "phone number")
-        case .idNumber: return ctx.t("18 位身份证号", "18-character ID number")
-        case let .caseRef(k): return ctx.t("案件编号，如 \(k.prefix)-2024-0001；Enter 从列表选择", "case id, e.g. \(k.prefix)-2024-0001; Enter picks from a list")
-        case .text, .longText: return ctx.t("可粘贴；Ctrl-A/E 行首/行尾，Ctrl-U/K 删除至行首/行尾", "paste works; Ctrl-A/E start/end, Ctrl-U/K delete to start/end")
+        case .date: return Words.Forms.dateHint[ctx.lang]
+        case .choice, .yesNo: return Words.Forms.choiceHint[ctx.lang]
+        case .amount: return Words.Forms.amountHint[ctx.lang]
+        case .count: return Words.Forms.countHint[ctx.lang]
+        case .phone: return Words.Forms.phoneHint[ctx.lang]
+        case .idNumber: return Words.Forms.idNumberHint[ctx.lang]
+        case let .caseRef(k): return Words.Forms.caseRefHint(k.prefix)[ctx.lang]
+        case .text, .longText: return Words.Forms.textHint[ctx.lang]
         }
     }
 }

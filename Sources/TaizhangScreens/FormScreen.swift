@@ -94,26 +94,26 @@ public final class FormScreen: Screen {
         rejects a save, the message names the field, the caret goes to it and everything typed stays.
         """,
         fallback: .edit, [
-            KeyBinding([.tab, .down], "Tab/↓", .next, Localized("下一项", "next"), doc: "next field", docKeys: "Tab / ↓"),
-            KeyBinding([.backTab, .up], "Shift-Tab/↑", .previous, Localized("上一项", "previous"), doc: "previous field", docKeys: "Shift-Tab / ↑"),
-            KeyBinding([.ctrl("s"), .function(2)], "Ctrl-S/F2", .save, Localized("保存", "save"), doc: "save", docKeys: "Ctrl-S / F2"),
-            KeyBinding([.escape], "Esc", .cancel, Localized("取消", "cancel"), doc: "cancel (asks first when something was typed)"),
-            KeyBinding([.enter], "Enter", .enter, Localized("选择/下一项", "pick / next"), bar: false,
+            KeyBinding([.tab, .down], "Tab/↓", .next, Words.Forms.next, doc: "next field", docKeys: "Tab / ↓"),
+            KeyBinding([.backTab, .up], "Shift-Tab/↑", .previous, Words.Forms.previous, doc: "previous field", docKeys: "Shift-Tab / ↑"),
+            KeyBinding([.ctrl("s"), .function(2)], "Ctrl-S/F2", .save, Words.Forms.save, doc: "save", docKeys: "Ctrl-S / F2"),
+            KeyBinding([.escape], "Esc", .cancel, Words.Common.cancel, doc: "cancel (asks first when something was typed)"),
+            KeyBinding([.enter], "Enter", .enter, Words.Forms.pickNext, bar: false,
                        doc: "next field; on a pick-list field (marked ▾) open the list; on a case-id field (`repeat_of`, `from_case`) pick from the ledger's cases of that kind"),
-            KeyBinding([], Localized("输入", "type"), .edit, Localized("在选择项上：按输入筛选列表", "on a pick-list field: open the list filtered"), bar: false,
+            KeyBinding([], Words.Common.typeWord, .edit, Words.Forms.onAPickListField, bar: false,
                        doc: "open the list filtered by what you type", docKeys: "typing on a pick-list field",
                        applies: { $0.onChoice }),
-            KeyBinding([.backspace, .delete, .ctrl("u"), .ctrl("k")], "Backspace", .clearChoice, Localized("清除选择", "clear the choice"), bar: false,
+            KeyBinding([.backspace, .delete, .ctrl("u"), .ctrl("k")], "Backspace", .clearChoice, Words.Forms.clearTheChoice, bar: false,
                        doc: "clear the choice", docKeys: "Backspace on a pick-list field", applies: { $0.onChoice }),
-            KeyBinding([.left, .right, .ctrl("b"), .ctrl("f")], "←/→", .edit, Localized("移动光标", "move caret"), bar: false,
+            KeyBinding([.left, .right, .ctrl("b"), .ctrl("f")], "←/→", .edit, Words.Forms.moveCaret, bar: false,
                        doc: "move the caret one character (a Chinese character is one step)", docKeys: "← / →", applies: { !$0.onChoice }),
-            KeyBinding([.home, .end, .ctrl("a"), .ctrl("e")], "Home/End Ctrl-A/E", .edit, Localized("行首/行尾", "start/end of line"), bar: false,
+            KeyBinding([.home, .end, .ctrl("a"), .ctrl("e")], "Home/End Ctrl-A/E", .edit, Words.Forms.startEndOfLine, bar: false,
                        doc: "start / end of the line", docKeys: "Home / End, Ctrl-A / Ctrl-E", applies: { !$0.onChoice }),
-            KeyBinding([.backspace, .delete, .ctrl("h"), .ctrl("d")], "Backspace/Del", .edit, Localized("删除一个字", "delete a character"), bar: false,
+            KeyBinding([.backspace, .delete, .ctrl("h"), .ctrl("d")], "Backspace/Del", .edit, Words.Forms.deleteACharacter, bar: false,
                        doc: "delete one character before / under the caret", docKeys: "Backspace / Delete", applies: { !$0.onChoice }),
-            KeyBinding([.ctrl("u"), .ctrl("k")], "Ctrl-U/Ctrl-K", .edit, Localized("删除至行首/行尾", "delete to start/end"), bar: false,
+            KeyBinding([.ctrl("u"), .ctrl("k")], "Ctrl-U/Ctrl-K", .edit, Words.Forms.deleteToStartEnd, bar: false,
                        doc: "delete to the start / end of the line", docKeys: "Ctrl-U / Ctrl-K", applies: { !$0.onChoice }),
-            KeyBinding([.ctrl("w")], "Ctrl-W", .edit, Localized("删除前一个词", "delete previous word"), bar: false,
+            KeyBinding([.ctrl("w")], "Ctrl-W", .edit, Words.Forms.deletePreviousWord, bar: false,
                        doc: "delete the word before the caret", applies: { !$0.onChoice }),
         ])
 
@@ -141,7 +141,7 @@ public final class FormScreen: Screen {
             return save(ctx)
         case .cancel:
             if hasUnsavedChanges {
-                return .push(ConfirmScreen(question: ctx.t("放弃已填写的内容？", "Discard what you typed?")) { _ in .back })
+                return .push(ConfirmScreen(question: Words.Forms.discardWhatYouTyped[ctx.lang]) { _ in .back })
             }
             return .back
         case .enter:
@@ -172,8 +172,8 @@ public final class FormScreen: Screen {
     private func pick(_ ctx: AppContext, filter: String) -> ScreenAction {
         let index = focus
         let f = fields[index]
-        let items = f.spec.choices.map { PickItem(key: $0.key, label: $0.label(ctx.lang), extra: ctx.lang == .zh ? $0.key : $0.label.zh) }
-        return .push(PickListScreen(title: f.spec.label(ctx.lang), items: items, filter: filter, selectedKey: f.choiceKey) { [weak self] item in
+        let items = f.spec.choices.map { PickItem(key: $0.key, label: $0.label[ctx.lang], extra: ctx.lang == .zh ? $0.key : $0.label.zh) }
+        return .push(PickListScreen(title: f.spec.label[ctx.lang], items: items, filter: filter, selectedKey: f.choiceKey) { [weak self] item in
             guard let self else { return .none }
             self.fields[index].choiceKey = item.key
             self.onChoice?(self, self.fields[index].key)
@@ -187,7 +187,7 @@ public final class FormScreen: Screen {
         let index = focus
         let cases = ctx.state.query(CaseFilter(status: nil, kind: kind), sort: .date).filter { $0.status != .voided }
         let items = cases.map { PickItem(key: $0.id.description, label: "\($0.id)  \($0["date"])  \($0.headline)") }
-        return .push(PickListScreen(title: fields[index].spec.label(ctx.lang), items: items) { [weak self] item in
+        return .push(PickListScreen(title: fields[index].spec.label[ctx.lang], items: items) { [weak self] item in
             guard let self else { return .none }
             self.fields[index].editor.text = item.key
             return .none
@@ -245,7 +245,7 @@ public final class FormScreen: Screen {
 
     /// Where the values go: their column and width.
     private func valueColumn(_ area: Rect, _ ctx: AppContext) -> (labelWidth: Int, x: Int, width: Int) {
-        let labelWidth = (fields.map { DisplayWidth.of($0.spec.label(ctx.lang)) }.max() ?? 8) + 2
+        let labelWidth = (fields.map { DisplayWidth.of($0.spec.label[ctx.lang]) }.max() ?? 8) + 2
         let valueX = area.x + 2 + labelWidth + 1
         return (labelWidth, valueX, area.x + area.width - 2 - valueX)
     }
@@ -272,13 +272,13 @@ public final class FormScreen: Screen {
             let focused = i == focus
             let mark = f.required ? "*" : " "
             grid.put(mark, x: area.x + 1, y: y, style: f.required ? .alert : .plain)
-            grid.put(f.spec.label(ctx.lang), x: area.x + 2, y: y, width: labelWidth, style: focused ? .bold : .plain, ellipsis: false)
+            grid.put(f.spec.label[ctx.lang], x: area.x + 2, y: y, width: labelWidth, style: focused ? .bold : .plain, ellipsis: false)
             if focused { grid.put(">", x: valueX - 2, y: y, style: .bold) }
             let style = focused ? CellStyle(underline: true) : CellStyle.plain
             if f.isChoice {
                 let shown = f.display(ctx.lang)
                 grid.fill(x: valueX, y: y, width: valueWidth, style: style)
-                grid.put(shown.isEmpty ? ctx.t("（未选）", "(none)") : shown, x: valueX, y: y, style: shown.isEmpty ? .hint : style, maxWidth: valueWidth - 4)
+                grid.put(shown.isEmpty ? Words.Forms.noneWord[ctx.lang] : shown, x: valueX, y: y, style: shown.isEmpty ? .hint : style, maxWidth: valueWidth - 4)
                 grid.put("▾", x: valueX + valueWidth - 2, y: y, style: .hint)
                 if focused { grid.cursor = (valueX, y) }
             } else {
@@ -289,7 +289,7 @@ public final class FormScreen: Screen {
         if fields.count > visible {
             grid.put("\(focus + 1)/\(fields.count)", x: area.x + area.width - 8, y: area.y, width: 7, style: .hint)
         }
-        let hint = (fields[focus].required ? ctx.t("必填。", "required. ") : "") + fields[focus].hint(ctx)
+        let hint = (fields[focus].required ? Words.Forms.required[ctx.lang] : "") + fields[focus].hint(ctx)
         grid.put(hint, x: area.x + 2, y: area.bottom - 1, width: area.width - 3, style: .hint)
     }
 }

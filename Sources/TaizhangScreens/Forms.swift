@@ -15,10 +15,10 @@ extension FormScreen {
             default: return FormField(spec)
             }
         }
-        return FormScreen(title: ctx.t("新建", "New ") + kind.label(ctx.lang), fields: fields) { form, _ in
+        return FormScreen(title: Words.Forms.newWord[ctx.lang] + kind.label[ctx.lang], fields: fields) { form, _ in
             .command(.open(kind: kind, fields: form.filledInputs)) { result, ctx in
                 guard let id = result.caseID else { return .back }
-                ctx.say(ctx.t("已登记 \(id)", "saved as \(id)"))
+                ctx.say(Words.Forms.savedAs(id.description)[ctx.lang])
                 return .replace(DetailScreen(id: id))
             }
         }
@@ -27,14 +27,14 @@ extension FormScreen {
     /// Edits the fields of `c`; only changed fields are sent.
     public static func edit(_ c: CaseRecord, _ ctx: AppContext) -> FormScreen {
         let fields = c.kind.fields.map { FormField($0, value: c[$0.key]) }
-        return FormScreen(title: ctx.t("修改 ", "Edit ") + c.id.description, fields: fields) { form, ctx in
+        return FormScreen(title: Words.Forms.edit[ctx.lang] + c.id.description, fields: fields) { form, ctx in
             let changes = form.changedInputs
             if changes.isEmpty {
-                ctx.say(ctx.t("没有修改", "nothing changed"))
+                ctx.say(Words.Forms.nothingChanged[ctx.lang])
                 return .action(.back)
             }
             return .command(.update(id: c.id.description, fields: changes)) { _, ctx in
-                ctx.say(ctx.t("已保存 \(c.id)", "saved \(c.id)"))
+                ctx.say(Words.Forms.saved(c.id.description)[ctx.lang])
                 return .back
             }
         }
@@ -44,10 +44,10 @@ extension FormScreen {
 
     /// Adds a note.
     public static func note(_ c: CaseRecord, _ ctx: AppContext) -> FormScreen {
-        let spec = FieldSpec("note", "备注", "note", .longText(maxLength: Schema.maximumNoteLength), required: true)
-        return FormScreen(title: ctx.t("备注 ", "Note on ") + c.id.description, fields: [FormField(spec)]) { form, _ in
+        let spec = FieldSpec("note", Words.Common.note, .longText(maxLength: Schema.maximumNoteLength), required: true)
+        return FormScreen(title: Words.Forms.noteOn[ctx.lang] + c.id.description, fields: [FormField(spec)]) { form, _ in
             .command(.note(id: c.id.description, text: form.value("note"))) { _, ctx in
-                ctx.say(ctx.t("已添加备注", "note added"))
+                ctx.say(Words.Forms.noteAdded[ctx.lang])
                 return .back
             }
         }
@@ -55,17 +55,17 @@ extension FormScreen {
 
     /// Closes with an outcome; the outcome's required fields appear once it is chosen.
     public static func close(_ c: CaseRecord, _ ctx: AppContext) -> FormScreen {
-        let outcomeSpec = FieldSpec("outcome", "结案结果", "outcome",
-                                    .choice(c.kind.outcomes.map { Choice($0.key, $0.label.zh, $0.label.en) }), required: true)
+        let outcomeSpec = FieldSpec("outcome", Words.Forms.outcome,
+                                    .choice(c.kind.outcomes.map { Choice($0.key, $0.label) }), required: true)
         let closedOn = FormField(Schema.closedOnField, value: ctx.today().description)
-        let form = FormScreen(title: ctx.t("结案 ", "Close ") + c.id.description, fields: [FormField(outcomeSpec), closedOn]) { form, _ in
+        let form = FormScreen(title: Words.Forms.close[ctx.lang] + c.id.description, fields: [FormField(outcomeSpec), closedOn]) { form, _ in
             let outcome = form.value("outcome")
             let inputs = form.fields.dropFirst().filter { !$0.value.isEmpty }.map { FieldInput($0.key, $0.value) }
             return .command(.close(id: c.id.description, outcome: outcome, fields: inputs)) { result, ctx in
                 if let linked = result.linkedCaseID {
-                    ctx.say(ctx.t("已结案；已转调解 \(linked)", "closed; opened mediation \(linked)"))
+                    ctx.say(Words.Forms.closedOpening(linked.description)[ctx.lang])
                 } else {
-                    ctx.say(ctx.t("已结案 \(c.id)", "closed \(c.id)"))
+                    ctx.say(Words.Forms.closedCase(c.id.description)[ctx.lang])
                 }
                 return .back
             }
@@ -81,13 +81,13 @@ extension FormScreen {
     /// Records a mediation follow-up visit.
     public static func followUp(_ c: CaseRecord, _ ctx: AppContext) -> FormScreen {
         let fields = [
-            FormField(FieldSpec("date", "回访日期", "date", .date), value: ctx.today().description),
-            FormField(FieldSpec("performed", "履行情况", "performed", .yesNo)),
-            FormField(FieldSpec("note", "备注", "note", .longText(maxLength: Schema.maximumNoteLength))),
+            FormField(FieldSpec("date", Words.Forms.followUpDate, .date), value: ctx.today().description),
+            FormField(FieldSpec("performed", Words.Forms.performed, .yesNo)),
+            FormField(FieldSpec("note", Words.Common.note, .longText(maxLength: Schema.maximumNoteLength))),
         ]
-        return FormScreen(title: ctx.t("回访 ", "Follow-up of ") + c.id.description, fields: fields) { form, _ in
+        return FormScreen(title: Words.Forms.followUpOf[ctx.lang] + c.id.description, fields: fields) { form, _ in
             .command(.followUp(id: c.id.description, date: form.value("date"), performed: form.value("performed"), note: form.value("note"))) { _, ctx in
-                ctx.say(ctx.t("已登记回访", "follow-up recorded"))
+                ctx.say(Words.Forms.followUpRecorded[ctx.lang])
                 return .back
             }
         }
@@ -96,24 +96,24 @@ extension FormScreen {
     /// Extends a petition's handling deadline.
     public static func extend(_ c: CaseRecord, _ ctx: AppContext) -> FormScreen {
         let fields = [
-            FormField(FieldSpec("days", "延期天数", "days", .count, required: true), value: String(Schema.petitionMaximumExtension)),
-            FormField(FieldSpec("reason", "延期理由", "reason", .text(maxLength: Schema.maximumReasonLength), required: true)),
-            FormField(FieldSpec("extended_on", "延期日期", "extended on", .date), value: ctx.today().description),
+            FormField(FieldSpec("days", Words.Forms.extensionDays, .count, required: true), value: String(Schema.petitionMaximumExtension)),
+            FormField(FieldSpec("reason", Words.Forms.extensionReason, .text(maxLength: Schema.maximumReasonLength), required: true)),
+            FormField(FieldSpec("extended_on", Words.Forms.extendedOn, .date), value: ctx.today().description),
         ]
-        return FormScreen(title: ctx.t("延期 ", "Extend ") + c.id.description, fields: fields) { form, _ in
+        return FormScreen(title: Words.Forms.extend[ctx.lang] + c.id.description, fields: fields) { form, _ in
             .command(.extend(id: c.id.description, days: form.value("days"), reason: form.value("reason"), on: form.value("extended_on"))) { _, ctx in
-                ctx.say(ctx.t("已延期", "extended"))
+                ctx.say(Words.Forms.extended[ctx.lang])
                 return .back
             }
         }
     }
 
     /// Asks for a reason, optionally confirms, then runs `command(reason)`.
-    public static func reason(_ c: CaseRecord, _ ctx: AppContext, title: String, label: Localized, confirm: String?,
+    public static func reason(_ c: CaseRecord, _ ctx: AppContext, title: String, label: Words, confirm: String?,
                               command: @escaping (String) -> Command) -> FormScreen {
-        let spec = FieldSpec("reason", label.zh, label.en, .text(maxLength: Schema.maximumReasonLength), required: true)
+        let spec = FieldSpec("reason", label, .text(maxLength: Schema.maximumReasonLength), required: true)
         let saved: (CommandResult, AppContext) -> ScreenAction = { _, ctx in
-            ctx.say(ctx.t("已保存 \(c.id)", "saved \(c.id)"))
+            ctx.say(Words.Forms.saved(c.id.description)[ctx.lang])
             return .back
         }
         return FormScreen(title: title, fields: [FormField(spec)]) { form, _ in

@@ -9,11 +9,11 @@ public struct KeyBinding<Action: Sendable & Equatable, State>: Sendable {
     /// into a field, which reaches the screen as the table's ``KeyTable/fallback``.
     public var keyActions: [(key: Key, action: Action)]
     /// The keys as shown (`↑/↓ j/k`, `Ctrl-S/F2`).
-    public var label: Localized
+    public var label: Words
     /// The keys.
     public var keys: [Key] { keyActions.map(\.key) }
     /// Short words for the bar and `?`.
-    public var help: Localized
+    public var help: Words
     /// The sentence for docs/keys.md (English; default: the help words).
     public var doc: String?
     /// The keys as written in docs/keys.md (default: the label).
@@ -24,13 +24,13 @@ public struct KeyBinding<Action: Sendable & Equatable, State>: Sendable {
     /// filter while typing one and opens a case otherwise).
     public var applies: @Sendable (State) -> Bool
     /// Nil when the action is allowed in this state, else why not (said when the key is pressed).
-    public var refusal: @Sendable (State) -> Localized?
+    public var refusal: @Sendable (State) -> Words?
 
     /// A binding; by default in force and allowed always.
-    public init(_ keys: [Key], _ label: Localized, _ action: Action, _ help: Localized, bar: Bool = true,
+    public init(_ keys: [Key], _ label: Words, _ action: Action, _ help: Words, bar: Bool = true,
                 doc: String? = nil, docKeys: String? = nil,
                 applies: @escaping @Sendable (State) -> Bool = { _ in true },
-                refusal: @escaping @Sendable (State) -> Localized? = { _ in nil }) {
+                refusal: @escaping @Sendable (State) -> Words? = { _ in nil }) {
         self.keyActions = keys.map { ($0, action) }
         self.label = label
         self.help = help
@@ -42,20 +42,20 @@ public struct KeyBinding<Action: Sendable & Equatable, State>: Sendable {
     }
 
     /// Same keys in both languages.
-    public init(_ keys: [Key], _ label: String, _ action: Action, _ help: Localized, bar: Bool = true,
+    public init(_ keys: [Key], _ label: String, _ action: Action, _ help: Words, bar: Bool = true,
                 doc: String? = nil, docKeys: String? = nil,
                 applies: @escaping @Sendable (State) -> Bool = { _ in true },
-                refusal: @escaping @Sendable (State) -> Localized? = { _ in nil }) {
-        self.init(keys, Localized(label, label), action, help, bar: bar, doc: doc, docKeys: docKeys, applies: applies, refusal: refusal)
+                refusal: @escaping @Sendable (State) -> Words? = { _ in nil }) {
+        self.init(keys, Words(label, label), action, help, bar: bar, doc: doc, docKeys: docKeys, applies: applies, refusal: refusal)
     }
 
     /// Several keys under one label, each with its own action (↑ up, ↓ down).
-    public init(_ keyActions: [(Key, Action)], _ label: String, _ help: Localized, bar: Bool = true,
+    public init(_ keyActions: [(Key, Action)], _ label: String, _ help: Words, bar: Bool = true,
                 doc: String? = nil, docKeys: String? = nil,
                 applies: @escaping @Sendable (State) -> Bool = { _ in true },
-                refusal: @escaping @Sendable (State) -> Localized? = { _ in nil }) {
+                refusal: @escaping @Sendable (State) -> Words? = { _ in nil }) {
         precondition(!keyActions.isEmpty, "a binding of several keys needs at least one")
-        self.init(keyActions.map(\.0), Localized(label, label), keyActions[0].1, help, bar: bar, doc: doc, docKeys: docKeys,
+        self.init(keyActions.map(\.0), Words(label, label), keyActions[0].1, help, bar: bar, doc: doc, docKeys: docKeys,
                   applies: applies, refusal: refusal)
         self.keyActions = keyActions.map { (key: $0.0, action: $0.1) }
     }
@@ -66,7 +66,7 @@ public enum KeyResolution<Action: Sendable & Equatable>: Equatable {
     /// Run this action.
     case run(Action)
     /// The action exists but is not allowed now; say why.
-    case refused(Localized)
+    case refused(Words)
     /// The key is not in the table (a text field takes it, or nothing happens).
     case unbound
 }
@@ -119,12 +119,12 @@ public struct KeyTable<Action: Sendable & Equatable, State>: Sendable {
 
     /// The bottom bar: bindings in force, allowed now and marked for the bar.
     public func bar(_ state: State, _ lang: Language) -> [KeyHelp] {
-        bindings.filter { $0.inBar && $0.applies(state) && $0.refusal(state) == nil }.map { KeyHelp($0.label(lang), $0.help(lang)) }
+        bindings.filter { $0.inBar && $0.applies(state) && $0.refusal(state) == nil }.map { KeyHelp($0.label[lang], $0.help[lang]) }
     }
 
     /// `?`: every binding in force, those not allowed now marked so.
     public func help(_ state: State, _ lang: Language) -> [HelpLine] {
-        bindings.filter { $0.applies(state) }.map { HelpLine(KeyHelp($0.label(lang), $0.help(lang), bar: $0.inBar), available: $0.refusal(state) == nil) }
+        bindings.filter { $0.applies(state) }.map { HelpLine(KeyHelp($0.label[lang], $0.help[lang], bar: $0.inBar), available: $0.refusal(state) == nil) }
     }
 
     /// The rows of this table in docs/keys.md (each binding once, in order).

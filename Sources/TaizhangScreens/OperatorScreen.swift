@@ -26,11 +26,11 @@ public final class OperatorScreen: Screen {
 
     /// The prompt's keys.
     public static let keyTable = KeyTable<Action, Void>(title: "Operator prompt (start-up)", fallback: .type, [
-        KeyBinding([], Localized("输入", "type"), .type, Localized("姓名或筛选", "name or filter"),
+        KeyBinding([], Words.Common.typeWord, .type, Words.Pick.nameOrFilter,
                    doc: "your name, or filter the operators already in the ledger (pinyin initials work)", docKeys: "typing"),
-        KeyBinding([(.up, .up), (.down, .down), (.tab, .down)], "↑/↓", Localized("选择", "choose"), doc: "choose", docKeys: "↑ / ↓, Tab"),
-        KeyBinding([.enter], "Enter", .confirm, Localized("确定", "confirm"), doc: "confirm"),
-        KeyBinding([.escape], "Esc", .quit, Localized("退出", "quit"), doc: "quit"),
+        KeyBinding([(.up, .up), (.down, .down), (.tab, .down)], "↑/↓", Words.Pick.choose, doc: "choose", docKeys: "↑ / ↓, Tab"),
+        KeyBinding([.enter], "Enter", .confirm, Words.Pick.confirmWord, doc: "confirm"),
+        KeyBinding([.escape], "Esc", .quit, Words.Common.quit, doc: "quit"),
     ])
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
@@ -45,11 +45,11 @@ public final class OperatorScreen: Screen {
         case .quit: return .quit
         case .confirm:
             guard selected < list.count else {
-                ctx.fail(ctx.t("请输入您的姓名", "type your name"))
+                ctx.fail(Words.Pick.typeYourName[ctx.lang])
                 return .none
             }
             ctx.ledger.operatorName = list[selected].name
-            ctx.say(ctx.t("操作员：\(list[selected].name)", "operator: \(list[selected].name)"))
+            ctx.say(Words.App.operatorWord[ctx.lang] + list[selected].name)
             return .back
         case .type:
             if editor.handle(key) { selected = 0 }
@@ -69,8 +69,8 @@ public final class OperatorScreen: Screen {
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
         let list = choices(ctx)
         let box = box(area, count: list.count)
-        grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: ctx.t("谁在值班？", "Who is working?"))
-        grid.put(ctx.t("选择已有的操作员，或输入新的姓名：", "Pick a known operator or type a new name:"), x: box.x + 2, y: box.y + 1, maxWidth: box.width - 4)
+        grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: Words.Pick.whoIsWorking[ctx.lang])
+        grid.put(Words.Pick.pickOrTypeOperator[ctx.lang], x: box.x + 2, y: box.y + 1, maxWidth: box.width - 4)
         grid.put("> ", x: box.x + 2, y: box.y + 3, style: .bold)
         let caret = editor.render(into: &grid, x: box.x + 4, y: box.y + 3, width: box.width - 7, style: CellStyle(underline: true))
         grid.cursor = (caret, box.y + 3)
@@ -80,7 +80,7 @@ public final class OperatorScreen: Screen {
         for n in 0..<max(0, min(visible, list.count - start)) {
             let item = list[start + n]
             let y = box.y + 5 + n
-            let text = item.isNew ? ctx.t("新操作员：", "new operator: ") + item.name : item.name
+            let text = item.isNew ? Words.Pick.newOperator[ctx.lang] + item.name : item.name
             grid.put(text, x: box.x + 3, y: y, maxWidth: box.width - 6)
             if start + n == selected { grid.restyle(x: box.x + 2, y: y, width: box.width - 4, style: .reverse) }
         }

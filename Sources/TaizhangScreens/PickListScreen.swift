@@ -56,12 +56,12 @@ public final class PickListScreen: Screen {
 
     /// A pick list's keys.
     public static let keyTable = KeyTable<Action, Void>(title: "Pick lists", fallback: .type, [
-        KeyBinding([], Localized("输入", "type"), .type, Localized("筛选（汉字/拼音首字母/代码）", "filter (label, pinyin initials, key)"),
+        KeyBinding([], Words.Common.typeWord, .type, Words.Pick.filterLabelPinyinInitialsKey,
                    doc: "filter by label, pinyin initials (`ll` finds 邻里) or key (`neighbor`)", docKeys: "typing"),
-        KeyBinding([(.up, .up), (.down, .down), (.tab, .down), (.pageUp, .pageUp), (.pageDown, .pageDown)], "↑/↓", Localized("移动", "move"),
+        KeyBinding([(.up, .up), (.down, .down), (.tab, .down), (.pageUp, .pageUp), (.pageDown, .pageDown)], "↑/↓", Words.Common.move,
                    doc: "move", docKeys: "↑ / ↓, Tab, PgUp / PgDn"),
-        KeyBinding([.enter], "Enter", .pick, Localized("选定", "pick"), doc: "pick"),
-        KeyBinding([.escape], "Esc", .cancel, Localized("取消", "cancel"), doc: "close without picking"),
+        KeyBinding([.enter], "Enter", .pick, Words.Pick.pick, doc: "pick"),
+        KeyBinding([.escape], "Esc", .cancel, Words.Common.cancel, doc: "close without picking"),
     ])
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
@@ -112,7 +112,7 @@ public final class PickListScreen: Screen {
         let visible = box.height - 4
         let scroll = ScrollWindow.follow(selected: selected, scroll: self.scroll, visible: visible, count: list.count)
         if list.isEmpty {
-            grid.put(ctx.t("（无匹配项）", "(nothing matches)"), x: box.x + 2, y: box.y + 3, style: .hint)
+            grid.put(Words.Pick.nothingMatches[ctx.lang], x: box.x + 2, y: box.y + 3, style: .hint)
         }
         for n in 0..<max(0, min(visible, list.count - scroll)) {
             let item = list[scroll + n]
@@ -146,8 +146,8 @@ public final class ConfirmScreen: Screen {
 
     /// A question's keys.
     public static let keyTable = KeyTable<Action, Void>(title: "Confirmation", [
-        KeyBinding([.char("y"), .char("Y")], "y", .yes, Localized("确定", "yes"), doc: "yes", docKeys: "`y`"),
-        KeyBinding([.char("n"), .char("N"), .escape, .char("q")], "n/Esc", .no, Localized("取消", "no"), doc: "no", docKeys: "`n` / Esc / `q`"),
+        KeyBinding([.char("y"), .char("Y")], "y", .yes, Words.Pick.yes, doc: "yes", docKeys: "`y`"),
+        KeyBinding([.char("n"), .char("N"), .escape, .char("q")], "n/Esc", .no, Words.Pick.no, doc: "no", docKeys: "`n` / Esc / `q`"),
     ])
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
@@ -165,9 +165,9 @@ public final class ConfirmScreen: Screen {
         let lines = CaseFormat.wrap(question, width: min(60, area.width - 8), indent: 0)
         let w = max(30, (lines.map { DisplayWidth.of($0) }.max() ?? 20) + 4)
         let box = area.centered(width: w, height: lines.count + 4)
-        grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: ctx.t("请确认", "Confirm"))
+        grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: Words.Pick.confirm[ctx.lang])
         for (i, l) in lines.enumerated() { grid.put(l, x: box.x + 2, y: box.y + 1 + i, style: .bold, maxWidth: box.width - 4) }
-        grid.put(ctx.t("y 确定    n 取消", "y yes    n no"), x: box.x + 2, y: box.y + box.height - 2, style: .hint)
+        grid.put(Words.Pick.yYesNNo[ctx.lang], x: box.x + 2, y: box.y + box.height - 2, style: .hint)
     }
 }
 
@@ -186,12 +186,12 @@ public final class KindMenuScreen: Screen {
     /// The menu's keys.
     public static let keyTable = KeyTable<Action, Void>(title: "New case (`n` on the queue)", [
         KeyBinding(CaseKind.allCases.indices.map { (Key.char(Character(String($0 + 1))), Action.choose($0)) }, "1-5",
-                   Localized("选择类型", "choose kind"),
+                   Words.Pick.chooseKind,
                    doc: CaseKind.allCases.enumerated().map { "`\($0.offset + 1)` \($0.element.label(.en).lowercased())" }.joined(separator: ", "),
                    docKeys: "`1`-`5`"),
-        KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down), (.enter, .pick)], "↑/↓ Enter", Localized("选定", "pick"),
+        KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down), (.enter, .pick)], "↑/↓ Enter", Words.Pick.pick,
                    doc: "move, and pick", docKeys: "↑ / ↓, `j` / `k`, Enter"),
-        KeyBinding([.escape, .char("q")], "Esc", .cancel, Localized("取消", "cancel"), doc: "back", docKeys: "Esc / `q`"),
+        KeyBinding([.escape, .char("q")], "Esc", .cancel, Words.Common.cancel, doc: "back", docKeys: "Esc / `q`"),
     ])
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
@@ -213,10 +213,10 @@ public final class KindMenuScreen: Screen {
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
         let kinds = CaseKind.allCases
         let box = area.centered(width: 36, height: kinds.count + 4)
-        grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: ctx.t("新建案件", "New case"))
+        grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: Words.Pick.newCase[ctx.lang])
         for (i, k) in kinds.enumerated() {
             let y = box.y + 2 + i
-            grid.put("\(i + 1)  \(k.label(ctx.lang))", x: box.x + 3, y: y, maxWidth: box.width - 5)
+            grid.put("\(i + 1)  \(k.label[ctx.lang])", x: box.x + 3, y: y, maxWidth: box.width - 5)
             if i == selected { grid.restyle(x: box.x + 2, y: y, width: box.width - 4, style: .reverse) }
         }
     }
@@ -238,7 +238,7 @@ public final class HelpScreen: Screen {
 
     /// The help's keys (`?` and F1 close it too: the app's own keys).
     public static let keyTable = KeyTable<Action, Void>(title: "Help (`?`)", [
-        KeyBinding([.escape, .char("q"), .enter], "Esc/q", .close, Localized("关闭帮助", "close help"), doc: "close the help",
+        KeyBinding([.escape, .char("q"), .enter], "Esc/q", .close, Words.Pick.closeHelp, doc: "close the help",
                    docKeys: "Esc / `q` / Enter / `?`"),
     ])
 
@@ -254,7 +254,7 @@ public final class HelpScreen: Screen {
         let keyWidth = (entries.map { DisplayWidth.of($0.entry.keys) }.max() ?? 6) + 2
         let actionWidth = entries.map { DisplayWidth.of($0.entry.action) }.max() ?? 10
         let box = area.centered(width: keyWidth + actionWidth + 6, height: entries.count + 4)
-        grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: ctx.t("按键", "Keys"))
+        grid.box(x: box.x, y: box.y, width: box.width, height: box.height, title: Words.Pick.keys[ctx.lang])
         for (i, line) in entries.enumerated() where i < box.height - 4 {
             // Actions the screen below does not allow now are dimmed, not left out.
             grid.put(line.entry.keys, x: box.x + 2, y: box.y + 2 + i, width: keyWidth, style: line.available ? .bold : .hint, ellipsis: false)

@@ -79,38 +79,38 @@ public final class QueueScreen: Screen {
         notes: "The last column shows the days left on a case's clock: `!超期3天` (`!3d over`) in red when\n"
             + "overdue, `*剩2天` (`*2d left`) in yellow when due within 3 days.",
         fallback: .type, [
-            KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Localized("移动", "move"),
+            KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Words.Common.move,
                        doc: "move", docKeys: "↑ / ↓, `j` / `k`", applies: { !$0.filtering }),
-            KeyBinding([.enter], "Enter", .open, Localized("打开", "open"), doc: "open the case", applies: { !$0.filtering }),
-            KeyBinding([.char("n")], "n", .new, Localized("新建", "new"),
+            KeyBinding([.enter], "Enter", .open, Words.Queue.openWord, doc: "open the case", applies: { !$0.filtering }),
+            KeyBinding([.char("n")], "n", .new, Words.Queue.newWord,
                        doc: "new case, then the kind: `1` consultation, `2` mediation, `3` petition, `4` review, `5` suit",
                        applies: { !$0.filtering }),
-            KeyBinding([.char("/")], "/", .filter, Localized("筛选", "filter"),
+            KeyBinding([.char("/")], "/", .filter, Words.Queue.filter,
                        doc: "filter as you type over every text field, labels and notes; pinyin initials match (`zs` finds 张三); Enter keeps the filter, Esc clears it",
                        applies: { !$0.filtering }),
-            KeyBinding([.tab], "Tab", .nextTab, Localized("切换类别", "tab"),
+            KeyBinding([.tab], "Tab", .nextTab, Words.Queue.tab,
                        doc: "next tab: all, consultations, mediations, petitions, reviews, suits"),
-            KeyBinding([.char("o")], "o", .status, Localized("办理中/已结/全部", "open/closed/all"), doc: "show open / closed / all cases",
+            KeyBinding([.char("o")], "o", .status, Words.Queue.openClosedAll, doc: "show open / closed / all cases",
                        applies: { !$0.filtering }),
-            KeyBinding([.char("s")], "s", .sort, Localized("排序", "sort"), doc: "sort by deadline (default) / date / id",
+            KeyBinding([.char("s")], "s", .sort, Words.Queue.sort, doc: "sort by deadline (default) / date / id",
                        applies: { !$0.filtering }),
-            KeyBinding([.char("y")], "y", .yearEnd, Localized("年度统计", "year-end"), doc: "year-end figures", applies: { !$0.filtering }),
-            KeyBinding([.char("q")], "q", .quit, Localized("退出", "quit"), doc: "quit", applies: { !$0.filtering }),
-            KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp/PgDn", Localized("翻页", "page"), bar: false, doc: "page",
+            KeyBinding([.char("y")], "y", .yearEnd, Words.Queue.yearEnd, doc: "year-end figures", applies: { !$0.filtering }),
+            KeyBinding([.char("q")], "q", .quit, Words.Common.quit, doc: "quit", applies: { !$0.filtering }),
+            KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp/PgDn", Words.Common.page, bar: false, doc: "page",
                        docKeys: "PgUp / PgDn", applies: { !$0.filtering }),
-            KeyBinding([(.char("g"), .first), (.home, .first), (.char("G"), .last), (.end, .last)], "g/G", Localized("首行/末行", "first/last"),
+            KeyBinding([(.char("g"), .first), (.home, .first), (.char("G"), .last), (.end, .last)], "g/G", Words.Queue.firstLast,
                        bar: false, doc: "first / last case", docKeys: "`g` / `G`, Home / End", applies: { !$0.filtering }),
-            KeyBinding([.backTab], "Shift-Tab", .previousTab, Localized("上一类别", "previous tab"), bar: false, doc: "previous tab"),
-            KeyBinding([.escape], "Esc", .clearFilter, Localized("清除筛选", "clear filter"), bar: false, doc: "clear the filter",
+            KeyBinding([.backTab], "Shift-Tab", .previousTab, Words.Queue.previousTab, bar: false, doc: "previous tab"),
+            KeyBinding([.escape], "Esc", .clearFilter, Words.Queue.clearFilter, bar: false, doc: "clear the filter",
                        applies: { !$0.filtering }),
-            KeyBinding([], Localized("输入", "type"), .type, Localized("筛选（可用拼音首字母）", "filter (pinyin initials too)"),
+            KeyBinding([], Words.Common.typeWord, .type, Words.Queue.filterPinyinInitialsToo,
                        doc: "while filtering: the filter, over every text field, labels and notes; pinyin initials match (`zs` finds 张三)",
                        docKeys: "typing", applies: { $0.filtering }),
-            KeyBinding([.enter], "Enter", .keepFilter, Localized("确定", "keep"), doc: "while filtering: keep the filter and go back to the list",
+            KeyBinding([.enter], "Enter", .keepFilter, Words.Queue.keep, doc: "while filtering: keep the filter and go back to the list",
                        docKeys: "Enter (filtering)", applies: { $0.filtering }),
-            KeyBinding([.escape], "Esc", .clearFilter, Localized("清除筛选", "clear filter"), doc: "while filtering: clear the filter",
+            KeyBinding([.escape], "Esc", .clearFilter, Words.Queue.clearFilter, doc: "while filtering: clear the filter",
                        docKeys: "Esc (filtering)", applies: { $0.filtering }),
-            KeyBinding([(.up, .up), (.down, .down)], "↑/↓", Localized("移动", "move"), bar: false, doc: "while filtering: move",
+            KeyBinding([(.up, .up), (.down, .down)], "↑/↓", Words.Common.move, bar: false, doc: "while filtering: move",
                        docKeys: "↑ / ↓ (filtering)", applies: { $0.filtering }),
         ])
 
@@ -221,15 +221,15 @@ public final class QueueScreen: Screen {
         }
         let statusText: String
         switch status {
-        case .open: statusText = ctx.t("办理中", "open")
-        case .closed: statusText = ctx.t("已结案", "closed")
-        case .all: statusText = ctx.t("全部状态", "all")
+        case .open: statusText = Words.Statuses.open[ctx.lang]
+        case .closed: statusText = Words.Statuses.closed[ctx.lang]
+        case .all: statusText = Words.Queue.all[ctx.lang]
         }
         let sortText: String
         switch sort {
-        case .deadline: sortText = ctx.t("按期限", "by deadline")
-        case .date: sortText = ctx.t("按日期", "by date")
-        case .id: sortText = ctx.t("按编号", "by id")
+        case .deadline: sortText = Words.Queue.byDeadline[ctx.lang]
+        case .date: sortText = Words.Queue.byDate[ctx.lang]
+        case .id: sortText = Words.Queue.byId[ctx.lang]
         }
         let right = "\(statusText) · \(sortText)"
         let rw = DisplayWidth.of(right)
@@ -237,10 +237,10 @@ public final class QueueScreen: Screen {
 
         // Columns: the headline takes what is left.
         let zh = ctx.lang == .zh
-        var cols = [Column(title: ctx.t("编号", "id"), width: 11), Column(title: ctx.t("受理日期", "date"), width: 10),
-                    Column(title: ctx.t("当事人/事项", "parties / subject"), width: 0),
-                    Column(title: ctx.t("类别", "category"), width: zh ? 10 : 12), Column(title: ctx.t("承办人", "handler"), width: 8),
-                    Column(title: ctx.t("状态", "status"), width: zh ? 8 : 10), Column(title: ctx.t("期限", "due"), width: 10)]
+        var cols = [Column(title: Words.Cases.id[ctx.lang], width: 11), Column(title: Words.Fields.receivedOn[ctx.lang], width: 10),
+                    Column(title: Words.Cases.parties[ctx.lang], width: 0),
+                    Column(title: Words.Cases.category[ctx.lang], width: zh ? 10 : 12), Column(title: Words.Fields.handler[ctx.lang], width: 8),
+                    Column(title: Words.Cases.status[ctx.lang], width: zh ? 8 : 10), Column(title: Words.Clocks.deadline[ctx.lang], width: 10)]
         let fixed = cols.reduce(0) { $0 + $1.width } + cols.count - 1
         cols[2].width = max(8, area.width - 2 - fixed)
         let headerRow = area.y + 1
@@ -253,8 +253,8 @@ public final class QueueScreen: Screen {
         let list = rows(ctx)
         let (top, visible) = QueueScreen.listRows(area, count: list.count)
         if list.isEmpty {
-            let msg = filter.text.isEmpty ? ctx.t("（没有案件。按 n 新建）", "(no cases; press n to add one)")
-                                          : ctx.t("（没有符合筛选的案件）", "(no case matches the filter)")
+            let msg = filter.text.isEmpty ? Words.Queue.noCases[ctx.lang]
+                                          : Words.Queue.noMatch[ctx.lang]
             grid.put(msg, x: area.x + 2, y: top + 1, style: .hint)
             return
         }
@@ -280,7 +280,7 @@ public final class QueueScreen: Screen {
             }
         }
         if list.count > visible {
-            let position = "\(sel + 1)/\(list.count)  " + ctx.t("PgUp/PgDn 翻页", "PgUp/PgDn pages")
+            let position = "\(sel + 1)/\(list.count)  " + Words.Queue.pgupPgdnPages[ctx.lang]
             let w = DisplayWidth.of(position)
             grid.put(position, x: area.x + area.width - w - 1, y: area.bottom - 1, style: .hint)
         }

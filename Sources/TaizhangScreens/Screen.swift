@@ -107,14 +107,12 @@ public final class AppContext {
     /// The folded ledger state.
     public var state: LedgerState { ledger.state }
 
-    /// `zh` or `en` by the UI language.
-    public func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
 
     /// Shows an informational message (after a recovery notice, which must not be lost).
     public func say(_ text: String) {
         if let notice = recoveryNotice {
             recoveryNotice = nil
-            message = ("! " + text + t("；", "; ") + notice, .alert)
+            message = ("! " + text + Words.App.separator[lang] + notice, .alert)
         } else {
             message = (text, .bold)
         }
@@ -124,7 +122,7 @@ public final class AppContext {
     public func fail(_ text: String) {
         if let notice = recoveryNotice {
             recoveryNotice = nil
-            message = ("! " + text + t("；", "; ") + notice, .alert)
+            message = ("! " + text + Words.App.separator[lang] + notice, .alert)
         } else {
             message = ("! " + text, .alert)
         }
@@ -146,8 +144,7 @@ public final class AppContext {
     /// Announces torn lines moved aside since `count` recoveries.
     func reportRecoveries(since count: Int) {
         guard let q = ledger.log.recoveries.dropFirst(count).last else { return }
-        recoveryNotice = (t("账本末尾有一行未写完整（\(q.byteCount) 字节），已移到 \(q.path)；之前的记录完好",
-               "the ledger ended in an incomplete line (\(q.byteCount) bytes); it was moved to \(q.path). Earlier records are intact"))
+        recoveryNotice = Words.Notices.tornTail(bytes: q.byteCount, line: q.line, path: q.path)[lang]
         message = ("! " + recoveryNotice!, .alert)
     }
 

@@ -42,38 +42,50 @@ public struct YearEndFigures: Sendable, Equatable {
         summary = YearSummary(state: state, year: year, unit: unit, today: today,
                               events: ledger.log.lineCount, head: ledger.log.headHash, generatedAt: LogClock.now())
         let u = summary[unit?.rawValue ?? "all"] ?? UnitFigures(key: "all")
-        let zh = lang == .zh
-        func f(_ z: String, _ e: String, _ n: Int) -> Figure { Figure(label: zh ? z : e, count: n, of: nil) }
-        func r(_ z: String, _ e: String, _ rate: Rate) -> Figure { Figure(label: zh ? z : e, count: rate.num, of: rate.den) }
-        let c = u.consultations, m = u.mediations, p = u.petitions, s = u.suits
-        figures = [
-            f("法律咨询", "consultations", c.total),
-            r("解答或引导诉讼", "answered or guided to litigation", Rate(num: c.answeredOrGuided, den: c.total)),
-            f("人民调解", "mediations", m.total),
-            r("化解率（调解成功）", "resolution rate (resolved)", m.resolutionRate),
-            f("调解不成", "failed", m.failed),
-            f("调解不成引导诉讼", "failed, guided to litigation", m.failedToLitigation),
-            r("闭环率", "closed-loop rate", m.closedLoopRate),
-            f("信访", "petitions", p.total),
-            r("信访办结率", "petitions finished", p.conclusionRate),
-            f("超期", "overdue", p.overdue),
-            r("初访回流率", "first visits that came back", p.returnRate),
-            f("合法性审查", "legality reviews", u.reviews.total),
-            r("负责人出庭应诉率", "agency head in court", s.appearanceRate),
-        ]
-        let categoryField = CaseKind.mediation.field("category")!
-        byCategory = m.byCategory.nonZero.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
-            .map { (categoryField.displayValue($0.key, lang), $0.count) }
+        figures = Self.headline(u, lang: lang)
+        byCategory = u.sections(keepingEmptyKinds: true).flatMap(\.rows)
+            .filter { $0.depth == 1 && $0.id.hasPrefix("mediations.by_category.") }
+            .compactMap { row in if case let .count(n) = row.value { return (id: row.id, label: row.label[lang], count: n) } else { return nil } }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
+            .map { ($0.label, $0.count) }
         for c in state.allCases where c.status != .voided && c.date.year == year && (unit == nil || c.unit == unit) {
             byMonth[c.date.month - 1] += 1
         }
     }
 
-    /// `95.7%`: rounded half up to one decimal, as the report does.
+    /// The report's rows the screen shows, by id, in order. A kind's total is labelled with the
+    /// kind's name; `consultations.answered_or_guided` is shown as a share of the consultations.
+    static let headlineIDs = [
+        "consultations.total", "consultations.answered_or_guided",
+        "mediations.total", "mediations.resolution_rate", "mediations.failed", "mediations.failed_to_litigation",
+        "mediations.closed_loop_rate",
+        "petitions.total", "petitions.conclusion_rate", "petitions.overdue", "petitions.return_rate",
+        "reviews.total",
+        "suits.appearance_rate",
+    ]
+
+    /// The headline figures of `u`, labelled and counted as the report's rows are.
+    static func headline(_ u: UnitFigures, lang: Language) -> [Figure] {
+        var rows: [String: (section: FigureSection, row: FigureRow)] = [:]
+        for section in u.sections(keepingEmptyKinds: true) {
+            for row in section.rows { rows[row.id] = (section, row) }
+        }
+        return headlineIDs.compactMap { id in
+            guard let (section, row) = rows[id] else { return nil }
+            let label = id.hasSuffix(".total") ? section.title[lang] : row.label[lang]
+            switch row.value {
+            case let .rate(r): return Figure(label: label, count: r.num, of: r.den)
+            case let .count(n) where id == "consultations.answered_or_guided":
+                return Figure(label: label, count: n, of: u.consultations.total)
+            case let .count(n): return Figure(label: label, count: n, of: nil)
+            case .amount: return nil
+            }
+        }
+    }
+
+    /// `95.7%`: the report's rate, rounded half up to one decimal; `—` when `d` is 0.
     public static func percent(_ n: Int, _ d: Int) -> String {
-        guard d > 0 else { return "—" }
-        let tenths = (n * 2000 + d) / (2 * d)
-        return "\(tenths / 10).\(tenths % 10)%"
+        Rate(num: n, den: d).percentText.map { $0 + "%" } ?? "—"
     }
 
     /// The figure as text: `44`, or `95.7%（44/46）`.

@@ -44,12 +44,12 @@ public final class YearEndScreen: Screen {
     /// The year-end screen's keys.
     public static let keyTable = KeyTable<Action, Void>(title: "Year-end figures (`y`)", [
         KeyBinding([(.left, .previousYear), (.char("h"), .previousYear), (.right, .nextYear), (.char("l"), .nextYear)], "←/→",
-                   Localized("年份", "year"), doc: "previous / next year", docKeys: "← / →, `h` / `l`"),
-        KeyBinding([.char("u")], "u", .unit, Localized("单位", "unit"), doc: "unit: whole town / legal service station / public-security office"),
-        KeyBinding([.char("w")], "w", .export, Localized("导出（.txt/.md/.csv/.json）", "export (.txt/.md/.csv/.json)"),
+                   Words.YearEnd.year, doc: "previous / next year", docKeys: "← / →, `h` / `l`"),
+        KeyBinding([.char("u")], "u", .unit, Words.Fields.unit, doc: "unit: whole town / legal service station / public-security office"),
+        KeyBinding([.char("w")], "w", .export, Words.YearEnd.exportTxtMdCsvJson,
                    doc: "export the figures to a path you confirm: Markdown for `.md`, CSV for `.csv`, JSON for `.json`, else plain text; "
                        + "the file is written whole or not at all, readable by you only, and an existing file is replaced only after you confirm"),
-        KeyBinding([.char("q"), .escape], "q", .back, Localized("返回", "back"), doc: "back", docKeys: "`q` / Esc"),
+        KeyBinding([.char("q"), .escape], "q", .back, Words.Common.back, doc: "back", docKeys: "`q` / Esc"),
     ])
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar((), ctx.lang) }
@@ -80,15 +80,15 @@ public final class YearEndScreen: Screen {
         let figures = figures
         let name = "taizhang-\(year)-\(unit?.rawValue ?? "town").txt"
         let path = FileWriter.absolute(name, relativeTo: ctx.workingDirectory)
-        let spec = FieldSpec("path", "导出到文件", "export to", .text(maxLength: 4096), required: true)
-        return .push(FormScreen(title: ctx.t("导出年度统计", "Export year-end figures"), fields: [FormField(spec, value: path)]) { form, ctx in
+        let spec = FieldSpec("path", Words.YearEnd.exportTo, .text(maxLength: 4096), required: true)
+        return .push(FormScreen(title: Words.YearEnd.exportYearEndFigures[ctx.lang], fields: [FormField(spec, value: path)]) { form, ctx in
             let target = FileWriter.absolute(form.value("path").trimmingCharacters(in: .whitespaces), relativeTo: ctx.workingDirectory)
             let bytes = Array(figures.export(path: target, lang: ctx.lang).utf8)
-            return .action(.push(ConfirmScreen(question: ctx.t("写入 \(target)？", "Write \(target)?")) { _ in
+            return .action(.push(ConfirmScreen(question: Words.YearEnd.writeConfirm(target)[ctx.lang]) { _ in
                 .writeFile(path: target, bytes: bytes, overwrite: false) { result, ctx in
                     switch result {
                     case let .success(full):
-                        ctx.say(ctx.t("已导出到 \(full)", "exported to \(full)"))
+                        ctx.say(Words.YearEnd.exported(full)[ctx.lang])
                         return .back
                     case let .failure(error):
                         ctx.fail(ctx.describe(error))
@@ -105,8 +105,8 @@ public final class YearEndScreen: Screen {
 
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
         let figures = figures
-        let unitName = unit?.label(ctx.lang) ?? ctx.t("全镇", "whole town")
-        grid.put(ctx.t("年度统计  ◀ \(year) ▶  单位：\(unitName)", "Year-end  ◀ \(year) ▶  unit: \(unitName)"), x: area.x + 1, y: area.y, style: .bold)
+        let unitName = unit?.label[ctx.lang] ?? Words.Figures.wholeTown("")[ctx.lang]
+        grid.put(Words.YearEnd.title(year: year, unit: unitName)[ctx.lang], x: area.x + 1, y: area.y, style: .bold)
         let labelWidth = (figures.figures.map { DisplayWidth.of($0.label) }.max() ?? 10) + 2
         let leftWidth = min(area.width / 2, labelWidth + 18)
         for (i, f) in figures.figures.enumerated() where i < area.height - 2 {
@@ -118,10 +118,10 @@ public final class YearEndScreen: Screen {
         let bx = area.x + leftWidth + 3
         let bw = area.x + area.width - bx - 1
         var y = area.y + 2
-        grid.put(ctx.t("调解纠纷类型", "Mediations by category"), x: bx, y: y, style: .bold)
+        grid.put(Words.YearEnd.mediationsByCategory[ctx.lang], x: bx, y: y, style: .bold)
         y += 1
         let catRows = max(1, min(figures.byCategory.count, (area.height - 6) / 2 - 1))
-        if figures.byCategory.isEmpty { grid.put(ctx.t("（无）", "(none)"), x: bx, y: y, style: .hint); y += 1 }
+        if figures.byCategory.isEmpty { grid.put(Words.Common.none[ctx.lang], x: bx, y: y, style: .hint); y += 1 }
         let catLabelWidth = min(12, (figures.byCategory.map { DisplayWidth.of($0.0) }.max() ?? 4) + 1)
         for (name, n) in figures.byCategory.prefix(catRows) {
             bar(&grid, x: bx, y: y, width: bw, label: name, labelWidth: catLabelWidth, value: n, max: figures.byCategory.first?.1 ?? 1)
@@ -129,12 +129,12 @@ public final class YearEndScreen: Screen {
         }
         y += 1
         guard y < area.bottom else { return }
-        grid.put(ctx.t("按月受理", "Received per month"), x: bx, y: y, style: .bold)
+        grid.put(Words.YearEnd.receivedPerMonth[ctx.lang], x: bx, y: y, style: .bold)
         y += 1
         let maxMonth = figures.byMonth.max() ?? 0
         if area.bottom - y >= 12 {
             for (i, n) in figures.byMonth.enumerated() {
-                bar(&grid, x: bx, y: y + i, width: bw, label: ctx.t("\(i + 1)月", "\(i + 1)"), labelWidth: 5, value: n, max: maxMonth)
+                bar(&grid, x: bx, y: y + i, width: bw, label: Words.YearEnd.month(i + 1)[ctx.lang], labelWidth: 5, value: n, max: maxMonth)
             }
         } else {
             // Not enough rows: one column per month with eighth blocks.
@@ -142,7 +142,7 @@ public final class YearEndScreen: Screen {
             var line = ""
             for n in figures.byMonth { line += String(maxMonth == 0 ? " " : blocks[(n * 8 + maxMonth - 1) / maxMonth]) + " " }
             grid.put(line, x: bx, y: y, style: CellStyle(color: .cyan))
-            grid.put(ctx.t("1 2 3 4 5 6 7 8 9 101112 月", "J F M A M J J A S O N D"), x: bx, y: y + 1, style: .hint)
+            grid.put(Words.YearEnd.monthsAxis[ctx.lang], x: bx, y: y + 1, style: .hint)
         }
     }
 

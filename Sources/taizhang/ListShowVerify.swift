@@ -53,9 +53,9 @@ struct List: ParsableCommand {
             case "json":
                 Console.out(JSONValue.array(rows.map { $0.jsonValue(today: today, timeline: false) }).jsonText)
             case "csv":
-                Console.out(CaseTable.csv(rows, today: today, lang: global.language))
+                Console.out(CaseListTable.csv(rows, today: today, lang: global.language))
             default:
-                Console.out(CaseTable.render(rows, today: today, lang: global.language))
+                Console.out(CaseListTable.render(rows, today: today, lang: global.language))
             }
         }
     }

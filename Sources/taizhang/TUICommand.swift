@@ -16,7 +16,7 @@ enum TUILauncher {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             // Not a terminal (a pipe, a script): print help as before rather than draw.
             if demo {
-                Console.error(global.language == .zh ? "--demo 需要在终端中运行" : "--demo needs a terminal")
+                Console.error(Words.Commands.demoNeedsATerminal[global.language])
                 throw ExitCode(1)
             }
             return false
@@ -36,7 +36,7 @@ enum TUILauncher {
                 ctx.today = { yearEnd }
             }
             if let q = ledger.openReport.quarantined {
-                ctx.fail(global.language == .zh ? "账本末尾有一行未写完整，已移到 \(q.path)" : "an incomplete last line was moved to \(q.path)")
+                ctx.fail(Words.Notices.tornTail(bytes: q.byteCount, line: q.line, path: q.path)[global.language])
             }
             let app = App(ctx: ctx, askOperator: !operatorGiven)
             guard let terminal = NcursesBackend() else { return }
@@ -48,10 +48,8 @@ enum TUILauncher {
 
     /// Copies the demo ledger to a fresh temporary directory and returns the copy's path.
     static func demoCopy(_ global: GlobalOptions) throws -> String {
-        let zh = global.language == .zh
         guard let source = demoLedger() else {
-            Console.error(zh ? "找不到演示账本 data/demo-2024.jsonl（可设置 TAIZHANG_DEMO 指向它，或在项目目录中运行）"
-                             : "the demo ledger data/demo-2024.jsonl was not found (set TAIZHANG_DEMO to its path, or run from the project directory)")
+            Console.error(Words.Commands.demoLedgerMissing[global.language])
             throw ExitCode(1)
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("taizhang-demo-\(getpid())")
@@ -85,7 +83,7 @@ struct TUI: ParsableCommand {
 
     func run() throws {
         if try !TUILauncher.run(global: global, demo: demo) {
-            Console.error(global.language == .zh ? "界面需要在终端中运行" : "the TUI needs a terminal")
+            Console.error(Words.Commands.tuiNeedsATerminal[global.language])
             throw ExitCode(1)
         }
     }

@@ -1,0 +1,20 @@
+// The words of notices about the ledger file and of the CLI's own messages.
+
+extension Words {
+    /// What happened to the ledger file, as the CLI and the TUI both report it.
+    public enum Notices {
+        /// A torn last line was moved aside (the CLI, the TUI on opening and after a command).
+        public static func tornTail(bytes: Int, line: Int, path: String) -> Words {
+            Words("账本末尾有一行未写完整（\(bytes) 字节，第 \(line) 行），已移到 \(path)；之前的记录完好",
+                  "the ledger ended in an incomplete line (\(bytes) bytes, line \(line)); it was moved to \(path). Earlier records are intact")
+        }
+    }
+
+    /// The CLI's messages.
+    public enum Commands {
+        public static let demoNeedsATerminal = Words("--demo 需要在终端中运行", "--demo needs a terminal")
+        public static let tuiNeedsATerminal = Words("界面需要在终端中运行", "the TUI needs a terminal")
+        public static let demoLedgerMissing = Words("找不到演示账本 data/demo-2024.jsonl（可设置 TAIZHANG_DEMO 指向它，或在项目目录中运行）",
+                                                    "the demo ledger data/demo-2024.jsonl was not found (set TAIZHANG_DEMO to its path, or run from the project directory)")
+    }
+}

@@ -1,0 +1,32 @@
+// The words of the TUI's queue screen.
+
+extension Words {
+    /// The queue: its tabs (short kind names) and lines.
+    public enum Queue {
+        public static let all = Words("全部状态", "all")
+        public static let byDeadline = Words("按期限", "by deadline")
+        public static let byDate = Words("按日期", "by date")
+        public static let byId = Words("按编号", "by id")
+        public static let noCases = Words("（没有案件。按 n 新建）", "(no cases; press n to add one)")
+        public static let noMatch = Words("（没有符合筛选的案件）", "(no case matches the filter)")
+        public static let pgupPgdnPages = Words("PgUp/PgDn 翻页", "PgUp/PgDn pages")
+        public static let openWord = Words("打开", "open")
+        public static let newWord = Words("新建", "new")
+        public static let filter = Words("筛选", "filter")
+        public static let tab = Words("切换类别", "tab")
+        public static let openClosedAll = Words("办理中/已结/全部", "open/closed/all")
+        public static let sort = Words("排序", "sort")
+        public static let yearEnd = Words("年度统计", "year-end")
+        public static let firstLast = Words("首行/末行", "first/last")
+        public static let previousTab = Words("上一类别", "previous tab")
+        public static let clearFilter = Words("清除筛选", "clear filter")
+        public static let filterPinyinInitialsToo = Words("筛选（可用拼音首字母）", "filter (pinyin initials too)")
+        public static let keep = Words("确定", "keep")
+        public static let allKinds = Words("全部", "All")
+        public static let consultation = Words("咨询", "Consult")
+        public static let mediation = Words("调解", "Mediation")
+        public static let petition = Words("信访", "Petition")
+        public static let review = Words("审查", "Review")
+        public static let suit = Words("应诉", "Suit")
+    }
+}
