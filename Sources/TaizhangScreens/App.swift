@@ -24,6 +24,20 @@ public final class App {
         if askOperator { stack.append(OperatorScreen()) }
     }
 
+    /// The text waiting for the external editor, and what happens with the result.
+    public private(set) var pendingEdit: (text: String, then: (Result<String, any Error>, AppContext) -> ScreenAction)?
+
+    /// Hands the external editor's result to the screen that asked for it.
+    public func finishEditing(_ result: Result<String, any Error>) -> [AppEffect] {
+        guard let edit = pendingEdit else { return [] }
+        pendingEdit = nil
+        if case let .failure(error) = result { ctx.fail(ctx.describe(error)) }
+        return apply(edit.then(result, ctx))
+    }
+
+    /// The last frame was too small to show the screens (they get no keys until it grows).
+    public private(set) var tooSmall = false
+
     /// The screen on top.
     public var top: any Screen { stack[stack.count - 1] }
 
@@ -53,6 +67,10 @@ public final class App {
 
     /// Handles one key and returns the effects for the terminal.
     public func handle(_ key: Key) -> [AppEffect] {
+        var key = key
+        // Ctrl-J (a line feed) starts a new line in a long text; elsewhere it is Enter, as
+        // some terminals send it for Enter.
+        if key == .ctrl("j"), (top as? FormScreen)?.takesLineFeed != true { key = .enter }
         switch key {
         case .tick:
             refresh()
@@ -61,6 +79,15 @@ public final class App {
             return []
         default:
             break
+        }
+        if tooSmall {
+            // The screens are hidden: a key must not reach a form nobody can see. Only quitting
+            // works (asking first when a form holds unsaved changes; the question is shown there).
+            if top is ConfirmScreen { return apply(top.handle(key, ctx)) }
+            switch key {
+            case .char("q"), .ctrl("q"), .ctrl("c"): return apply(.requestQuit)
+            default: return []
+            }
         }
         ctx.message = nil
         switch App.keyTable.resolve(key, top.capturesText) {
@@ -116,6 +143,9 @@ public final class App {
             let result: Result<CommandResult, any Error>
             do { result = .success(try ctx.perform(command)) } catch { result = .failure(error) }
             return apply(then(result, ctx))
+        case let .editText(text, then):
+            pendingEdit = (text, then)
+            return [.editText]
         case let .writeFile(path, bytes, overwrite, then):
             do {
                 let full = try FileWriter.write(bytes, to: path, overwrite: overwrite, relativeTo: ctx.workingDirectory)
@@ -144,7 +174,8 @@ public final class App {
     /// The screens' update step for a terminal of this size: scroll and selection fitted to
     /// the rows there are, a case's texts read, background work started.
     public func layout(width: Int, height: Int) {
-        guard width >= App.minimumWidth, height >= App.minimumHeight else { return }
+        tooSmall = width < App.minimumWidth || height < App.minimumHeight
+        if tooSmall { return }
         let area = App.screenArea(width: width, height: height)
         let base = stack.lastIndex(where: { !$0.isOverlay }) ?? 0
         for s in stack[base...] { s.layout(area, ctx) }
@@ -184,7 +215,7 @@ public final class App {
             ctx.t("当前 \(grid.width)x\(grid.height)，至少需要 \(App.minimumWidth)x\(App.minimumHeight)",
                   "now \(grid.width)x\(grid.height), needs at least \(App.minimumWidth)x\(App.minimumHeight)"),
             ctx.t("请放大窗口；q 退出", "enlarge the window; q quits"),
-        ]
+        ] + ((top as? ConfirmScreen).map { [$0.question + ctx.t("（y 确定，n 取消）", " (y yes, n no)")] } ?? [])
         let top = max(0, grid.height / 2 - 1)
         for (i, l) in lines.enumerated() {
             let w = DisplayWidth.of(l)

@@ -209,8 +209,7 @@ public final class DetailScreen: Screen {
         if let r = c.voidReason { out.append((ctx.t("  作废理由：", "  void reason: ") + r, .alert)) }
         out.append(("", .plain))
         out.append((ctx.t("经过", "History") + " (\(c.timeline.count))", .bold))
-        for e in c.timeline {
-            let (at, text) = e.described(kind: c.kind, lang: lang)
+        for (e, at, text) in c.history(lang: lang) {
             out.append(("  " + CaseFormat.when(at) + "  " + e.op + "  " + text, .plain))
         }
         return out

@@ -105,8 +105,7 @@ enum CaseText {
         }
         lines.append("")
         lines.append(zh ? "经过：" : "history:")
-        for e in c.timeline {
-            let (at, text) = e.described(kind: c.kind, lang: lang)
+        for (e, at, text) in c.history(lang: lang) {
             lines.append("  \(Escaping.visible(String(at.prefix(16)).replacingOccurrences(of: "T", with: " ")))  \(Escaping.visible(e.op))  \(Escaping.visible(text))")
         }
         return lines.joined(separator: "\n")
