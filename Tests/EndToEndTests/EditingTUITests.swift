@@ -74,6 +74,7 @@ struct EditingTUITests {
         try s.keys("n", "2")
         s.waitFor("新建人民调解")
         for _ in 0..<2 { try s.keys("Tab") }   // 村/社区
+        s.waitFor("focus on 村/社区") { $0.split(separator: "\n").contains { $0.contains("村/社区") && $0.contains(">") } }
         try s.tmuxRun(["resize-window", "-t", "tz", "-x", "60", "-y", "20"])
         s.waitFor("终端窗口太小")
         try s.type("abc")
