@@ -228,7 +228,9 @@ public final class App {
         var left = ctx.t("台账", "Taizhang")
         if !town.isEmpty { left += " · " + town }
         let op = ctx.t("操作员：", "operator: ") + ctx.ledger.operatorName
-        let path = ctx.t("账本：", "ledger: ") + ctx.storePath
+        let path = ctx.scratchCopy
+            ? ctx.t("演示副本（退出时删除）：", "demo scratch copy (removed on exit): ") + ctx.storePath
+            : ctx.t("账本：", "ledger: ") + ctx.storePath
         grid.fill(x: 0, y: 0, width: grid.width, style: .reverse)
         var x = 1
         x += grid.put(left, x: x, y: 0, style: CellStyle(bold: true, reverse: true)) + 2
@@ -238,10 +240,21 @@ public final class App {
 
     private func renderKeyBar(into grid: inout CellGrid, row: Int) {
         var x = 0
-        let entries = top.bar(ctx) + App.keyTable.bar(top.capturesText, ctx.lang)
+        func need(_ e: KeyHelp) -> Int { DisplayWidth.of(e.keys) + 1 + DisplayWidth.of(e.action) + 2 }
+        // The keys of every screen (help first) keep their room at the end; the screen's own
+        // entries that do not fit before them are left to `?`.
+        let global = App.keyTable.bar(top.capturesText, ctx.lang)
+        let reserved = global.reduce(0) { $0 + need($1) }
+        var entries: [KeyHelp] = []
+        for e in top.bar(ctx) {
+            if x + need(e) > grid.width - reserved { break }
+            entries.append(e)
+            x += need(e)
+        }
+        entries += global
+        x = 0
         for e in entries {
-            let need = DisplayWidth.of(e.keys) + 1 + DisplayWidth.of(e.action) + 2
-            if x + need > grid.width { break }
+            if x + need(e) > grid.width { break }
             x += grid.put(e.keys, x: x, y: row, style: .reverse)
             x += 1
             x += grid.put(e.action, x: x, y: row, style: .plain)

@@ -37,6 +37,8 @@ public final class DetailScreen: Screen {
         public var status: CaseStatus
         /// Whether a linked case exists in the ledger.
         public var hasLinks: Bool
+        /// Days of the extension already granted (0: none).
+        public var extendedDays: Int = 0
     }
 
     /// The detail screen's keys; the bar shows only what the case on screen allows.
@@ -63,6 +65,9 @@ public final class DetailScreen: Screen {
                    refusal: { s in
                        if s.kind != .petition { return Localized("延期只适用于信访案件", "extensions are for petitions only") }
                        if s.status != .open { return Localized("只有办理中的信访件可以延期", "only an open petition can be extended") }
+                       if s.extendedDays > 0 {
+                           return Localized("已延期一次（\(s.extendedDays) 天），按规定只能延期一次", "already extended once (\(s.extendedDays) days); only one extension is allowed")
+                       }
                        return nil
                    }),
         KeyBinding([.char("R")], "R", .reopen, Localized("重新打开", "reopen"), doc: "reopen a closed case (asks for a reason)",
@@ -85,7 +90,7 @@ public final class DetailScreen: Screen {
     ])
 
     private func keyState(_ c: CaseRecord, _ ctx: AppContext) -> KeyState {
-        KeyState(id: c.id, kind: c.kind, status: c.status, hasLinks: !linked(c, ctx).isEmpty)
+        KeyState(id: c.id, kind: c.kind, status: c.status, hasLinks: !linked(c, ctx).isEmpty, extendedDays: c.extensions.first?.days ?? 0)
     }
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] {

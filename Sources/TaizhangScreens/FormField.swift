@@ -53,7 +53,9 @@ public struct FormField {
                                  "date: 2024-03-05, 2024.3.5, 2024/3/5, 3-5 or 3.5 (this year), t (today), y (yesterday); typing replaces the value")
         case .choice, .yesNo: return ctx.t("Enter 或直接输入以选择（汉字、拼音首字母或代码）；Backspace 清除", "Enter or type to pick (label, pinyin initials or key); Backspace clears")
         case .amount: return ctx.t("金额（元），如 12000 或 3500.50", "amount in yuan, e.g. 12000 or 3500.50")
-        case .count: return ctx.t("人数（整数）", "a whole number")
+        case .count:
+            if key == "days" { return ctx.t("天数（1 至 \(Schema.petitionMaximumExtension) 的整数）", "days (a whole number from 1 to \(Schema.petitionMaximumExtension))") }
+            return ctx.t("人数（整数）", "a whole number")
         case .phone: return ctx.t("电话号码", "phone number")
         case .idNumber: return ctx.t("18 位身份证号", "18-character ID number")
         case let .caseRef(k): return ctx.t("案件编号，如 \(k.prefix)-2024-0001；Enter 从列表选择", "case id, e.g. \(k.prefix)-2024-0001; Enter picks from a list")

@@ -27,6 +27,7 @@ extension FormScreen {
             }
             return .command(.open(kind: kind, fields: form.filledInputs)) { result, ctx in
                 guard let id = result.caseID else { return .back }
+                ctx.revealOnQueue = id
                 ctx.say(ctx.t("已登记 \(id)", "saved as \(id)"))
                 return .replace(DetailScreen(id: id))
             }

@@ -136,6 +136,13 @@ public final class AppContext {
         }
     }
 
+    /// The ledger is a scratch copy (`--demo`), said in the header.
+    public var scratchCopy = false
+
+    /// A case the queue selects (switching tab and status as needed) when it is next shown:
+    /// the one just entered.
+    public var revealOnQueue: CaseID?
+
     /// A torn line set aside during the last command, shown with the next message.
     var recoveryNotice: String?
 

@@ -27,12 +27,15 @@ enum TUILauncher {
         }
         var storePath = global.storePath
         if demo { storePath = try demoCopy(global) }
+        // The demo's copy goes when the TUI ends (its folder holds nothing else).
+        defer { if demo { try? FileManager.default.removeItem(atPath: (storePath as NSString).deletingLastPathComponent) } }
         Terminal.setUpLocale()
         let env = ProcessInfo.processInfo.environment
         let operatorGiven = global.operatorName != nil || !(env["TAIZHANG_OPERATOR"] ?? "").isEmpty
         try global.handle {
             let ledger = try TaizhangDomain.Ledger(path: storePath, operatorName: global.resolvedOperator)
             let ctx = AppContext(ledger: ledger, lang: global.language, storePath: storePath)
+            ctx.scratchCopy = demo
             // The demo is a town's 2024: its clocks read as on the last day of that year, unless
             // TAIZHANG_TODAY says otherwise.
             if demo && (env["TAIZHANG_TODAY"] ?? "").isEmpty {
