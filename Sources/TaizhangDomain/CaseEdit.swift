@@ -111,9 +111,17 @@ extension CaseRecord {
         var values: [String: String] = [:]
         var out: [(entry: TimelineEntry, at: String, text: String)] = []
         let zh = lang == .zh
+        // Fields in the form's order (the log keeps them sorted by key).
+        var order: [String: Int] = [:]
+        for (i, spec) in c.kind.fields.enumerated() { order[spec.key] = i }
         for e in c.timeline {
-            let (at, data) = e.details
-            let pairs = data["fields"]?.objectPairs ?? []
+            var (at, data) = e.details
+            let pairs = (data["fields"]?.objectPairs ?? []).enumerated()
+                .sorted { (order[$0.element.0] ?? Int.max, $0.offset) < (order[$1.element.0] ?? Int.max, $1.offset) }
+                .map(\.element)
+            if !pairs.isEmpty, let members = data.objectPairs {
+                data = .object(members.map { $0.0 == "fields" ? ("fields", .object(pairs)) : $0 })
+            }
             if e.eventType == .updated {
                 let parts = pairs.map { k, v -> String in
                     let spec = c.kind.field(k) ?? Schema.outcomeFields[k]

@@ -76,4 +76,15 @@ import Testing
         #expect(lines.last == "修改：村/社区：东村 → 西村")
         #expect(c.history(lang: .en).last?.text.contains("东村 → 西村") == true)
     }
+
+    @Test func historyListsFieldsInTheFormsOrder() throws {
+        let t = try TestLedger()
+        let id = try t.add(.mediation, minimal[.mediation]!.merging(["village": "东村", "handler": "刘"]) { a, _ in a })
+        let c = try #require(t.state.lookup(id))
+        let opened = try #require(c.history(lang: .zh).first?.text)
+        let labels = ["受理日期", "单位", "村/社区", "承办人", "申请人", "被申请人", "纠纷类型"]
+        let positions = labels.compactMap { opened.range(of: $0)?.lowerBound }
+        #expect(positions.count == labels.count, "\(opened)")
+        #expect(positions == positions.sorted(), "\(opened)")
+    }
 }
