@@ -27,6 +27,25 @@
 /* `stdscr` is a macro over a global in some builds; give Swift a function. */
 static inline WINDOW *tz_stdscr(void) { return stdscr; }
 
+/* From term.h, which is not included: its capability macros (`lines`, `columns`, ...) would
+ * leak into every file that imports this module. */
+struct term;
+extern int setupterm(const char *, int, int *);
+extern struct term *set_curterm(struct term *);
+extern int del_curterm(struct term *);
+
+/* Whether `term` can run a full-screen program, read from terminfo alone (nothing is written):
+ * 1 yes; 0 terminfo does not know it; -1 known but cannot move the cursor or clear (dumb).
+ * initscr would instead print its own message and exit. */
+static inline int tz_terminal_usable(const char *term) {
+    int err = 0;
+    if (setupterm(term, 1, &err) != 0) return 0;
+    char *cup = tigetstr("cup"), *clear = tigetstr("clear");
+    int ok = cup != NULL && cup != (char *)-1 && clear != NULL && clear != (char *)-1;
+    del_curterm(set_curterm(NULL));
+    return ok ? 1 : -1;
+}
+
 /* COLOR_PAIR(n) is a macro. */
 static inline int tz_color_pair(int n) { return COLOR_PAIR(n); }
 

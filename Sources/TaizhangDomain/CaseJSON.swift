@@ -6,7 +6,7 @@ extension CaseRecord {
     /// Members: `id`, `kind`, `status`, `outcome`, `closed_on`, `fields` (every stored field by
     /// key, sorted), `deadline` (`purpose`, `due`, `days_left`), `overdue`, `follow_ups`,
     /// `extensions`, `notes`, `void_reason`, `repeated_by`, `linked_case`, `created_by`,
-    /// `created_at`, `updated_at`, and, when `timeline` is true, `timeline`.
+    /// `created_at`, `updated_at`, `version` (``version``, for `update --if-version`), and, when `timeline` is true, `timeline`.
     public func jsonValue(today: BusinessDate, timeline includeTimeline: Bool = true) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("id", .string(id.description)), ("kind", .string(kind.rawValue)), ("status", .string(status.rawValue)),
@@ -37,6 +37,7 @@ extension CaseRecord {
         pairs.append(("created_by", .string(createdBy)))
         pairs.append(("created_at", .string(createdAt)))
         pairs.append(("updated_at", .string(updatedAt)))
+        pairs.append(("version", .int(version)))
         if includeTimeline {
             pairs.append(("timeline", .array(timeline.map { e in
                 .object([("seq", .int(e.seq)), ("at", .string(e.at)), ("op", .string(e.op)), ("type", .string(e.type)), ("data", e.data)])

@@ -29,6 +29,8 @@ public enum Command: Sendable, Equatable {
     case open(kind: CaseKind, fields: [FieldInput])
     /// Change fields of a case.
     case update(id: String, fields: [FieldInput])
+    /// Change fields of a case made against a known version of it (see ``CaseEdit``).
+    case edit(CaseEdit)
     /// Add a note.
     case note(id: String, text: String)
     /// Record an outcome; `fields` may hold the outcome's fields, `closed_on` and other fields.
@@ -99,6 +101,9 @@ extension LedgerState {
             try checkConsistency(merged, kind: c.kind, today: today, existing: c)
             return ([PendingEvent(type: EventType.updated.rawValue, caseID: c.id.description,
                                   data: .object([("fields", .sortedObject(changes))]))], c.id, nil)
+
+        case let .edit(edit):
+            return try events(forEdit: edit, today: today)
 
         case let .note(idText, text):
             let c = try existingCase(idText, allowVoided: false)

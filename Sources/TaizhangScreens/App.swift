@@ -24,6 +24,20 @@ public final class App {
         if askOperator { stack.append(OperatorScreen()) }
     }
 
+    /// The text waiting for the external editor, and what happens with the result.
+    public private(set) var pendingEdit: (text: String, then: (Result<String, any Error>, AppContext) -> ScreenAction)?
+
+    /// Hands the external editor's result to the screen that asked for it.
+    public func finishEditing(_ result: Result<String, any Error>) -> [AppEffect] {
+        guard let edit = pendingEdit else { return [] }
+        pendingEdit = nil
+        if case let .failure(error) = result { ctx.fail(ctx.describe(error)) }
+        return apply(edit.then(result, ctx))
+    }
+
+    /// The last frame was too small to show the screens (they get no keys until it grows).
+    public private(set) var tooSmall = false
+
     /// The screen on top.
     public var top: any Screen { stack[stack.count - 1] }
 
@@ -53,6 +67,10 @@ public final class App {
 
     /// Handles one key and returns the effects for the terminal.
     public func handle(_ key: Key) -> [AppEffect] {
+        var key = key
+        // Ctrl-J (a line feed) starts a new line in a long text; elsewhere it is Enter, as
+        // some terminals send it for Enter.
+        if key == .ctrl("j"), (top as? FormScreen)?.takesLineFeed != true { key = .enter }
         switch key {
         case .tick:
             refresh()
@@ -61,6 +79,15 @@ public final class App {
             return []
         default:
             break
+        }
+        if tooSmall {
+            // The screens are hidden: a key must not reach a form nobody can see. Only quitting
+            // works (asking first when a form holds unsaved changes; the question is shown there).
+            if top is ConfirmScreen { return apply(top.handle(key, ctx)) }
+            switch key {
+            case .char("q"), .ctrl("q"), .ctrl("c"): return apply(.requestQuit)
+            default: return []
+            }
         }
         ctx.message = nil
         switch App.keyTable.resolve(key, top.capturesText) {
@@ -116,6 +143,9 @@ public final class App {
             let result: Result<CommandResult, any Error>
             do { result = .success(try ctx.perform(command)) } catch { result = .failure(error) }
             return apply(then(result, ctx))
+        case let .editText(text, then):
+            pendingEdit = (text, then)
+            return [.editText]
         case let .writeFile(path, bytes, overwrite, then):
             do {
                 let full = try FileWriter.write(bytes, to: path, overwrite: overwrite, relativeTo: ctx.workingDirectory)
@@ -144,7 +174,8 @@ public final class App {
     /// The screens' update step for a terminal of this size: scroll and selection fitted to
     /// the rows there are, a case's texts read, background work started.
     public func layout(width: Int, height: Int) {
-        guard width >= App.minimumWidth, height >= App.minimumHeight else { return }
+        tooSmall = width < App.minimumWidth || height < App.minimumHeight
+        if tooSmall { return }
         let area = App.screenArea(width: width, height: height)
         let base = stack.lastIndex(where: { !$0.isOverlay }) ?? 0
         for s in stack[base...] { s.layout(area, ctx) }
@@ -183,7 +214,7 @@ public final class App {
             Words.App.terminalTooSmall[ctx.lang],
             Words.App.size(width: grid.width, height: grid.height, minWidth: App.minimumWidth, minHeight: App.minimumHeight)[ctx.lang],
             Words.App.enlargeWindow[ctx.lang],
-        ]
+        ] + ((top as? ConfirmScreen).map { [$0.question + Words.App.yesNoSuffix[ctx.lang]] } ?? [])
         let top = max(0, grid.height / 2 - 1)
         for (i, l) in lines.enumerated() {
             let w = DisplayWidth.of(l)
@@ -196,7 +227,7 @@ public final class App {
         var left = Words.App.taizhang[ctx.lang]
         if !town.isEmpty { left += " · " + town }
         let op = Words.App.operatorWord[ctx.lang] + ctx.ledger.operatorName
-        let path = Words.App.ledger[ctx.lang] + ctx.storePath
+        let path = (ctx.scratchCopy ? Words.App.demoCopy : Words.App.ledger)[ctx.lang] + ctx.storePath
         grid.fill(x: 0, y: 0, width: grid.width, style: .reverse)
         var x = 1
         x += grid.put(left, x: x, y: 0, style: CellStyle(bold: true, reverse: true)) + 2
@@ -206,10 +237,21 @@ public final class App {
 
     private func renderKeyBar(into grid: inout CellGrid, row: Int) {
         var x = 0
-        let entries = top.bar(ctx) + App.keyTable.bar(top.capturesText, ctx.lang)
+        func need(_ e: KeyHelp) -> Int { DisplayWidth.of(e.keys) + 1 + DisplayWidth.of(e.action) + 2 }
+        // The keys of every screen (help first) keep their room at the end; the screen's own
+        // entries that do not fit before them are left to `?`.
+        let global = App.keyTable.bar(top.capturesText, ctx.lang)
+        let reserved = global.reduce(0) { $0 + need($1) }
+        var entries: [KeyHelp] = []
+        for e in top.bar(ctx) {
+            if x + need(e) > grid.width - reserved { break }
+            entries.append(e)
+            x += need(e)
+        }
+        entries += global
+        x = 0
         for e in entries {
-            let need = DisplayWidth.of(e.keys) + 1 + DisplayWidth.of(e.action) + 2
-            if x + need > grid.width { break }
+            if x + need(e) > grid.width { break }
             x += grid.put(e.keys, x: x, y: row, style: .reverse)
             x += 1
             x += grid.put(e.action, x: x, y: row, style: .plain)

@@ -37,6 +37,8 @@ public final class DetailScreen: Screen {
         public var status: CaseStatus
         /// Whether a linked case exists in the ledger.
         public var hasLinks: Bool
+        /// Days of the extension already granted (0: none).
+        public var extendedDays: Int = 0
     }
 
     /// The detail screen's keys; the bar shows only what the case on screen allows.
@@ -63,6 +65,7 @@ public final class DetailScreen: Screen {
                    refusal: { s in
                        if s.kind != .petition { return Words.Detail.extensionsForPetitions }
                        if s.status != .open { return Words.Detail.onlyOpenPetitionsExtend }
+                       if s.extendedDays > 0 { return Words.Detail.alreadyExtended(s.extendedDays) }
                        return nil
                    }),
         KeyBinding([.char("R")], "R", .reopen, Words.Detail.reopen, doc: "reopen a closed case (asks for a reason)",
@@ -85,7 +88,7 @@ public final class DetailScreen: Screen {
     ])
 
     private func keyState(_ c: CaseRecord, _ ctx: AppContext) -> KeyState {
-        KeyState(id: c.id, kind: c.kind, status: c.status, hasLinks: !linked(c, ctx).isEmpty)
+        KeyState(id: c.id, kind: c.kind, status: c.status, hasLinks: !linked(c, ctx).isEmpty, extendedDays: c.extensions.first?.days ?? 0)
     }
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] {
@@ -203,8 +206,7 @@ public final class DetailScreen: Screen {
         if let r = c.voidReason { out.append((Words.Detail.voidReason[ctx.lang] + r, .alert)) }
         out.append(("", .plain))
         out.append((Words.Detail.history[ctx.lang] + " (\(c.timeline.count))", .bold))
-        for e in c.timeline {
-            let (at, text) = e.described(kind: c.kind, lang: lang)
+        for (e, at, text) in c.history(lang: lang) {
             out.append(("  " + CaseFormat.when(at) + "  " + e.op + "  " + text, .plain))
         }
         return out

@@ -19,9 +19,19 @@ public struct FormField {
         self.key = spec.key
         self.spec = spec
         self.required = required ?? spec.required
-        self.editor = LineEditor(spec.choices.isEmpty ? value : "")
+        self.editor = LineEditor(spec.choices.isEmpty ? value : "", multiline: FormField.isLong(spec))
         self.choiceKey = spec.choices.isEmpty || value.isEmpty ? nil : value
+        if case .date = spec.type, !value.isEmpty { editor.replacesOnType = true }
     }
+
+    /// Long texts (summaries, questions, opinions, notes, reasons) wrap over several rows.
+    static func isLong(_ spec: FieldSpec) -> Bool {
+        if case .longText = spec.type { return true }
+        return false
+    }
+
+    /// Whether the field wraps over several rows.
+    public var isLong: Bool { FormField.isLong(spec) }
 
     /// Whether the value is picked from a list.
     public var isChoice: Bool { !spec.choices.isEmpty }
@@ -42,11 +52,12 @@ public struct FormField {
         case .date: return Words.Forms.dateHint[ctx.lang]
         case .choice, .yesNo: return Words.Forms.choiceHint[ctx.lang]
         case .amount: return Words.Forms.amountHint[ctx.lang]
-        case .count: return Words.Forms.countHint[ctx.lang]
+        case .count: return (key == "days" ? Words.Forms.daysHint : Words.Forms.countHint)[ctx.lang]
         case .phone: return Words.Forms.phoneHint[ctx.lang]
         case .idNumber: return Words.Forms.idNumberHint[ctx.lang]
         case let .caseRef(k): return Words.Forms.caseRefHint(k.prefix)[ctx.lang]
-        case .text, .longText: return Words.Forms.textHint[ctx.lang]
+        case .text: return Words.Forms.textHint[ctx.lang]
+        case .longText: return Words.Forms.longTextHint[ctx.lang]
         }
     }
 }

@@ -10,8 +10,10 @@ public final class FormScreen: Screen {
     public enum Submission {
         /// Perform the command; `done` says what happens after it was written.
         case command(Command, done: (CommandResult, AppContext) -> ScreenAction)
-        /// No command (yet): do this.
+        /// No command: do this (the form counts as saved).
         case action(ScreenAction)
+        /// Not yet: do this first (a question), the form keeps its unsaved changes.
+        case pending(ScreenAction)
     }
 
     /// Turns the form's values into a submission; throws a ``ValidationError`` for values
@@ -30,6 +32,9 @@ public final class FormScreen: Screen {
     private let submit: Submit
     /// Called after a pick-list field changes (the close form shows the chosen outcome's fields).
     var onChoice: ((FormScreen, String) -> Void)?
+    /// Called after the ledger rejected a save; may say what comes next (the edit form shows a
+    /// change conflict).
+    var onReject: ((FormScreen, any Error, AppContext) -> ScreenAction?)?
     private var scroll = 0
 
     /// A form over `fields`.
@@ -74,6 +79,10 @@ public final class FormScreen: Screen {
     /// What the form's keys stand for.
     public enum Action: Sendable, Equatable {
         case next, previous, save, cancel, enter, clearChoice
+        /// A line break in a long text.
+        case newline
+        /// Edit the long text in `$VISUAL` / `$EDITOR`.
+        case externalEditor
         /// A key for the focused field: typed into a text field, or opens a pick list.
         case edit
     }
@@ -82,6 +91,10 @@ public final class FormScreen: Screen {
     public struct KeyState: Sendable {
         /// The focused field is picked from a list.
         public var onChoice: Bool
+        /// The focused field is a long text (wraps over several rows).
+        public var onLongText: Bool = false
+        /// The form has one field (a note, a reason): Enter saves it.
+        public var single: Bool = false
     }
 
     /// The form's keys. Printable keys go into the field, so `?` is text here (F1 is help).
@@ -90,14 +103,29 @@ public final class FormScreen: Screen {
         notes: """
         Fields marked `*` are required. Date fields take `2024-03-05`, `2024.3.5`, `3-5` (this year),
         `t` (today) or `y` (yesterday). Pasting works (bracketed paste): a multi-line paste stays in
-        the field, its line breaks become spaces. When the ledger
+        the field; outside long texts its line breaks become spaces. When the ledger
         rejects a save, the message names the field, the caret goes to it and everything typed stays.
+        Long texts wrap by display width and the field grows to several rows; ↑ / ↓ move over its
+        lines before moving to another field; a multi-line paste keeps its line breaks there. The
+        pre-filled date is replaced by the first character typed (← / Backspace first to edit it).
         """,
         fallback: .edit, [
             KeyBinding([.tab, .down], "Tab/↓", .next, Words.Forms.next, doc: "next field", docKeys: "Tab / ↓"),
             KeyBinding([.backTab, .up], "Shift-Tab/↑", .previous, Words.Forms.previous, doc: "previous field", docKeys: "Shift-Tab / ↑"),
             KeyBinding([.ctrl("s"), .function(2)], "Ctrl-S/F2", .save, Words.Forms.save, doc: "save", docKeys: "Ctrl-S / F2"),
             KeyBinding([.escape], "Esc", .cancel, Words.Common.cancel, doc: "cancel (asks first when something was typed)"),
+            KeyBinding([.enter], "Enter", .save, Words.Forms.save, bar: false,
+                       doc: "in a one-field dialog (a note, a reason): save", docKeys: "Enter (one-field dialog)",
+                       applies: { $0.single && !$0.onChoice }),
+            KeyBinding([.enter, .ctrl("j")], "Enter/Ctrl-J", .newline, Words.Forms.newLine,
+                       doc: "in a long text of a form (简要情况, 咨询内容, 解答意见, notes): a new line", docKeys: "Enter / Ctrl-J (long text)",
+                       applies: { $0.onLongText && !$0.single }),
+            KeyBinding([.ctrl("j")], "Ctrl-J", .newline, Words.Forms.newLine,
+                       doc: "in a one-field dialog: a new line (Enter saves)", docKeys: "Ctrl-J (one-field dialog)",
+                       applies: { $0.onLongText && $0.single }),
+            KeyBinding([.ctrl("x")], "Ctrl-X", .externalEditor, Words.Forms.externalEditor,
+                       doc: "edit the long text in `$VISUAL`, `$EDITOR`, `nano` or `vi`, and read it back", docKeys: "Ctrl-X (long text)",
+                       applies: { $0.onLongText }),
             KeyBinding([.enter], "Enter", .enter, Words.Forms.pickNext, bar: false,
                        doc: "next field; on a pick-list field (marked ▾) open the list; on a case-id field (`repeat_of`, `from_case`) pick from the ledger's cases of that kind"),
             KeyBinding([], Words.Common.typeWord, .edit, Words.Forms.onAPickListField, bar: false,
@@ -117,7 +145,13 @@ public final class FormScreen: Screen {
                        doc: "delete the word before the caret", applies: { !$0.onChoice }),
         ])
 
-    private var keyState: KeyState { KeyState(onChoice: !fields.isEmpty && fields[focus].isChoice) }
+    private var keyState: KeyState {
+        guard !fields.isEmpty else { return KeyState(onChoice: false) }
+        return KeyState(onChoice: fields[focus].isChoice, onLongText: fields[focus].isLong, single: fields.count == 1)
+    }
+
+    /// Ctrl-J is a line break here (the focused field is a long text), not Enter.
+    public var takesLineFeed: Bool { !fields.isEmpty && fields[focus].isLong }
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar(keyState, ctx.lang) }
     public func help(_ ctx: AppContext) -> [HelpLine] { Self.keyTable.help(keyState, ctx.lang) }
@@ -134,9 +168,22 @@ public final class FormScreen: Screen {
     private func run(_ action: Action, _ key: Key, _ ctx: AppContext) -> ScreenAction {
         switch action {
         case .next:
+            if key == .down, fields[focus].editor.moveVertically(1) { return .none }
             focus = (focus + 1) % fields.count
         case .previous:
+            if key == .up, fields[focus].editor.moveVertically(-1) { return .none }
             focus = (focus + fields.count - 1) % fields.count
+        case .newline:
+            fields[focus].editor.replacesOnType = false
+            fields[focus].editor.insert("\n")
+        case .externalEditor:
+            let index = focus
+            return .editText(fields[index].value) { [weak self] result, _ in
+                if case let .success(text) = result, let self, self.fields.indices.contains(index) {
+                    self.fields[index].editor.text = text
+                }
+                return .none
+            }
         case .save:
             return save(ctx)
         case .cancel:
@@ -202,6 +249,9 @@ public final class FormScreen: Screen {
             case let .action(next):
                 accept()
                 return next
+            case let .pending(next):
+                error = nil
+                return next
             case let .command(command, done):
                 return .perform(command) { [weak self] result, ctx in
                     switch result {
@@ -209,8 +259,9 @@ public final class FormScreen: Screen {
                         self?.accept()
                         return done(written, ctx)
                     case let .failure(error):
-                        self?.reject(error, ctx)
-                        return .none
+                        guard let self else { return .none }
+                        self.reject(error, ctx)
+                        return self.onReject?(self, error, ctx) ?? .none
                     }
                 }
             }
@@ -218,6 +269,21 @@ public final class FormScreen: Screen {
             reject(error, ctx)
         }
         return .none
+    }
+
+    /// Puts the form on top of `stored` (the case as it is now): fields not changed in the form,
+    /// and those in `taking`, take the stored value; the others keep what was typed, and count
+    /// as changes against the stored values.
+    func rebase(onto stored: [String: String], taking: Set<String>) {
+        for i in fields.indices {
+            let k = fields[i].key
+            let now = stored[k] ?? ""
+            if fields[i].value == (initial[k] ?? "") || taking.contains(k) {
+                if fields[i].isChoice { fields[i].choiceKey = now.isEmpty ? nil : now } else { fields[i].editor.text = now }
+            }
+            initial[k] = now
+        }
+        error = nil
     }
 
     /// The values are saved: nothing unsaved any more.
@@ -250,12 +316,32 @@ public final class FormScreen: Screen {
         return (labelWidth, valueX, area.x + area.width - 2 - valueX)
     }
 
+    /// Most rows a long text takes: several in a form, most of the screen in a one-field dialog.
+    private func maxRows(_ area: Rect) -> Int { fields.count == 1 ? max(1, area.height - 5) : 6 }
+
+    /// Rows each field takes at this width.
+    private func heights(_ area: Rect, _ ctx: AppContext) -> [Int] {
+        let width = valueColumn(area, ctx).width
+        return fields.map { $0.isLong ? $0.editor.height(width: width, maxRows: maxRows(area)) : 1 }
+    }
+
+    /// The first field shown: the kept one, moved as little as needed for the focused field to
+    /// be shown whole in `visible` rows.
+    private static func firstShown(scroll: Int, focus: Int, heights: [Int], visible: Int) -> Int {
+        var first = min(scroll, focus)
+        while first < focus, heights[first...focus].reduce(0, +) > visible { first += 1 }
+        return first
+    }
+
     public func layout(_ area: Rect, _ ctx: AppContext) {
         guard !fields.isEmpty else { return }
         let visible = max(1, area.height - 4)
-        scroll = ScrollWindow.follow(selected: focus, scroll: scroll, visible: visible, count: fields.count)
         let width = valueColumn(area, ctx).width
-        for i in fields.indices where !fields[i].isChoice { fields[i].editor.layout(width: width) }
+        let h = heights(area, ctx)
+        scroll = Self.firstShown(scroll: scroll, focus: focus, heights: h, visible: visible)
+        for i in fields.indices where !fields[i].isChoice {
+            if fields[i].isLong { fields[i].editor.layout(width: width, height: h[i]) } else { fields[i].editor.layout(width: width) }
+        }
     }
 
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
@@ -264,10 +350,13 @@ public final class FormScreen: Screen {
         let (labelWidth, valueX, valueWidth) = valueColumn(area, ctx)
         let top = area.y + 2
         let visible = max(1, area.height - 4)
-        let scroll = ScrollWindow.follow(selected: focus, scroll: self.scroll, visible: visible, count: fields.count)
-        for n in 0..<min(visible, fields.count - scroll) {
-            let i = scroll + n
-            let y = top + n
+        let h = heights(area, ctx)
+        let scroll = Self.firstShown(scroll: self.scroll, focus: focus, heights: h, visible: visible)
+        var y = top
+        var shownAll = true
+        for i in scroll..<fields.count {
+            if y + h[i] > top + visible { shownAll = false; break }
+            defer { y += h[i] }
             let f = fields[i]
             let focused = i == focus
             let mark = f.required ? "*" : " "
@@ -281,15 +370,22 @@ public final class FormScreen: Screen {
                 grid.put(shown.isEmpty ? Words.Forms.noneWord[ctx.lang] : shown, x: valueX, y: y, style: shown.isEmpty ? .hint : style, maxWidth: valueWidth - 4)
                 grid.put("▾", x: valueX + valueWidth - 2, y: y, style: .hint)
                 if focused { grid.cursor = (valueX, y) }
+            } else if f.isLong {
+                let caret = f.editor.render(into: &grid, x: valueX, y: y, width: valueWidth, height: h[i], style: style)
+                if focused { grid.cursor = caret }
             } else {
                 let caretX = f.editor.render(into: &grid, x: valueX, y: y, width: valueWidth, style: style)
                 if focused { grid.cursor = (caretX, y) }
             }
         }
-        if fields.count > visible {
+        if scroll > 0 || !shownAll {
             grid.put("\(focus + 1)/\(fields.count)", x: area.x + area.width - 8, y: area.y, width: 7, style: .hint)
         }
-        let hint = (fields[focus].required ? Words.Forms.required[ctx.lang] : "") + fields[focus].hint(ctx)
+        var fieldHint = fields[focus].hint(ctx)
+        if fields[focus].isLong {
+            fieldHint = (fields.count == 1 ? Words.Forms.longTextDialogHint : Words.Forms.longTextFormHint)[ctx.lang]
+        }
+        let hint = (fields[focus].required ? Words.Forms.required[ctx.lang] : "") + fieldHint
         grid.put(hint, x: area.x + 2, y: area.bottom - 1, width: area.width - 3, style: .hint)
     }
 }

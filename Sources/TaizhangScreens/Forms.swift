@@ -15,29 +15,60 @@ extension FormScreen {
             default: return FormField(spec)
             }
         }
-        return FormScreen(title: Words.Forms.newWord[ctx.lang] + kind.label[ctx.lang], fields: fields) { form, _ in
-            .command(.open(kind: kind, fields: form.filledInputs)) { result, ctx in
+        // The date a question was answered for: asked again only when the date changes.
+        var confirmedDate: String? = nil
+        return FormScreen(title: Words.Forms.newWord[ctx.lang] + kind.label[ctx.lang], fields: fields) { form, ctx in
+            let date = form.value("date")
+            if confirmedDate != date, let q = DatePlausibility.question(kind: kind, inputs: form.filledInputs, today: ctx.today()) {
+                return .pending(.push(ConfirmScreen(question: q(ctx.lang)) { [weak form] ctx in
+                    confirmedDate = date
+                    return form?.save(ctx) ?? .none
+                }))
+            }
+            return .command(.open(kind: kind, fields: form.filledInputs)) { result, ctx in
                 guard let id = result.caseID else { return .back }
+                ctx.revealOnQueue = id
                 ctx.say(Words.Forms.savedAs(id.description)[ctx.lang])
                 return .replace(DetailScreen(id: id))
             }
         }
     }
 
-    /// Edits the fields of `c`; only changed fields are sent.
+    /// Edits the fields of `c`; only changed fields are sent, against the version the form was
+    /// opened at. When someone else changed the same fields meanwhile, the save shows the
+    /// conflict (``ConflictScreen``) instead of overwriting them.
     public static func edit(_ c: CaseRecord, _ ctx: AppContext) -> FormScreen {
         let fields = c.kind.fields.map { FormField($0, value: c[$0.key]) }
-        return FormScreen(title: Words.Forms.edit[ctx.lang] + c.id.description, fields: fields) { form, ctx in
+        var version = c.version
+        var base = c.fields.dictionary
+        let form = FormScreen(title: Words.Forms.edit[ctx.lang] + c.id.description, fields: fields) { form, ctx in
             let changes = form.changedInputs
             if changes.isEmpty {
                 ctx.say(Words.Forms.nothingChanged[ctx.lang])
                 return .action(.back)
             }
-            return .command(.update(id: c.id.description, fields: changes)) { _, ctx in
+            return .command(.edit(CaseEdit(id: c.id.description, expectedVersion: version, base: base, fields: changes))) { _, ctx in
                 ctx.say(Words.Forms.saved(c.id.description)[ctx.lang])
                 return .back
             }
         }
+        form.onReject = { form, _, ctx in
+            let edit = CaseEdit(id: c.id.description, expectedVersion: version, base: base, fields: form.changedInputs)
+            guard let conflict = (try? ctx.state.conflict(for: edit, today: ctx.today())) ?? nil else { return nil }
+            let rebase = { [weak form] (taking: Set<String>) in
+                form?.rebase(onto: conflict.current, taking: taking)
+                version = conflict.currentVersion
+                base = conflict.current
+            }
+            return .push(ConflictScreen(conflict, kind: c.kind, resolve: { [weak form] taking, ctx in
+                rebase(taking)
+                return form?.save(ctx) ?? .none
+            }, backToEditing: { ctx in
+                rebase([])
+                ctx.say(Words.Conflict.formRefreshed[ctx.lang])
+            }))
+        }
+        return form
     }
 
     // MARK: - Actions on a case
@@ -97,7 +128,7 @@ extension FormScreen {
     public static func extend(_ c: CaseRecord, _ ctx: AppContext) -> FormScreen {
         let fields = [
             FormField(FieldSpec("days", Words.Forms.extensionDays, .count, required: true), value: String(Schema.petitionMaximumExtension)),
-            FormField(FieldSpec("reason", Words.Forms.extensionReason, .text(maxLength: Schema.maximumReasonLength), required: true)),
+            FormField(FieldSpec("reason", Words.Forms.extensionReason, .longText(maxLength: Schema.maximumReasonLength), required: true)),
             FormField(FieldSpec("extended_on", Words.Forms.extendedOn, .date), value: ctx.today().description),
         ]
         return FormScreen(title: Words.Forms.extend[ctx.lang] + c.id.description, fields: fields) { form, _ in
@@ -111,7 +142,7 @@ extension FormScreen {
     /// Asks for a reason, optionally confirms, then runs `command(reason)`.
     public static func reason(_ c: CaseRecord, _ ctx: AppContext, title: String, label: Words, confirm: String?,
                               command: @escaping (String) -> Command) -> FormScreen {
-        let spec = FieldSpec("reason", label, .text(maxLength: Schema.maximumReasonLength), required: true)
+        let spec = FieldSpec("reason", label, .longText(maxLength: Schema.maximumReasonLength), required: true)
         let saved: (CommandResult, AppContext) -> ScreenAction = { _, ctx in
             ctx.say(Words.Forms.saved(c.id.description)[ctx.lang])
             return .back

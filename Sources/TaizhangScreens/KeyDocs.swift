@@ -13,6 +13,7 @@ public enum KeyDocs {
             KeyDocSection(FormScreen.keyTable),
             KeyDocSection(PickListScreen.keyTable),
             KeyDocSection(ConfirmScreen.keyTable),
+            KeyDocSection(ConflictScreen.keyTable),
             KeyDocSection(YearEndScreen.keyTable),
             KeyDocSection(HelpScreen.keyTable),
         ]

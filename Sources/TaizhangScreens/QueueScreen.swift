@@ -181,7 +181,29 @@ public final class QueueScreen: Screen {
         return (top, count > room ? max(1, room - 1) : room)
     }
 
+    /// Selects case `id`, switching to a tab and status that show it (and clearing a filter
+    /// that hides it): a case just entered is shown on the queue.
+    func show(_ id: CaseID, _ ctx: AppContext) {
+        guard let c = ctx.state[id], let position = ctx.state.cases.position(of: id) else { return }
+        func shown() -> Bool { rows(ctx).index(ofRow: position) != nil }
+        selectedID = id
+        if shown() { return }
+        if let t = QueueScreen.tabs.firstIndex(of: c.kind) { tab = t }
+        if shown() { return }
+        switch c.status {
+        case .open: status = .open
+        case .closed: status = .closed
+        default: status = .all
+        }
+        if shown() { return }
+        filter = LineEditor()
+    }
+
     public func layout(_ area: Rect, _ ctx: AppContext) {
+        if let id = ctx.revealOnQueue {
+            ctx.revealOnQueue = nil
+            show(id, ctx)
+        }
         let list = rows(ctx)
         let (_, visible) = QueueScreen.listRows(area, count: list.count)
         pageSize = max(1, visible - 1)

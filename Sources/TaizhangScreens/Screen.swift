@@ -29,6 +29,9 @@ public indirect enum ScreenAction {
     /// is already there and `overwrite` is false, the app asks "exists, overwrite?" first;
     /// `then` gets the full path written or the error.
     case writeFile(path: String, bytes: [UInt8], overwrite: Bool, then: (Result<String, FileWriteError>, AppContext) -> ScreenAction)
+    /// Edit a text in the user's editor (`$VISUAL`, `$EDITOR`, `nano`, `vi`): the run loop
+    /// hands the terminal over and takes it back; `then` gets the edited text or the error.
+    case editText(String, then: (Result<String, any Error>, AppContext) -> ScreenAction)
 
     /// Close the top screen.
     public static var back: ScreenAction { .pop(1) }
@@ -38,6 +41,9 @@ public indirect enum ScreenAction {
 public enum AppEffect: Sendable, Equatable {
     /// Leave the TUI.
     case quit
+    /// Run the external editor on the app's ``App/pendingEdit`` text, then call
+    /// ``App/finishEditing(_:)``.
+    case editText
 }
 
 // MARK: - Screen
@@ -128,6 +134,13 @@ public final class AppContext {
         }
     }
 
+    /// The ledger is a scratch copy (`--demo`), said in the header.
+    public var scratchCopy = false
+
+    /// A case the queue selects (switching tab and status as needed) when it is next shown:
+    /// the one just entered.
+    public var revealOnQueue: CaseID?
+
     /// A torn line set aside during the last command, shown with the next message.
     var recoveryNotice: String?
 
@@ -153,6 +166,7 @@ public final class AppContext {
         if let v = error as? ValidationError { return v.message(lang) }
         if let l = error as? LogError { return lang == .zh ? l.chineseDescription : l.description }
         if let f = error as? FileWriteError { return lang == .zh ? f.chineseDescription : f.description }
+        if let e = error as? ExternalEditError { return lang == .zh ? e.chineseDescription : e.description }
         if let r = error as? StoredTextError { return r.message(lang) }
         return String(describing: error)
     }

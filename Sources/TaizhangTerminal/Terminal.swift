@@ -17,6 +17,28 @@ public enum Terminal {
         return codeset
     }
 
+    /// Why the terminal named `term` (the `TERM` variable) cannot run the TUI.
+    public enum Unusable: Sendable, Equatable {
+        /// `TERM` is not set.
+        case unset
+        /// Terminfo has no entry for it.
+        case unknown(String)
+        /// It cannot move the cursor or clear the screen (`dumb`, an editor's shell buffer).
+        case dumb(String)
+    }
+
+    /// Nil when `term` can run a full-screen program, else why not; asks terminfo only, so it
+    /// runs before ncurses would print its own message and exit.
+    public static func unusable(term: String?) -> Unusable? {
+        guard let term, !term.isEmpty else { return .unset }
+        if term == "dumb" { return .dumb(term) }
+        switch tz_terminal_usable(term) {
+        case 1: return nil
+        case 0: return .unknown(term)
+        default: return .dumb(term)
+        }
+    }
+
     static func isUTF8(_ codeset: String) -> Bool {
         let c = codeset.uppercased().replacingOccurrences(of: "-", with: "")
         return c == "UTF8"

@@ -15,11 +15,12 @@ public enum Key: Sendable, Hashable {
     /// No key within the poll interval: time to look for appended lines.
     case tick
 
-    /// Builds a key from one Unicode scalar read in text mode (control codes become keys).
+    /// Builds a key from one Unicode scalar read in text mode (control codes become keys; a
+    /// line feed is Ctrl-J, which the app takes as Enter outside long texts).
     public static func fromScalar(_ v: UInt32) -> Key? {
         switch v {
         case 9: return .tab
-        case 10, 13: return .enter
+        case 13: return .enter
         case 27: return .escape
         case 8, 127: return .backspace
         case 1...26: return .ctrl(Character(Unicode.Scalar(v + 96)!))

@@ -26,12 +26,19 @@ struct Add: ParsableCommand {
     @Argument(help: "consultation, mediation, petition, review or suit.") var kind: String
     @Option(name: .customLong("set"), help: ArgumentHelp("A field value; repeat for several. `date` defaults to today.", valueName: "key=value"))
     var sets: [String] = []
+    @Flag(name: .customLong("yes"), help: "Accept a date before 2000 or more than a year ago (its year becomes part of the id).")
+    var yes = false
 
     func run() throws {
         try global.handle {
             let kind = try parseKind(kind)
+            let inputs = try parseInputs(sets)
+            if !yes, let q = DatePlausibility.question(kind: kind, inputs: inputs, today: .today()) {
+                Console.error(q(global.language) + (global.language == .zh ? "如无误，请加 --yes 再运行。" : " If it is, run again with --yes."))
+                throw ExitCode(1)
+            }
             let ledger = try global.openLedger()
-            let result = try ledger.perform(.open(kind: kind, fields: try parseInputs(sets)))
+            let result = try ledger.perform(.open(kind: kind, fields: inputs))
             Console.out(result.caseID!.description)
         }
     }
@@ -43,11 +50,18 @@ struct Update: ParsableCommand {
     @Argument(help: "Case id, e.g. M-2024-0007.") var id: String
     @Option(name: .customLong("set"), help: ArgumentHelp("A field value; repeat for several.", valueName: "key=value"))
     var sets: [String] = []
+    @Option(name: .customLong("if-version"), help: ArgumentHelp("Save only if the case is still at this version (`show --format json` prints it).", valueName: "n"))
+    var ifVersion: Int?
 
     func run() throws {
         try global.handle {
             let ledger = try global.openLedger()
-            try ledger.perform(.update(id: id, fields: try parseInputs(sets)))
+            let fields = try parseInputs(sets)
+            if let v = ifVersion {
+                try ledger.perform(.edit(CaseEdit(id: id, expectedVersion: v, base: nil, fields: fields)))
+            } else {
+                try ledger.perform(.update(id: id, fields: fields))
+            }
         }
     }
 }

@@ -87,8 +87,7 @@ enum CaseText {
         }
         lines.append("")
         lines.append(Words.Cases.history[lang])
-        for e in c.timeline {
-            let (at, text) = e.described(kind: c.kind, lang: lang)
+        for (e, at, text) in c.history(lang: lang) {
             lines.append("  \(Escaping.visible(EventTime.minutes(at)))  \(Escaping.visible(e.op))  \(Escaping.visible(text))")
         }
         return lines.joined(separator: "\n")

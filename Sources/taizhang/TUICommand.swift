@@ -21,14 +21,21 @@ enum TUILauncher {
             }
             return false
         }
+        if let why = Terminal.unusable(term: ProcessInfo.processInfo.environment["TERM"]) {
+            Console.error(unusableMessage(why, zh: global.language == .zh))
+            throw ExitCode(2)
+        }
         var storePath = global.storePath
         if demo { storePath = try demoCopy(global) }
+        // The demo's copy goes when the TUI ends (its folder holds nothing else).
+        defer { if demo { try? FileManager.default.removeItem(atPath: (storePath as NSString).deletingLastPathComponent) } }
         Terminal.setUpLocale()
         let env = ProcessInfo.processInfo.environment
         let operatorGiven = global.operatorName != nil || !(env["TAIZHANG_OPERATOR"] ?? "").isEmpty
         try global.handle {
             let ledger = try TaizhangDomain.Ledger(path: storePath, operatorName: global.resolvedOperator)
             let ctx = AppContext(ledger: ledger, lang: global.language, storePath: storePath)
+            ctx.scratchCopy = demo
             // The demo is a town's 2024: its clocks read as on the last day of that year, unless
             // TAIZHANG_TODAY says otherwise.
             if demo && (env["TAIZHANG_TODAY"] ?? "").isEmpty {
@@ -44,6 +51,40 @@ enum TUILauncher {
             app.run(on: terminal)
         }
         return true
+    }
+
+    /// What to say when the terminal cannot show the TUI: why, and the commands that work anywhere.
+    static func unusableMessage(_ why: Terminal.Unusable, zh: Bool) -> String {
+        let reason: String
+        switch why {
+        case .unset: reason = zh ? "未设置 TERM，无法确定终端类型" : "TERM is not set, so the terminal type is unknown"
+        case let .unknown(t): reason = zh ? "终端类型 TERM=\(t) 未知（terminfo 中没有它）" : "the terminal type TERM=\(t) is unknown (terminfo has no entry for it)"
+        case let .dumb(t): reason = zh ? "终端 TERM=\(t) 不能移动光标或清屏" : "the terminal TERM=\(t) cannot move the cursor or clear the screen"
+        }
+        if zh {
+            return """
+                taizhang：\(reason)，不能打开全屏界面。
+                请在正常终端中运行（如 TERM=xterm-256color），或使用命令行：
+                  taizhang list                      列出案件
+                  taizhang show ID                   查看案件
+                  taizhang add KIND --set 键=值      登记
+                  taizhang update ID --set 键=值     修改
+                  taizhang note / close / followup / extend / reopen / void / restore
+                  taizhang summary                   年度统计
+                taizhang --help 列出全部命令。
+                """
+        }
+        return """
+            taizhang: \(reason); the full-screen interface cannot run here.
+            Run it in an ordinary terminal (e.g. TERM=xterm-256color), or use the command line:
+              taizhang list                        list cases
+              taizhang show ID                     show a case
+              taizhang add KIND --set key=value    open a case
+              taizhang update ID --set key=value   change fields
+              taizhang note / close / followup / extend / reopen / void / restore
+              taizhang summary                     year-end figures
+            taizhang --help lists every command.
+            """
     }
 
     /// Copies the demo ledger to a fresh temporary directory and returns the copy's path.

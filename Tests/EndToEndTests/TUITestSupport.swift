@@ -41,11 +41,12 @@ final class TUISession {
     let store: String
     let today: String
 
-    /// A scratch folder and ledger path; nothing started yet.
-    init(today: String = "2024-03-20") {
+    /// A scratch folder and ledger path (or `store`, another session's ledger, for a second
+    /// terminal); nothing started yet.
+    init(today: String = "2024-03-20", store: String? = nil) {
         dir = NSTemporaryDirectory() + "taizhang-tui-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        store = dir + "/ledger.jsonl"
+        self.store = store ?? dir + "/ledger.jsonl"
         self.today = today
     }
 

@@ -117,12 +117,14 @@ struct TUITests {
         try s.keys("C-s")
         s.waitFor("缺少必填字段：被申请人")
         #expect(s.screen().contains("12000"))
-        // A multi-line paste lands in one field, line breaks as spaces.
+        // A multi-line paste lands in one field; the summary, a long text, keeps its line break.
         try s.keys("Up", "Up", "Up", "Up")   // from the respondent back to the summary
         try s.tmuxRun(["set-buffer", "-b", "tz", "双方因宅基地边界\n发生争执"])
         try s.tmuxRun(["paste-buffer", "-p", "-d", "-b", "tz", "-t", "tz"])
-        s.waitFor("the paste in the summary field") { screen in
-            screen.split(separator: "\n").contains { $0.contains("简要情况") && $0.contains("双方因宅基地边界 发生争执") }
+        s.waitFor("the paste in the summary field, over two rows") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let row = lines.firstIndex(where: { $0.contains("简要情况") }), row + 1 < lines.count else { return false }
+            return lines[row].contains("双方因宅基地边界") && !lines[row].contains("发生争执") && lines[row + 1].contains("发生争执")
         }
         // Esc asks before throwing the typing away.
         try s.keys("Escape")

@@ -314,6 +314,8 @@ enum CatalogueSource {
         "TaizhangImport/ImportError.swift", "TaizhangImport/ImportReportText.swift", "TaizhangImport/Importer.swift",
         "TaizhangImport/MapFile.swift", "TaizhangImport/SheetLayout.swift",
         "taizhang/DistrictCommands.swift", "taizhang/DocumentCommands.swift", "taizhang/ImportCommand.swift",
+        // The edit-version check, the date question and the terminal check.
+        "TaizhangDomain/CaseEdit.swift", "TaizhangDomain/DatePlausibility.swift", "taizhang/TUICommand.swift",
     ]
 
     static let patterns = [

@@ -3,6 +3,8 @@
 extension Words {
     /// The TUI's frame: title bar, key bar, size warning, quit confirmation.
     public enum App {
+        public static let yesNoSuffix = Words("（y 确定，n 取消）", " (y yes, n no)")
+        public static let demoCopy = Words("演示副本（退出时删除）：", "demo scratch copy (removed on exit): ")
         /// A file the user named exists.
         public static func overwrite(_ path: String) -> Words { Words("\(path) 已存在，覆盖？", "\(path) exists. Overwrite it?") }
         /// The terminal's size and the least the TUI needs.

@@ -3,6 +3,9 @@
 extension Words {
     /// A case's page in the TUI: its keys, lines and refusals.
     public enum Detail {
+        public static func alreadyExtended(_ days: Int) -> Words {
+            Words("已延期一次（\(days) 天），按规定只能延期一次", "already extended once (\(days) days); only one extension is allowed")
+        }
         public static func closedReopenFirst(_ id: String) -> Words {
             Words("\(id) 已结案；如需更改结果请先按 R 重新打开", "\(id) is closed; press R to reopen it first")
         }

@@ -41,12 +41,19 @@ extension Words {
         public static let extensionDays = Words("延期天数", "days")
         public static let extensionReason = Words("延期理由", "reason")
         public static let extendedOn = Words("延期日期", "extended on")
-        public static let dateHint = Words("日期：2024-03-05、2024.3.5、3-5（今年）或 t（今天）", "date: 2024-03-05, 2024.3.5, 3-5 (this year) or t (today)")
+        public static let dateHint = Words("日期：2024-03-05、2024.3.5、2024/3/5、2024年3月5日、3-5 或 3.5（今年）、t（今天）、y（昨天）；输入即替换原值",
+                                           "date: 2024-03-05, 2024.3.5, 2024/3/5, 3-5 or 3.5 (this year), t (today), y (yesterday); typing replaces the value")
         public static let choiceHint = Words("Enter 或直接输入以选择（汉字、拼音首字母或代码）；Backspace 清除", "Enter or type to pick (label, pinyin initials or key); Backspace clears")
         public static let amountHint = Words("金额（元），如 12000 或 3500.50", "amount in yuan, e.g. 12000 or 3500.50")
         public static let countHint = Words("人数（整数）", "a whole number")
+        public static let daysHint = Words("天数（1 至 \(Schema.petitionMaximumExtension) 的整数）", "days (a whole number from 1 to \(Schema.petitionMaximumExtension))")
         public static let phoneHint = Words("电话号码", "phone number")
         public static let idNumberHint = Words("18 位身份证号", "18-character ID number")
         public static let textHint = Words("可粘贴；Ctrl-A/E 行首/行尾，Ctrl-U/K 删除至行首/行尾", "paste works; Ctrl-A/E start/end, Ctrl-U/K delete to start/end")
+        public static let longTextHint = Words("自动换行；Ctrl-J 换行，Ctrl-X 用外部编辑器（$EDITOR）；可粘贴多行", "wraps; Ctrl-J new line, Ctrl-X opens $EDITOR; multi-line paste works")
+        public static let longTextDialogHint = Words("Enter 保存，Ctrl-J 换行，Ctrl-X 用外部编辑器；自动换行，可粘贴多行", "Enter saves, Ctrl-J new line, Ctrl-X opens $EDITOR; wraps; multi-line paste works")
+        public static let longTextFormHint = Words("Enter 换行，Ctrl-X 用外部编辑器；自动换行，可粘贴多行；Ctrl-S 保存", "Enter new line, Ctrl-X opens $EDITOR; wraps; multi-line paste works; Ctrl-S saves")
+        public static let newLine = Words("换行", "new line")
+        public static let externalEditor = Words("外部编辑器", "editor")
     }
 }
