@@ -1,3 +1,4 @@
+import TaizhangDocuments
 import TaizhangDomain
 import TaizhangTerminalCore
 
@@ -23,7 +24,7 @@ public final class DetailScreen: Screen {
 
     /// What the detail screen's keys stand for.
     public enum Action: Sendable, Equatable {
-        case edit, note, close, followUp, extend, reopen, void, restore, linked, back
+        case edit, note, close, followUp, extend, reopen, void, restore, linked, documents, back
         case up, down, pageUp, pageDown, top, bottom
     }
 
@@ -37,6 +38,8 @@ public final class DetailScreen: Screen {
         public var status: CaseStatus
         /// Whether a linked case exists in the ledger.
         public var hasLinks: Bool
+        /// Whether any document form fits the case now (`Documents.forms(for:)`).
+        public var formsFit: Bool = false
     }
 
     /// The detail screen's keys; the bar shows only what the case on screen allows.
@@ -75,6 +78,9 @@ public final class DetailScreen: Screen {
         KeyBinding([.char("l")], "l", .linked, Localized("关联案件", "linked case"),
                    doc: "open the linked case (`repeat_of`, `from_case`, the mediation a consultation opened, later repeat petitions)",
                    refusal: { $0.hasLinks ? nil : Localized("本案没有关联案件", "this case has no linked case") }),
+        KeyBinding([.char("p")], "p", .documents, Localized("文书", "print"),
+                   doc: "issue a document: pick one of the forms that fit the case's kind and state, then DOCX or text; written to the working folder (asks before replacing a file)",
+                   refusal: { $0.formsFit ? nil : Localized("本案现在没有可出具的文书", "no document fits this case now") }),
         KeyBinding([.char("q"), .escape], "q", .back, Localized("返回", "back"), doc: "back to the queue", docKeys: "`q` / Esc"),
         KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Localized("滚动", "scroll"), bar: false,
                    doc: "scroll", docKeys: "↑ / ↓, `j` / `k`"),
@@ -85,7 +91,7 @@ public final class DetailScreen: Screen {
     ])
 
     private func keyState(_ c: CaseRecord, _ ctx: AppContext) -> KeyState {
-        KeyState(id: c.id, kind: c.kind, status: c.status, hasLinks: !linked(c, ctx).isEmpty)
+        KeyState(id: c.id, kind: c.kind, status: c.status, hasLinks: !linked(c, ctx).isEmpty, formsFit: !Documents.forms(for: c).isEmpty)
     }
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] {
@@ -134,6 +140,7 @@ public final class DetailScreen: Screen {
             // Undoes a void: the case returns to the status it had.
             return .push(FormScreen.reason(c, ctx, title: ctx.t("恢复 \(c.id)", "Restore \(c.id)"),
                                            label: Localized("恢复理由", "reason"), confirm: nil) { .restore(id: c.id.description, reason: $0) })
+        case .documents: return documentsList(c, ctx)
         case .linked:
             let links = linked(c, ctx)
             if links.count == 1 { return .push(DetailScreen(id: links[0])) }
@@ -143,6 +150,32 @@ public final class DetailScreen: Screen {
             })
         }
         return .none
+    }
+
+    /// The forms that fit `c`, then the format; the chosen document is issued to its default
+    /// file name in the working folder, and the message names the full path.
+    func documentsList(_ c: CaseRecord, _ ctx: AppContext) -> ScreenAction {
+        let forms = Documents.forms(for: c)
+        let items = forms.map { PickItem(key: $0.rawValue, label: $0.title(ctx.lang), extra: ctx.lang == .zh ? $0.rawValue : $0.title.zh) }
+        return .push(PickListScreen(title: ctx.t("出具文书 \(c.id)", "Issue a document for \(c.id)"), items: items) { item in
+            guard let form = DocumentForm(rawValue: item.key) else { return .none }
+            let formats = [PickItem(key: DocumentFormat.docx.rawValue, label: ctx.t("Word 文档（.docx）", "Word document (.docx)")),
+                           PickItem(key: DocumentFormat.txt.rawValue, label: ctx.t("纯文本（.txt）", "plain text (.txt)"))]
+            return .push(PickListScreen(title: form.title(ctx.lang), items: formats) { item in
+                guard let format = DocumentFormat(rawValue: item.key) else { return .none }
+                return .issueDocument(form, caseID: c.id, format: format, path: Documents.defaultFileName(form, caseID: c.id, format: format),
+                                      overwrite: false) { result, ctx in
+                    switch result {
+                    case let .success(issued):
+                        let path = issued.path ?? ""
+                        ctx.say(ctx.t("已出具\(form.title.zh) \(issued.numberText)：\(path)", "issued \(form.title.en) \(issued.numberText): \(path)"))
+                    case let .failure(error):
+                        ctx.fail(ctx.describe(error))
+                    }
+                    return .none
+                }
+            })
+        })
     }
 
     /// Cases this one points to or is pointed to by, that exist in the ledger.
