@@ -84,7 +84,8 @@ public enum FileWriter {
         let dir = (full as NSString).deletingLastPathComponent
         if !dir.isEmpty { try makeDirectories(dir) }
         if !overwrite && exists(full) { throw .exists(path: full) }
-        let file = PendingFile(path: full, temporaryPath: "\(full).tmp-\(getpid())")
+        // A name of its own per call: two files prepared for one target must not share it.
+        let file = PendingFile(path: full, temporaryPath: "\(full).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try file.replaceContents(bytes)
         return file
     }
