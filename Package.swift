@@ -74,12 +74,12 @@ let package = Package(
         // The case-file documents (DOCX and text forms) and the monthly dispute form.
         .target(
             name: "TaizhangDocuments",
-            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", "TaizhangFiles", "TaizhangTerminalCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", "TaizhangFiles", "TaizhangTerminalCore"]
         ),
         // The TUI as pure code: screen state, key map, forms, line editor, layout; the run loop.
         .target(
             name: "TaizhangScreens",
-            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangFiles"]
+            dependencies: ["TaizhangDomain", "TaizhangReport", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangFiles", "TaizhangDocuments"]
         ),
         // The district's PostgreSQL: schema, push, figures in SQL, status, verify (async, PostgresNIO).
         .target(
@@ -117,20 +117,20 @@ let package = Package(
             linkerSettings: allocatorSettings
         ),
         // Helpers the tests share (a ledger file's bytes and lines, seeds for randomised tests).
-        .target(name: "TaizhangTestSupport", path: "Tests/TaizhangTestSupport"),
+        .target(name: "TaizhangTestSupport", dependencies: ["TaizhangDomain"], path: "Tests/TaizhangTestSupport"),
         .testTarget(name: "TaizhangTerminalCoreTests", dependencies: ["TaizhangTerminalCore", "TaizhangRandom", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangLogTests", dependencies: ["TaizhangLog", "TaizhangRandom", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangDomainTests", dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangTerminalCore", "TaizhangRandom", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangReportTests", dependencies: ["TaizhangReport", "TaizhangDomain", "TaizhangLog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangRandom", "TaizhangFiles"]),
-        .testTarget(name: "TaizhangSearchTests", dependencies: ["TaizhangSearch", "TaizhangDomain", "TaizhangLog", "CTextSearch", "TaizhangRandom"]),
+        .testTarget(name: "TaizhangScreensTests", dependencies: ["TaizhangScreens", "TaizhangDomain", "TaizhangLog", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangRandom", "TaizhangFiles", "TaizhangDocuments", "TaizhangTestSupport"]),
+        .testTarget(name: "TaizhangSearchTests", dependencies: ["TaizhangSearch", "TaizhangDomain", "TaizhangLog", "CTextSearch", "TaizhangRandom", "TaizhangTestSupport"]),
         .testTarget(name: "TaizhangFilesTests", dependencies: ["TaizhangFiles"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog", "TaizhangDomain", "TaizhangSearch", "TaizhangScreens", "TaizhangRandom", "TaizhangTestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["TaizhangImport", "TaizhangDomain", "TaizhangLog", "TaizhangTestSupport",
                                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "DocumentsTests",
-            dependencies: ["TaizhangDocuments", "TaizhangDomain", "TaizhangLog", "TaizhangReport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["TaizhangDocuments", "TaizhangDomain", "TaizhangFiles", "TaizhangLog", "TaizhangReport", "TaizhangTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "DistrictTests", dependencies: ["TaizhangDistrict", "TaizhangReport", "TaizhangDomain", "TaizhangLog"]),

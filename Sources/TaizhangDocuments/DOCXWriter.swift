@@ -1,5 +1,5 @@
 import Foundation
-import ZIPFoundation
+import TaizhangReport
 
 /// Writes a ``DocumentLayout`` as a minimal WordprocessingML package (.docx) that Word, WPS
 /// and LibreOffice open without complaint: content types, package and document relationships,
@@ -17,26 +17,16 @@ public enum DOCXWriter {
 
     /// The document as the bytes of a .docx file. The same layout gives the same bytes.
     public static func package(_ doc: DocumentLayout) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        // A fixed time stamp keeps the file the same for the same document.
-        let stamp = Date(timeIntervalSince1970: 1_704_067_200)
-        func add(_ path: String, _ text: String) throws {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
-                                 compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<(Int(position) + size))
-            }
-        }
-        try add("[Content_Types].xml", contentTypes)
-        try add("_rels/.rels", packageRelationships)
-        try add("docProps/core.xml", coreProperties(title: doc.title))
-        try add("docProps/app.xml", appProperties)
-        try add("word/_rels/document.xml.rels", documentRelationships)
-        try add("word/document.xml", documentXML(doc))
-        try add("word/styles.xml", styles)
-        try add("word/settings.xml", settings)
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
+        let package = try OOXMLPackage()
+        try package.add("[Content_Types].xml", contentTypes)
+        try package.add("_rels/.rels", packageRelationships)
+        try package.add("docProps/core.xml", coreProperties(title: doc.title))
+        try package.add("docProps/app.xml", appProperties)
+        try package.add("word/_rels/document.xml.rels", documentRelationships)
+        try package.add("word/document.xml", documentXML(doc))
+        try package.add("word/styles.xml", styles)
+        try package.add("word/settings.xml", settings)
+        return try package.data()
     }
 
     static let xmlHeader = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"

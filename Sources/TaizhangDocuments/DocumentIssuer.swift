@@ -1,5 +1,6 @@
 import Foundation
 import TaizhangDomain
+import TaizhangFiles
 import TaizhangLog
 
 /// How a document is written.
@@ -25,7 +26,7 @@ public struct IssuedResult: Sendable {
     public var numberText: String
     /// The document's bytes (the text, for `txt`).
     public var bytes: [UInt8]
-    /// Where it was written; nil when the caller prints it.
+    /// Where it was written, in full; nil when the caller prints it.
     public var path: String?
 }
 
@@ -60,7 +61,8 @@ public enum Documents {
 
     /// Issues `form` from case `id`: records a `document.issued` event (which hands out the
     /// number, under the ledger's lock) and, when `path` is given, writes the file there
-    /// atomically with mode 0600, refusing to replace an existing file unless `overwrite`.
+    /// atomically with mode 0600 (`FileWriter`), refusing to replace an existing file unless
+    /// `overwrite` (``FileWriteError/exists(path:)``, before anything is recorded).
     ///
     /// The file is written to a temporary name first, so a full disk or a bad folder fails
     /// before anything is recorded; it is put in place after the event is on disk. If that last
@@ -80,10 +82,10 @@ public enum Documents {
             throw ValidationError(field: "id", value: id, zh: "找不到案件 \(id)", en: "no case \(id) in this ledger")
         }
         if let why = form.unfitReason(c) { throw why }
-        if let path, !overwrite, FileManager.default.fileExists(atPath: path) { throw DocumentFile.exists(path) }
         let expected = before.documentNumber(c, form: form).number
         var bytes = try render(layout(form, case: c, settings: before.settings, number: expected), as: format)
-        let file = try path.map { p throws(LogError) in try DocumentFile(path: p, bytes: bytes) }
+        // The bytes go to disk under a temporary name before anything is recorded.
+        let file = try path.map { p throws(FileWriteError) in try FileWriter.prepare(bytes, for: p, overwrite: overwrite) }
         let number: DocumentNumber
         do {
             let result = try perform(.issueDocument(id: c.id.description, form: form, format: format.rawValue))
@@ -98,11 +100,16 @@ public enum Documents {
         let current = after[c.id] ?? c
         if number != expected || current.fields != c.fields || current.followUps != c.followUps {
             // Another terminal issued a document of this series, or changed the case, meanwhile.
-            bytes = try render(layout(form, case: current, settings: after.settings, number: number), as: format)
-            try file?.write(bytes)
+            do {
+                bytes = try render(layout(form, case: current, settings: after.settings, number: number), as: format)
+                try file?.replaceContents(bytes)
+            } catch {
+                file?.discard()
+                throw error
+            }
         }
-        try file?.commit(overwrite: overwrite)
+        let written = try file.map { f throws(FileWriteError) in try f.commit(overwrite: overwrite) }
         let text = number.text(townShortName: DocumentNumber.shortName(town: after.townName))
-        return IssuedResult(caseID: c.id, form: form, number: number, numberText: text, bytes: bytes, path: path)
+        return IssuedResult(caseID: c.id, form: form, number: number, numberText: text, bytes: bytes, path: written)
     }
 }

@@ -67,49 +67,33 @@ public enum FileWriter {
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool = false,
                              relativeTo directory: String? = nil) throws(FileWriteError) -> String {
+        let file = try prepare(bytes, for: path, overwrite: overwrite, relativeTo: directory)
+        return try file.commit(overwrite: overwrite)
+    }
+
+    /// The first of two steps: writes `bytes` in full to a temporary file beside `path` (flushed,
+    /// mode 0600) and returns it, not yet in place. Callers that must record something between
+    /// "the bytes are safely on disk" and "the file is there" (an issued document's event) use
+    /// this, then ``PendingFile/commit(overwrite:)`` or ``PendingFile/discard()``.
+    ///
+    /// Refuses with ``FileWriteError/exists(path:)`` when something is at `path` already, unless
+    /// `overwrite`; the commit checks again.
+    public static func prepare(_ bytes: [UInt8], for path: String, overwrite: Bool = false,
+                               relativeTo directory: String? = nil) throws(FileWriteError) -> PendingFile {
         let full = absolute(path, relativeTo: directory)
         let dir = (full as NSString).deletingLastPathComponent
         if !dir.isEmpty { try makeDirectories(dir) }
-        if !overwrite {
-            var st = stat()
-            if lstat(full, &st) == 0 { throw .exists(path: full) }
-        }
-        let temp = "\(full).tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode)
-        guard fd >= 0 else { throw .failed(step: "create", path: temp, code: errno) }
-        // The umask cannot widen 0600, but a leftover temporary file keeps its old mode.
-        fchmod(fd, fileMode)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + done, bytes.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                let code = n < 0 ? errno : EIO
-                close(fd); unlink(temp)
-                throw .failed(step: "write", path: temp, code: code)
-            }
-            done += n
-        }
-        if fsync(fd) != 0 { let e = errno; close(fd); unlink(temp); throw .failed(step: "flush", path: temp, code: e) }
-        close(fd)
-        if !overwrite {
-            // Not replacing: link() fails if a file appeared meanwhile, where rename() would
-            // silently replace it.
-            if link(temp, full) == 0 {
-                unlink(temp)
-            } else {
-                let e = errno
-                if e == EEXIST { unlink(temp); throw .exists(path: full) }
-                // File systems without hard links (a FAT-formatted USB stick): check, then rename.
-                var st = stat()
-                if lstat(full, &st) == 0 { unlink(temp); throw .exists(path: full) }
-                if rename(temp, full) != 0 { let e = errno; unlink(temp); throw .failed(step: "rename", path: full, code: e) }
-            }
-        } else if rename(temp, full) != 0 {
-            let e = errno; unlink(temp); throw .failed(step: "rename", path: full, code: e)
-        }
-        try syncDirectory(dir.isEmpty ? "." : dir)
-        return full
+        if !overwrite && exists(full) { throw .exists(path: full) }
+        // A name of its own per call: two files prepared for one target must not share it.
+        let file = PendingFile(path: full, temporaryPath: "\(full).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try file.replaceContents(bytes)
+        return file
+    }
+
+    /// Whether anything (a file, a folder, a dangling link) is at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
     }
 
     /// `path` made absolute against `directory` (default: the working folder), with `.` and
@@ -145,6 +129,67 @@ public enum FileWriter {
         // Some file systems cannot flush a folder (EINVAL); the rename itself has happened.
         if fsync(dfd) != 0 && errno != EINVAL { throw .failed(step: "flush", path: dir, code: errno) }
     }
+}
+
+/// A file whose bytes are on disk under a temporary name beside ``path``, waiting to be put in
+/// place (``FileWriter/prepare(_:for:overwrite:relativeTo:)``).
+public struct PendingFile: Sendable {
+    /// The full path the file goes to.
+    public let path: String
+    /// Where the bytes are until the commit.
+    public let temporaryPath: String
+
+    /// Replaces the temporary file's contents with `bytes` (flushed, mode 0600). On failure the
+    /// temporary file is removed.
+    public func replaceContents(_ bytes: [UInt8]) throws(FileWriteError) {
+        let temp = temporaryPath
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, FileWriter.fileMode)
+        guard fd >= 0 else { throw .failed(step: "create", path: temp, code: errno) }
+        // The umask cannot widen 0600, but a leftover temporary file keeps its old mode.
+        fchmod(fd, FileWriter.fileMode)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                let code = n < 0 ? errno : EIO
+                close(fd); unlink(temp)
+                throw .failed(step: "write", path: temp, code: code)
+            }
+            done += n
+        }
+        if fsync(fd) != 0 { let e = errno; close(fd); unlink(temp); throw .failed(step: "flush", path: temp, code: e) }
+        close(fd)
+    }
+
+    /// Puts the file in place and returns its full path. Without `overwrite` it refuses with
+    /// ``FileWriteError/exists(path:)`` if a file appeared at ``path`` meanwhile. The temporary
+    /// file is gone afterwards either way.
+    @discardableResult
+    public func commit(overwrite: Bool = false) throws(FileWriteError) -> String {
+        let temp = temporaryPath, full = path
+        if !overwrite {
+            // Not replacing: link() fails if a file appeared meanwhile, where rename() would
+            // silently replace it.
+            if link(temp, full) == 0 {
+                unlink(temp)
+            } else {
+                let e = errno
+                if e == EEXIST { unlink(temp); throw .exists(path: full) }
+                // File systems without hard links (a FAT-formatted USB stick): check, then rename.
+                if FileWriter.exists(full) { unlink(temp); throw .exists(path: full) }
+                if rename(temp, full) != 0 { let e = errno; unlink(temp); throw .failed(step: "rename", path: full, code: e) }
+            }
+        } else if rename(temp, full) != 0 {
+            let e = errno; unlink(temp); throw .failed(step: "rename", path: full, code: e)
+        }
+        let dir = (full as NSString).deletingLastPathComponent
+        try FileWriter.syncDirectory(dir.isEmpty ? "." : dir)
+        return full
+    }
+
+    /// Removes the temporary file (the file is not to be written after all).
+    public func discard() { unlink(temporaryPath) }
 }
 
 /// `write(2)`, named apart from ``FileWriter/write(_:to:overwrite:relativeTo:)``.

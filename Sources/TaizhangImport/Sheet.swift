@@ -1,3 +1,5 @@
+import TaizhangDomain
+
 /// One cell of a spreadsheet as read from the file, before any meaning is given to it.
 public enum CellValue: Sendable, Equatable {
     /// Nothing in the cell.
@@ -87,21 +89,6 @@ public enum ExcelDate {
         // Excel counts a 1900-02-29 that never was: serial 60. Serials after it are one too high.
         if day >= 60 { day -= 1 }
         // Serial 1 is 1900-01-01, which is day -25567 counted from 1970-01-01.
-        return civil(fromDays: day - 1 - 25_567)
-    }
-
-    /// The date `z` days after 1970-01-01 (Howard Hinnant's civil_from_days).
-    static func civil(fromDays z0: Int) -> String {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        return BusinessDate(dayNumber: day - 1 - 25_567).description
     }
 }

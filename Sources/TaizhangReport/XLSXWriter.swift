@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// A minimal Office Open XML spreadsheet writer: inline strings only, one bold frozen header
 /// row per sheet. Every cell is text, so nothing a citizen typed can become a formula.
@@ -22,19 +21,10 @@ public enum XLSXWriter {
 
     /// The workbook as the bytes of a ZIP package.
     public static func workbook(_ sheets: [Sheet]) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        // A fixed time stamp keeps exports of the same ledger byte-identical.
-        let stamp = Date(timeIntervalSince1970: 1_704_067_200)
-        func add(_ path: String, _ text: String) throws {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
-                                 compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<(Int(position) + size))
-            }
-        }
+        let package = try OOXMLPackage()
         let names = uniqueNames(sheets.map(\.name))
-        try add("[Content_Types].xml", contentTypes(sheets.count))
-        try add("_rels/.rels", """
+        try package.add("[Content_Types].xml", contentTypes(sheets.count))
+        try package.add("_rels/.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
             """)
@@ -44,7 +34,7 @@ public enum XLSXWriter {
             wb += #"<sheet name="\#(escape(name))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
         }
         wb += "</sheets></workbook>"
-        try add("xl/workbook.xml", wb)
+        try package.add("xl/workbook.xml", wb)
         var rels = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         rels += #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         for i in sheets.indices {
@@ -52,13 +42,12 @@ public enum XLSXWriter {
         }
         rels += #"<Relationship Id="rId\#(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
         rels += "</Relationships>"
-        try add("xl/_rels/workbook.xml.rels", rels)
-        try add("xl/styles.xml", styles)
+        try package.add("xl/_rels/workbook.xml.rels", rels)
+        try package.add("xl/styles.xml", styles)
         for (i, sheet) in sheets.enumerated() {
-            try add("xl/worksheets/sheet\(i + 1).xml", worksheet(sheet))
+            try package.add("xl/worksheets/sheet\(i + 1).xml", worksheet(sheet))
         }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
+        return try package.data()
     }
 
     static func contentTypes(_ count: Int) -> String {

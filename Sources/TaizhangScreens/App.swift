@@ -1,3 +1,4 @@
+import TaizhangDocuments
 import TaizhangDomain
 import TaizhangTerminalCore
 import TaizhangFiles
@@ -157,6 +158,21 @@ public final class App {
                     })
                     return []
                 }
+                return apply(then(.failure(error), ctx))
+            }
+        case let .issueDocument(form, id, format, path, overwrite, then):
+            let target = FileWriter.absolute(path, relativeTo: ctx.workingDirectory)
+            do {
+                let issued = try Documents.issue(form, caseID: id.description, format: format, to: target, overwrite: overwrite,
+                                                 state: { ctx.state }, perform: { try ctx.perform($0) })
+                return apply(then(.success(issued), ctx))
+            } catch FileWriteError.exists(let full) where !overwrite {
+                // Refused before anything was recorded: ask, then issue again replacing the file.
+                stack.append(ConfirmScreen(question: Words.App.overwrite(full)[ctx.lang]) { _ in
+                    .issueDocument(form, caseID: id, format: format, path: full, overwrite: true, then: then)
+                })
+                return []
+            } catch {
                 return apply(then(.failure(error), ctx))
             }
         }

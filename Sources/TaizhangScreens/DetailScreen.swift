@@ -1,3 +1,4 @@
+import TaizhangDocuments
 import TaizhangDomain
 import TaizhangTerminalCore
 
@@ -23,7 +24,7 @@ public final class DetailScreen: Screen {
 
     /// What the detail screen's keys stand for.
     public enum Action: Sendable, Equatable {
-        case edit, note, close, followUp, extend, reopen, void, restore, linked, back
+        case edit, note, close, followUp, extend, reopen, void, restore, linked, documents, back
         case up, down, pageUp, pageDown, top, bottom
     }
 
@@ -39,6 +40,8 @@ public final class DetailScreen: Screen {
         public var hasLinks: Bool
         /// Days of the extension already granted (0: none).
         public var extendedDays: Int = 0
+        /// Whether any document form fits the case now (`Documents.forms(for:)`).
+        public var formsFit: Bool = false
     }
 
     /// The detail screen's keys; the bar shows only what the case on screen allows.
@@ -78,6 +81,9 @@ public final class DetailScreen: Screen {
         KeyBinding([.char("l")], "l", .linked, Words.Cases.linkedCase,
                    doc: "open the linked case (`repeat_of`, `from_case`, the mediation a consultation opened, later repeat petitions)",
                    refusal: { $0.hasLinks ? nil : Words.Detail.noLinkedCase }),
+        KeyBinding([.char("p")], "p", .documents, Words.Detail.documents,
+                   doc: "issue a document: pick one of the forms that fit the case's kind and state, then DOCX or text; written to the working folder (asks before replacing a file)",
+                   refusal: { $0.formsFit ? nil : Words.Detail.noDocumentFits }),
         KeyBinding([.char("q"), .escape], "q", .back, Words.Common.back, doc: "back to the queue", docKeys: "`q` / Esc"),
         KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Words.Detail.scroll, bar: false,
                    doc: "scroll", docKeys: "↑ / ↓, `j` / `k`"),
@@ -88,7 +94,8 @@ public final class DetailScreen: Screen {
     ])
 
     private func keyState(_ c: CaseRecord, _ ctx: AppContext) -> KeyState {
-        KeyState(id: c.id, kind: c.kind, status: c.status, hasLinks: !linked(c, ctx).isEmpty, extendedDays: c.extensions.first?.days ?? 0)
+        KeyState(id: c.id, kind: c.kind, status: c.status, hasLinks: !linked(c, ctx).isEmpty, extendedDays: c.extensions.first?.days ?? 0,
+                 formsFit: !Documents.forms(for: c).isEmpty)
     }
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] {
@@ -136,6 +143,7 @@ public final class DetailScreen: Screen {
             // Undoes a void: the case returns to the status it had.
             return .push(FormScreen.reason(c, ctx, title: Words.Detail.restoreTitle(c.id.description)[ctx.lang],
                                            label: Words.Detail.restoreReason, confirm: nil) { .restore(id: c.id.description, reason: $0) })
+        case .documents: return documentsList(c, ctx)
         case .linked:
             let links = linked(c, ctx)
             if links.count == 1 { return .push(DetailScreen(id: links[0])) }
@@ -145,6 +153,32 @@ public final class DetailScreen: Screen {
             })
         }
         return .none
+    }
+
+    /// The forms that fit `c`, then the format; the chosen document is issued to its default
+    /// file name in the working folder, and the message names the full path.
+    func documentsList(_ c: CaseRecord, _ ctx: AppContext) -> ScreenAction {
+        let forms = Documents.forms(for: c)
+        let items = forms.map { PickItem(key: $0.rawValue, label: $0.title(ctx.lang), extra: ctx.lang == .zh ? $0.rawValue : $0.title.zh) }
+        return .push(PickListScreen(title: Words.Detail.issueDocumentFor(c.id.description)[ctx.lang], items: items) { item in
+            guard let form = DocumentForm(rawValue: item.key) else { return .none }
+            let formats = [PickItem(key: DocumentFormat.docx.rawValue, label: Words.Detail.docxFormat[ctx.lang]),
+                           PickItem(key: DocumentFormat.txt.rawValue, label: Words.Detail.txtFormat[ctx.lang])]
+            return .push(PickListScreen(title: form.title(ctx.lang), items: formats) { item in
+                guard let format = DocumentFormat(rawValue: item.key) else { return .none }
+                return .issueDocument(form, caseID: c.id, format: format, path: Documents.defaultFileName(form, caseID: c.id, format: format),
+                                      overwrite: false) { result, ctx in
+                    switch result {
+                    case let .success(issued):
+                        let path = issued.path ?? ""
+                        ctx.say(Words.Detail.issued(form.title, number: issued.numberText, path: path)[ctx.lang])
+                    case let .failure(error):
+                        ctx.fail(ctx.describe(error))
+                    }
+                    return .none
+                }
+            })
+        })
     }
 
     /// Cases this one points to or is pointed to by, that exist in the ledger.

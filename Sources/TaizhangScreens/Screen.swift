@@ -1,3 +1,4 @@
+import TaizhangDocuments
 import TaizhangDomain
 import TaizhangFiles
 import TaizhangLog
@@ -32,6 +33,13 @@ public indirect enum ScreenAction {
     /// Edit a text in the user's editor (`$VISUAL`, `$EDITOR`, `nano`, `vi`): the run loop
     /// hands the terminal over and takes it back; `then` gets the edited text or the error.
     case editText(String, then: (Result<String, any Error>, AppContext) -> ScreenAction)
+    /// Issue `form` of a case as a file through the documents module: the file is written under
+    /// a temporary name, then the `document.issued` event is recorded, then the file is put in
+    /// place. A relative `path` is taken from the working folder. When a file is already there
+    /// and `overwrite` is false, the app asks "exists, overwrite?" first; `then` gets what was
+    /// issued (its `path` in full) or the error.
+    case issueDocument(DocumentForm, caseID: CaseID, format: DocumentFormat, path: String, overwrite: Bool,
+                       then: (Result<IssuedResult, any Error>, AppContext) -> ScreenAction)
 
     /// Close the top screen.
     public static var back: ScreenAction { .pop(1) }

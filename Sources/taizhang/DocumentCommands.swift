@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TaizhangDocuments
 import TaizhangDomain
+import TaizhangFiles
 import TaizhangLog
 import TaizhangReport
 
@@ -122,15 +123,8 @@ struct ReportCommand: ParsableCommand {
                 case "csv": bytes = Array(form.csv(lang).utf8)
                 default: bytes = Array(form.markdown(lang).utf8)
                 }
-                if let out = output, out != "-" {
-                    if !force && FileManager.default.fileExists(atPath: out) {
-                        throw TaizhangDomain.ValidationError(field: "output", value: out, zh: "文件 \(out) 已存在；如要覆盖，请加 --force",
-                                                             en: "\(out) already exists; add --force to replace it")
-                    }
-                    try EventLog.writeNewFile(path: out, bytes: bytes)
-                    Console.error(lang == .zh ? "已写出 \(form.title)：\(out)" : "wrote \(form.title): \(out)")
-                } else {
-                    Console.data(Data(bytes))
+                if let full = try global.writeOutput(bytes, to: output, overwrite: force) {
+                    Console.error(lang == .zh ? "已写出 \(form.title)：\(full)" : "wrote \(form.title): \(full)")
                 }
             }
         }

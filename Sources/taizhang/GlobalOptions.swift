@@ -97,6 +97,17 @@ struct GlobalOptions: ParsableArguments {
         return ledger
     }
 
+    /// Writes a command's output: to standard output when `path` is nil or `-`, else to the file
+    /// through `FileWriter` (atomic, mode 0600, no replacing unless `overwrite`). Returns the
+    /// file's full path, nil for standard output.
+    func writeOutput(_ bytes: [UInt8], to path: String?, overwrite: Bool) throws(FileWriteError) -> String? {
+        guard let path, path != "-" else {
+            Console.data(Data(bytes))
+            return nil
+        }
+        return try FileWriter.write(bytes, to: path, overwrite: overwrite)
+    }
+
     /// Runs `body`, turning the ledger's errors into messages on stderr and a non-zero exit.
     func handle(_ body: () throws -> Void) throws {
         do {
@@ -113,6 +124,11 @@ struct GlobalOptions: ParsableArguments {
             }
             throw ExitCode(2)
         } catch let e as FileWriteError {
+            if case let .exists(path) = e {
+                // The one place the CLI says how to replace a file.
+                Console.error(language == .zh ? "文件 \(path) 已存在；如要覆盖，请加 --force" : "\(path) already exists; add --force to replace it")
+                throw ExitCode(1)
+            }
             Console.error(language == .zh ? e.chineseDescription : e.description)
             throw ExitCode(2)
         } catch let e as StoredTextError {

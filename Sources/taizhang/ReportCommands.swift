@@ -98,13 +98,10 @@ struct Export: ParsableCommand {
             case "jsonl": bytes = Array(export.jsonLines(lang).utf8)
             default: bytes = Array(export.csv(lang).utf8)
             }
-            if output == "-" {
-                Console.data(Data(bytes))
-            } else {
-                // Personal data: written atomically and readable by the owner only.
-                try FileWriter.write(bytes, to: output, overwrite: true)
-                Console.error(lang == .zh ? "已导出 \(export.cases.count) 件到 \(output)\(unmasked ? "（未遮盖个人号码）" : "")"
-                                          : "exported \(export.cases.count) case(s) to \(output)\(unmasked ? " (numbers not masked)" : "")")
+            // Personal data: written atomically and readable by the owner only.
+            if let full = try global.writeOutput(bytes, to: output, overwrite: true) {
+                Console.error(lang == .zh ? "已导出 \(export.cases.count) 件到 \(full)\(unmasked ? "（未遮盖个人号码）" : "")"
+                                          : "exported \(export.cases.count) case(s) to \(full)\(unmasked ? " (numbers not masked)" : "")")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TaizhangTestSupport
 import TaizhangDistrict
 import TaizhangDomain
 import TaizhangLog

@@ -1,4 +1,5 @@
 import Foundation
+import TaizhangTestSupport
 import Testing
 
 /// A throwaway PostgreSQL cluster for one test: Debian's server binaries, `initdb` into a

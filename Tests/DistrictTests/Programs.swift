@@ -1,4 +1,5 @@
 import Foundation
+import TaizhangTestSupport
 
 /// The package's built executables: `$TAIZHANG_BIN_DIR`, else `.build/debug` under the package root.
 enum Binaries {

@@ -1,4 +1,5 @@
 import Foundation
+import TaizhangTestSupport
 import Testing
 import TaizhangDomain
 import TaizhangLog
@@ -13,7 +14,7 @@ import TaizhangLog
         let store = dir + "/ledger.jsonl"
         try FileManager.default.copyItem(atPath: demoPath, toPath: store)
         let env = ["TAIZHANG_TODAY": "2024-12-31", "TAIZHANG_OPERATOR": "李干事"]
-        func tz(_ args: String...) throws -> (status: Int32, stdout: String, stderr: String) {
+        func tz(_ args: String...) throws -> RunResult {
             try runTaizhang(args + ["--store", store], environment: env, in: dir)
         }
         func lines() throws -> Int { try String(contentsOfFile: store, encoding: .utf8).split(separator: "\n").count }

@@ -5,18 +5,12 @@ import FoundationXML
 import Testing
 import TaizhangDomain
 import TaizhangLog
+import TaizhangTestSupport
 import ZIPFoundation
 @testable import TaizhangDocuments
 
-/// The package root, found from this file's path.
-let packageRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-    }
-    return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-}()
+/// The package root.
+let packageRoot = Binaries.packageRoot
 
 let demoPath = packageRoot.appendingPathComponent("data/demo-2024.jsonl").path
 let fixturesPath = packageRoot.appendingPathComponent("Tests/DocumentsTests/Fixtures").path
@@ -107,26 +101,6 @@ func parseXML(_ xml: String) -> ParagraphReader {
 }
 
 /// Runs the built `taizhang` with `arguments`.
-func runTaizhang(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-    let dir = ProcessInfo.processInfo.environment["TAIZHANG_BIN_DIR"].flatMap { $0.isEmpty ? nil : $0 }
-        ?? packageRoot.appendingPathComponent(".build/debug").path
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: dir + "/taizhang")
-    process.arguments = arguments
-    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-    var env = ProcessInfo.processInfo.environment
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let out = NSTemporaryDirectory() + "taizhang-doc-out-\(UUID().uuidString)"
-    let err = out + ".err"
-    FileManager.default.createFile(atPath: out, contents: nil)
-    FileManager.default.createFile(atPath: err, contents: nil)
-    defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: err) }
-    process.standardOutput = FileHandle(forWritingAtPath: out)
-    process.standardError = FileHandle(forWritingAtPath: err)
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return (process.terminationStatus, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+func runTaizhang(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> RunResult {
+    try runProgram(Binaries.path("taizhang"), arguments, environment: environment, in: folder)
 }

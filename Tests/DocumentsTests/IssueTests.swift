@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TaizhangDomain
+import TaizhangFiles
 import TaizhangLog
 @testable import TaizhangDocuments
 
@@ -67,7 +68,7 @@ import TaizhangLog
         }
         let path = t.dir + "/exists.docx"
         FileManager.default.createFile(atPath: path, contents: Data("keep".utf8))
-        #expect(throws: ValidationError.self) {
+        #expect(throws: FileWriteError.exists(path: path)) {
             try Documents.issue(.acceptance, caseID: p, format: .docx, to: path, ledger: t.ledger)
         }
         #expect(t.ledger.log.lineCount == lines)

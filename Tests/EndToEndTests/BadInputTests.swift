@@ -1,4 +1,5 @@
 import Foundation
+import TaizhangTestSupport
 import Testing
 import TaizhangLog
 

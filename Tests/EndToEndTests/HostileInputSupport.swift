@@ -1,4 +1,5 @@
 import Foundation
+import TaizhangTestSupport
 import TaizhangLog
 
 /// How a program ended, including by a signal (a Swift trap is SIGILL or SIGTRAP) or by being

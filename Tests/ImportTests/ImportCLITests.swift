@@ -1,4 +1,5 @@
 import Foundation
+import TaizhangTestSupport
 import Testing
 
 /// The import command end to end: real files in, the CLI's own output and ledger checked.
@@ -141,7 +142,7 @@ import Testing
         let input = s.write("petitions.csv", Data(csv.utf8))
         // CSV:44,34,76,1 — comma, double quote, UTF-8, from line 1; LibreOffice makes the ISO
         // dates date cells with its own `yyyy\-mm\-dd` format.
-        _ = try run(soffice, ["-env:UserInstallation=file://\(s.dir)/lo-profile", "--headless", "--infilter=CSV:44,34,76,1",
+        _ = try runProgram(soffice, ["-env:UserInstallation=file://\(s.dir)/lo-profile", "--headless", "--infilter=CSV:44,34,76,1",
                               "--convert-to", "xlsx", "--outdir", s.dir, input])
         let xlsx = s.dir + "/petitions.xlsx"
         // Without LibreOffice Calc (only its core installed) nothing is converted: skipped too.

@@ -309,7 +309,7 @@ enum CatalogueSource {
         // Below the domain: the file writer's own messages, in both languages.
         "TaizhangFiles/FileWriter.swift",
         // The import, documents and district modules, written beside the catalogue.
-        "TaizhangDocuments/DisputeForm.swift", "TaizhangDocuments/DocumentFile.swift", "TaizhangDocuments/DocumentIssuer.swift",
+        "TaizhangDocuments/DisputeForm.swift", "TaizhangDocuments/DocumentIssuer.swift",
         "TaizhangDomain/Documents.swift", "TaizhangDomain/Screening.swift", "TaizhangDomain/LedgerAudit.swift",
         "TaizhangImport/ImportError.swift", "TaizhangImport/ImportReportText.swift", "TaizhangImport/Importer.swift",
         "TaizhangImport/MapFile.swift", "TaizhangImport/SheetLayout.swift",

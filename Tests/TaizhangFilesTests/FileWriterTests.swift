@@ -75,4 +75,34 @@ import Glibc
         #expect(error?.chineseDescription.contains("无法") == true)
         #expect(try dir.names() == ["blocker"])
     }
+
+    @Test func aPreparedFileIsInPlaceOnlyAfterTheCommit() throws {
+        let dir = try Folder()
+        let path = dir.path + "/form.docx"
+        let file = try FileWriter.prepare(Array("first".utf8), for: "form.docx", relativeTo: dir.path)
+        #expect(file.path == path)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(mode(file.temporaryPath) == 0o600)
+        try file.replaceContents(Array("second".utf8))
+        #expect(try file.commit() == path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
+        #expect(mode(path) == 0o600)
+        #expect(try dir.names() == ["form.docx"])
+    }
+
+    @Test func aCommitRefusesAFileThatAppearedMeanwhileAndADiscardLeavesNothing() throws {
+        let dir = try Folder()
+        let path = dir.path + "/form.txt"
+        #expect(throws: Never.self) { try FileWriter.prepare(Array("x".utf8), for: path).discard() }
+        #expect(try dir.names().isEmpty)
+        let file = try FileWriter.prepare(Array("new".utf8), for: path)
+        try FileWriter.write(Array("other".utf8), to: path)
+        #expect(throws: FileWriteError.exists(path: path)) { try file.commit() }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "other")
+        #expect(try dir.names() == ["form.txt"])
+        // Preparing over an existing file is refused at once, unless replacing.
+        #expect(throws: FileWriteError.exists(path: path)) { try FileWriter.prepare(Array("y".utf8), for: path) }
+        try FileWriter.prepare(Array("y".utf8), for: path, overwrite: true).commit(overwrite: true)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "y")
+    }
 }

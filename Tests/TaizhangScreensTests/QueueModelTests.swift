@@ -5,6 +5,7 @@ import TaizhangLog
 import TaizhangSearch
 @testable import TaizhangScreens
 import TaizhangRandom
+import TaizhangTestSupport
 
 /// The queue's cached lists must be exactly what the plain definitions give: the domain's query
 /// order, and the cases `LedgerState.query(_:text:sort:)` (the CLI's `list --text`) finds,
@@ -14,20 +15,8 @@ import TaizhangRandom
     /// Chinese, ASCII, fullwidth and accented text.
     static func mixedLedger(_ l: Ledger) throws {
         try sampleLedger(l)
-        let names = ["张伟", "李娜", "王芳", "赵强", "Zhang Wei", "ＡＢＣ公司", "José", "e\u{301}lise", "欄杆\u{F91D}", "刘\r\n明"]
-        for i in 0..<36 {
-            let date = "2024-0\(1 + i % 3)-\(10 + i % 9)"
-            let name = names[i % names.count]
-            let id: CaseID
-            switch i % 4 {
-            case 0: id = try open(l, .consultation, ["date": date, "unit": "station", "client": name, "topic": "labor"])
-            case 1: id = try open(l, .mediation, ["date": date, "unit": "office", "applicant": name, "respondent": "东村委会", "category": "neighbor"])
-            case 2: id = try open(l, .petition, ["date": date, "unit": "office", "petitioner": name, "form": "visit", "subject": "宅基地纠纷（二）"])
-            default: id = try open(l, .consultation, ["date": date, "unit": "station", "client": name, "topic": "marriage_family"])
-            }
-            if i % 5 == 0 { try l.perform(.note(id: id.description, text: "回访：\(name) 已签字"), today: Harness.today) }
-            if i % 7 == 3 { try l.perform(.void(id: id.description, reason: "重复登记"), today: Harness.today) }
-        }
+        try addVariedCases(to: l, names: ["张伟", "李娜", "王芳", "赵强", "Zhang Wei", "ＡＢＣ公司", "José", "e\u{301}lise", "欄杆\u{F91D}", "刘\r\n明"],
+                           today: Harness.today, note: { "回访：\($0) 已签字" })
     }
 
     @Test func orderMatchesTheDomainQuery() throws {

@@ -2,6 +2,7 @@ import Foundation
 import TaizhangDomain
 import TaizhangLog
 import TaizhangRandom
+import TaizhangTestSupport
 @testable import TaizhangSearch
 
 /// A ledger in a fresh temporary directory.
@@ -41,20 +42,8 @@ func mixedLedger(_ l: Ledger) throws {
     try open(l, .mediation, ["date": "2024-03-02", "unit": "office", "applicant": "Bob Smith", "respondent": "Acme Ltd", "category": "contract", "handler": "Li"])
     try open(l, .mediation, ["date": "2024-03-03", "unit": "station", "applicant": "王五A", "respondent": "赵六", "category": "labor", "handler": "刘"])
     try open(l, .petition, ["date": "2024-01-05", "unit": "office", "petitioner": "孙七", "form": "visit", "subject": "宅基地纠纷"])
-    let names = ["张伟", "李娜", "王芳", "赵强", "Zhang Wei", "ＡＢＣ公司", "José", "e\u{301}lise", "欄杆\u{F91D}", "刘\r\n明", "单长顺", "曾调解"]
-    for i in 0..<36 {
-        let date = "2024-0\(1 + i % 3)-\(10 + i % 9)"
-        let name = names[i % names.count]
-        let id: CaseID
-        switch i % 4 {
-        case 0: id = try open(l, .consultation, ["date": date, "unit": "station", "client": name, "topic": "labor"])
-        case 1: id = try open(l, .mediation, ["date": date, "unit": "office", "applicant": name, "respondent": "东村委会", "category": "neighbor"])
-        case 2: id = try open(l, .petition, ["date": date, "unit": "office", "petitioner": name, "form": "visit", "subject": "宅基地纠纷（二）"])
-        default: id = try open(l, .consultation, ["date": date, "unit": "station", "client": name, "topic": "marriage_family"])
-        }
-        if i % 5 == 0 { try note(l, id, "回访：\(name) 已签字，到银行还款后重新调解") }
-        if i % 7 == 3 { try l.perform(.void(id: id.description, reason: "重复登记"), today: TestLedger.today) }
-    }
+    try addVariedCases(to: l, names: ["张伟", "李娜", "王芳", "赵强", "Zhang Wei", "ＡＢＣ公司", "José", "e\u{301}lise", "欄杆\u{F91D}", "刘\r\n明", "单长顺", "曾调解"],
+                       today: TestLedger.today, note: { "回访：\($0) 已签字，到银行还款后重新调解" })
 }
 
 /// What a case matches, the slow way: the case's search text and initials searched with

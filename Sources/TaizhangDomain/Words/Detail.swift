@@ -3,6 +3,14 @@
 extension Words {
     /// A case's page in the TUI: its keys, lines and refusals.
     public enum Detail {
+        public static func issueDocumentFor(_ id: String) -> Words { Words("出具文书 \(id)", "Issue a document for \(id)") }
+        public static let docxFormat = Words("Word 文档（.docx）", "Word document (.docx)")
+        public static let txtFormat = Words("纯文本（.txt）", "plain text (.txt)")
+        public static func issued(_ title: Words, number: String, path: String) -> Words {
+            Words("已出具\(title.zh) \(number)：\(path)", "issued \(title.en) \(number): \(path)")
+        }
+        public static let documents = Words("文书", "print")
+        public static let noDocumentFits = Words("本案现在没有可出具的文书", "no document fits this case now")
         public static func alreadyExtended(_ days: Int) -> Words {
             Words("已延期一次（\(days) 天），按规定只能延期一次", "already extended once (\(days) days); only one extension is allowed")
         }
