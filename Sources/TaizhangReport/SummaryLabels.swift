@@ -43,6 +43,8 @@ public enum SummaryLabels {
     static let firstVisits = Localized("初访", "first visits")
     static let cameBack = Localized("初访回流", "came back")
     static let returnRate = Localized("初访回流率", "return rate")
+    static let repeats = Localized("重复信访", "repeat petitions")
+    static let repeatRate = Localized("重复信访率", "repeat rate")
     static let heard = Localized("已开庭（应出庭）", "heard")
     static let headAppeared = Localized("负责人出庭", "head appeared")
     static let appearanceRate = Localized("负责人出庭应诉率", "appearance rate")

@@ -31,6 +31,7 @@ struct Add: ParsableCommand {
         try global.handle {
             let kind = try parseKind(kind)
             let ledger = try global.openLedger()
+            EntryMatches.report(kind: kind, inputs: try parseInputs(sets), state: ledger.state, lang: global.language)
             let result = try ledger.perform(.open(kind: kind, fields: try parseInputs(sets)))
             Console.out(result.caseID!.description)
         }

@@ -16,6 +16,8 @@ struct Taizhang: ParsableCommand {
             Add.self, Update.self, Note.self, Close.self, FollowUpCommand.self, Extend.self,
             Reopen.self, VoidCommand.self, Restore.self, List.self, Show.self, Verify.self, Repair.self, Settings.self, Fields.self,
         ] + reportCommands + tuiCommands + [
+            Person.self,
+            RepeatsCommand.self,
         ]
     )
 
