@@ -30,6 +30,8 @@ public final class FormScreen: Screen {
     private let submit: Submit
     /// Called after a pick-list field changes (the close form shows the chosen outcome's fields).
     var onChoice: ((FormScreen, String) -> Void)?
+    /// The earlier cases of the party being entered (new petitions and mediations).
+    var partyLookup: PartyLookup?
     private var scroll = 0
 
     /// A form over `fields`.
@@ -66,6 +68,11 @@ public final class FormScreen: Screen {
         for f in tail where initial[f.key] == nil { initial[f.key] = f.value }
     }
 
+    /// Sets the text of field `key` (a case id chosen from a list).
+    func setValue(_ key: String, _ value: String) {
+        if let i = fields.firstIndex(where: { $0.key == key && !$0.isChoice }) { fields[i].editor.text = value }
+    }
+
     public var capturesText: Bool { true }
     public var hasUnsavedChanges: Bool { fields.contains { $0.value != (initial[$0.key] ?? "") } }
 
@@ -74,6 +81,8 @@ public final class FormScreen: Screen {
     /// What the form's keys stand for.
     public enum Action: Sendable, Equatable {
         case next, previous, save, cancel, enter, clearChoice
+        /// List the earlier cases of the party being entered.
+        case earlierCases
         /// A key for the focused field: typed into a text field, or opens a pick list.
         case edit
     }
@@ -82,6 +91,8 @@ public final class FormScreen: Screen {
     public struct KeyState: Sendable {
         /// The focused field is picked from a list.
         public var onChoice: Bool
+        /// The form looks up the party's earlier cases.
+        public var lookup = false
     }
 
     /// The form's keys. Printable keys go into the field, so `?` is text here (F1 is help).
@@ -98,6 +109,7 @@ public final class FormScreen: Screen {
             KeyBinding([.backTab, .up], "Shift-Tab/↑", .previous, Localized("上一项", "previous"), doc: "previous field", docKeys: "Shift-Tab / ↑"),
             KeyBinding([.ctrl("s"), .function(2)], "Ctrl-S/F2", .save, Localized("保存", "save"), doc: "save", docKeys: "Ctrl-S / F2"),
             KeyBinding([.escape], "Esc", .cancel, Localized("取消", "cancel"), doc: "cancel (asks first when something was typed)"),
+            KeyBinding([.function(3)], "F3", .earlierCases, Localized("在先案件", "earlier cases"), bar: false, doc: "new petition or mediation: list the party's earlier cases (by ID number, phone or name; likely repeats first); Enter on an earlier petition sets `repeat_of`", applies: { $0.lookup }),
             KeyBinding([.enter], "Enter", .enter, Localized("选择/下一项", "pick / next"), bar: false,
                        doc: "next field; on a pick-list field (marked ▾) open the list; on a case-id field (`repeat_of`, `from_case`) pick from the ledger's cases of that kind"),
             KeyBinding([], Localized("输入", "type"), .edit, Localized("在选择项上：按输入筛选列表", "on a pick-list field: open the list filtered"), bar: false,
@@ -117,7 +129,7 @@ public final class FormScreen: Screen {
                        doc: "delete the word before the caret", applies: { !$0.onChoice }),
         ])
 
-    private var keyState: KeyState { KeyState(onChoice: !fields.isEmpty && fields[focus].isChoice) }
+    private var keyState: KeyState { KeyState(onChoice: !fields.isEmpty && fields[focus].isChoice, lookup: partyLookup != nil) }
 
     public func bar(_ ctx: AppContext) -> [KeyHelp] { Self.keyTable.bar(keyState, ctx.lang) }
     public func help(_ ctx: AppContext) -> [HelpLine] { Self.keyTable.help(keyState, ctx.lang) }
@@ -148,6 +160,8 @@ public final class FormScreen: Screen {
             if fields[focus].isChoice { return pick(ctx, filter: "") }
             if case let .caseRef(kind) = fields[focus].spec.type { return pickCase(kind, ctx) }
             if focus < fields.count - 1 { focus += 1 }
+        case .earlierCases:
+            return partyLookup?.show(self, ctx) ?? .none
         case .clearChoice:
             fields[focus].choiceKey = nil
             onChoice?(self, fields[focus].key)
@@ -240,6 +254,7 @@ public final class FormScreen: Screen {
 
     public func statusLine(_ ctx: AppContext) -> (text: String, style: CellStyle, caret: Int?)? {
         if let error { return ("! " + error, .alert, nil) }
+        if let notice = partyLookup?.notice(self, ctx) { return (notice, .alert, nil) }
         return nil
     }
 

@@ -15,13 +15,15 @@ extension FormScreen {
             default: return FormField(spec)
             }
         }
-        return FormScreen(title: ctx.t("新建", "New ") + kind.label(ctx.lang), fields: fields) { form, _ in
+        let form = FormScreen(title: ctx.t("新建", "New ") + kind.label(ctx.lang), fields: fields) { form, _ in
             .command(.open(kind: kind, fields: form.filledInputs)) { result, ctx in
                 guard let id = result.caseID else { return .back }
                 ctx.say(ctx.t("已登记 \(id)", "saved as \(id)"))
                 return .replace(DetailScreen(id: id))
             }
         }
+        if kind == .petition || kind == .mediation { form.partyLookup = PartyLookup(kind: kind) }
+        return form
     }
 
     /// Edits the fields of `c`; only changed fields are sent.
