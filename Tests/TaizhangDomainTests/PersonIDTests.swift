@@ -16,6 +16,18 @@ import Testing
         #expect(PersonIDs.checkCharacter(Array("11010519491231002")) == "X")
     }
 
+    /// One number for each check character (computed independently of the code under test).
+    @Test func everyCheckCharacterIsRight() throws {
+        let valid = ["120101199001010009", "120101199001010017", "120101199001010025", "120101199001010033", "120101199001010041",
+                     "12010119900101005X", "120101199001010068", "120101199001010076", "120101199001010084", "120101199001010092",
+                     "120101199001010180"]
+        #expect(Set(valid.map(\.last!)).count == 11)
+        for n in valid {
+            #expect(PersonIDs.checkCharacter(Array(n.prefix(17))) == n.last!, "\(n)")
+            #expect((try? check(n).get()) == n, "\(n)")
+        }
+    }
+
     @Test func wrongCheckDigitSaysWhatItShouldBe() throws {
         guard case let .failure(p) = check("120101199001011234") else { Issue.record("accepted a wrong check digit"); return }
         #expect(p.en.contains("check digit") && p.en.contains("should be 9"))
