@@ -117,11 +117,8 @@ public enum PersonIDs {
             return .failure(Problem("应为 11 位手机号，或带区号的固定电话（如 022-29901234）",
                                     "expected an 11-digit mobile, or a landline with its area code (e.g. 022-29901234)"))
         }
-        // Area codes: 010 and 02X have three digits, every other one four, unless the typed
-        // grouping says otherwise ("0310 1234567").
-        let groups = main.split(whereSeparator: { !($0.isASCII && $0.isNumber) })
-        let areaLength = groups.count > 1 && groups[0].hasPrefix("0") && (3...4).contains(groups[0].count) ? groups[0].count
-            : digits.hasPrefix("010") || digits.hasPrefix("02") ? 3 : 4
+        // Area codes: 010 and 02X have three digits, every other one four (the national plan).
+        let areaLength = digits.hasPrefix("010") || digits.hasPrefix("02") ? 3 : 4
         let area = String(digits.prefix(areaLength))
         var rest = String(digits.dropFirst(areaLength))
         // An extension after the last `-`, when what comes before it is a whole landline.
