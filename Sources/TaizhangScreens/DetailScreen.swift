@@ -23,7 +23,7 @@ public final class DetailScreen: Screen {
 
     /// What the detail screen's keys stand for.
     public enum Action: Sendable, Equatable {
-        case edit, note, close, followUp, extend, reopen, void, restore, linked, back
+        case edit, note, close, followUp, extend, reopen, void, restore, linked, person, back
         case up, down, pageUp, pageDown, top, bottom
     }
 
@@ -75,6 +75,9 @@ public final class DetailScreen: Screen {
         KeyBinding([.char("l")], "l", .linked, Localized("关联案件", "linked case"),
                    doc: "open the linked case (`repeat_of`, `from_case`, the mediation a consultation opened, later repeat petitions)",
                    refusal: { $0.hasLinks ? nil : Localized("本案没有关联案件", "this case has no linked case") }),
+        KeyBinding([.char("p")], "p", .person, Localized("当事人案件", "party's cases"), bar: false,
+                   doc: "every case of this case's party (any kind and role, by date; by name, ID number or phone); several parties are offered first",
+                   refusal: { $0.kind == .suit ? Localized("行政应诉案件没有当事人记录", "a suit records no party") : nil }),
         KeyBinding([.char("q"), .escape], "q", .back, Localized("返回", "back"), doc: "back to the queue", docKeys: "`q` / Esc"),
         KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Localized("滚动", "scroll"), bar: false,
                    doc: "scroll", docKeys: "↑ / ↓, `j` / `k`"),
@@ -134,6 +137,7 @@ public final class DetailScreen: Screen {
             // Undoes a void: the case returns to the status it had.
             return .push(FormScreen.reason(c, ctx, title: ctx.t("恢复 \(c.id)", "Restore \(c.id)"),
                                            label: Localized("恢复理由", "reason"), confirm: nil) { .restore(id: c.id.description, reason: $0) })
+        case .person: return PersonList.open(c, ctx)
         case .linked:
             let links = linked(c, ctx)
             if links.count == 1 { return .push(DetailScreen(id: links[0])) }

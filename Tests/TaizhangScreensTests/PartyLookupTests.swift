@@ -69,3 +69,31 @@ import TaizhangTerminalCore
         #expect(h.render().text.contains("此当事人有在先案件 1 件（F3 查看）"))
     }
 }
+
+@Suite struct PersonListTests {
+    /// From a mediation's detail, `p` offers its parties, then lists every case of the one
+    /// chosen, any kind and role, by date; Enter opens one.
+    @Test func fromADetailEveryCaseOfAParty() throws {
+        let h = try Harness { l in
+            try open(l, .petition, ["date": "2024-02-10", "unit": "office", "petitioner": "王建华", "form": "visit", "subject": "反映宅基地纠纷"])
+            try open(l, .consultation, ["date": "2024-01-05", "unit": "station", "client": "王 建华", "topic": "labor"])
+            try open(l, .mediation, ["date": "2024-03-01", "unit": "office", "applicant": "赵六", "respondent": "孙七；王建华", "category": "neighbor"])
+            try open(l, .petition, ["date": "2024-02-11", "unit": "office", "petitioner": "王建国", "form": "visit", "subject": "反映宅基地纠纷"])
+        }
+        h.press(.char("/")); h.type("赵六"); h.press(.enter, .enter)
+        #expect((h.app.top as? DetailScreen)?.id.description == "M-2024-0001")
+        h.press(.char("p"))
+        var g = h.render(120, 30)
+        #expect(g.text.contains("申请人  赵六") && g.text.contains("被申请人  王建华"))
+        h.press(.down, .down, .enter)
+        g = h.render(120, 30)
+        #expect(g.text.contains("王建华 的全部案件（3 件）"), "\(g.text)")
+        let c = try #require(g.firstRow(containing: "C-2024-0001")), p = try #require(g.firstRow(containing: "P-2024-0001"))
+        let m = try #require(g.firstRow(containing: "2024-03-01  M-2024-0001"))
+        #expect(c < p && p < m)
+        #expect(g.row(c).contains("咨询人") && g.row(m).contains("被申请人") && g.row(p).contains("信访人"))
+        #expect(!g.text.contains("P-2024-0002"))
+        h.press(.enter)
+        #expect((h.app.top as? DetailScreen)?.id.description == "C-2024-0001")
+    }
+}
