@@ -141,6 +141,8 @@ public enum PersonIDs {
     /// The form under which a stored phone is matched: its digits without an extension or `+86`
     /// (`13812345678`, `02229901234`); nil when fewer than 7 digits remain.
     public static func matchKey(phone: String) -> String? {
+        // The stored form of a mobile is its key: no need to check it again.
+        if phone.utf8.count == 11, phone.utf8.first == UInt8(ascii: "1"), phone.utf8.allSatisfy({ (48...57).contains($0) }) { return phone }
         guard case let .success(stored) = checkPhone(phone) else {
             // Stored before phones were checked: its digits as they are.
             let digits = phone.filter { $0.isASCII && $0.isNumber }

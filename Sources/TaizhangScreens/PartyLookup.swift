@@ -17,8 +17,8 @@ struct PartyLookup {
         let id = form.value("id_number"), phone = form.value("phone")
         let named = names.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         if named.isEmpty && id.isEmpty && phone.isEmpty { return [] }
-        return Repeats.earlierCases(names: named, idNumber: id.isEmpty ? nil : id, phone: phone.isEmpty ? nil : phone,
-                                    subject: form.value("subject"), date: date, index: ctx.people, in: ctx.state)
+        let found = ctx.people.matches(names: named, idNumber: id.isEmpty ? nil : id, phone: phone.isEmpty ? nil : phone, in: ctx.state)
+        return Repeats.earlierCases(found, idNumber: id.isEmpty ? nil : id, subject: form.value("subject"), date: date, in: ctx.state)
     }
 
     /// The status line's notice: how many earlier cases, and the key that lists them.

@@ -57,6 +57,8 @@ public enum PersonName {
     /// `name` without spaces or middle dots, full-width letters and digits made half-width, Latin
     /// letters lower-cased: `王 建华`, `王建华` and `王　建华` are one name.
     public static func normalized(_ name: String) -> String {
+        // Most names need nothing done: return them without building a new string.
+        if !name.unicodeScalars.contains(where: needsWork) { return name }
         var out = String.UnicodeScalarView()
         for s in name.unicodeScalars {
             var v = s.value
@@ -66,6 +68,11 @@ public enum PersonName {
             out.append(Unicode.Scalar(v) ?? s)
         }
         return String(out)
+    }
+
+    static func needsWork(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v < 0x21 || (0x41...0x5A).contains(v) || (0xFF01...0xFF5E).contains(v) || dots.contains(v) || s.properties.isWhitespace
     }
 
     /// The names in a party field: several parties are separated by `；`, `;`, `、` or commas.
@@ -188,6 +195,36 @@ public final class PeopleIndex {
         }
         found.sort { ($0.row, $0.role.field) < ($1.row, $1.role.field) }
         return found
+    }
+
+    /// The same answer as ``matches(names:idNumber:phone:in:)`` without building an index: one
+    /// pass over the cases, for a process that asks once (`taizhang person`, `taizhang add`).
+    public static func scan(names: [String], idNumber: String?, phone: String?, in state: LedgerState) -> [PersonAppearance] {
+        let nameKeys = Set(names.map(PersonName.normalized).filter { !$0.isEmpty })
+        let idKey = idNumber.flatMap(PersonIDs.matchKey(idNumber:))
+        let phoneKey = phone.flatMap(PersonIDs.matchKey(phone:))
+        var out: [PersonAppearance] = []
+        for (row, c) in state.records.enumerated() where c.status != .voided {
+            let roles = PersonRole.roles(of: c.kind)
+            guard let main = roles.first else { continue }
+            if let idKey, case let v = c["id_number"], !v.isEmpty, PersonIDs.matchKey(idNumber: v) == idKey {
+                out.append(PersonAppearance(id: c.id, row: row, role: main, name: c[main.field], by: .idNumber))
+                continue
+            }
+            if let phoneKey, case let v = c["phone"], !v.isEmpty, PersonIDs.matchKey(phone: v) == phoneKey {
+                out.append(PersonAppearance(id: c.id, row: row, role: main, name: c[main.field], by: .phone))
+                continue
+            }
+            if nameKeys.isEmpty { continue }
+            found: for role in roles {
+                let value = c[role.field]
+                for party in role == .respondent ? PersonName.parties(value) : [value] where nameKeys.contains(PersonName.normalized(party)) {
+                    out.append(PersonAppearance(id: c.id, row: row, role: role, name: party, by: .name))
+                    break found
+                }
+            }
+        }
+        return out
     }
 
     /// The earlier cases of a party about to be entered, each once with its strongest match:

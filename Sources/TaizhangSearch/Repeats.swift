@@ -36,11 +36,13 @@ public enum Repeats {
     /// petitions within a year on a similar subject, most similar first), then by how they were
     /// found (ID number, phone, name), latest date first. Cases of another person with the same name
     /// (both ID numbers known and different) are left out.
-    public static func earlierCases(names: [String], idNumber: String?, phone: String?, subject: String, date: BusinessDate,
-                                    index: PeopleIndex, in state: LedgerState) -> [EarlierCase] {
+    /// `found` are the party's cases (``PeopleIndex/matches(names:idNumber:phone:in:)`` or
+    /// ``PeopleIndex/scan(names:idNumber:phone:in:)``); `idNumber` is the new case's.
+    public static func earlierCases(_ found: [PersonAppearance], idNumber: String?, subject: String, date: BusinessDate,
+                                    in state: LedgerState) -> [EarlierCase] {
         let idKey = idNumber.flatMap(PersonIDs.matchKey(idNumber:))
         var list: [EarlierCase] = []
-        for a in index.matches(names: names, idNumber: idNumber, phone: phone, in: state) {
+        for a in found {
             let c = state.records[a.row]
             if a.by == .name && differentPeople(c, idKey: idKey) { continue }
             var sim = 0.0

@@ -45,7 +45,7 @@ struct Person: ParsableCommand {
             }
             let ledger = try global.openLedger(readOnly: true)
             let state = ledger.state
-            let found = PeopleIndex(state).appearances(q, in: state)
+            let found = scan(q, state)
                 .sorted { (state.records[$0.row].date, $0.row) < (state.records[$1.row].date, $1.row) }
             let lang = global.language
             if format == "json" {
@@ -73,6 +73,15 @@ struct Person: ParsableCommand {
             let titles = lang == .zh ? ["编号", "日期", "类型", "身份", "姓名", "状态", "身份证号", "电话"]
                 : ["id", "date", "kind", "role", "name", "status", "ID number", "phone"]
             Console.out(alignedTable([titles] + rows))
+        }
+    }
+
+    /// The cases of the person asked for, in one pass (no index is built for one question).
+    func scan(_ q: PersonQuery, _ state: LedgerState) -> [PersonAppearance] {
+        switch q {
+        case let .name(n): PeopleIndex.scan(names: [n], idNumber: nil, phone: nil, in: state)
+        case let .idNumber(k): PeopleIndex.scan(names: [], idNumber: k, phone: nil, in: state)
+        case let .phone(k): PeopleIndex.scan(names: [], idNumber: nil, phone: k, in: state)
         }
     }
 
@@ -147,8 +156,8 @@ enum EntryMatches {
         for i in inputs { f[i.key] = i.value.trimmingCharacters(in: .whitespaces) }
         let names = kind == .petition ? [f["petitioner"] ?? ""] : [f["applicant"] ?? ""] + PersonName.parties(f["respondent"] ?? "")
         let date = f["date"].flatMap { BusinessDate.parse($0, today: .today()) } ?? .today()
-        let found = Repeats.earlierCases(names: names.filter { !$0.isEmpty }, idNumber: f["id_number"], phone: f["phone"],
-                                         subject: f["subject"] ?? "", date: date, index: PeopleIndex(state), in: state)
+        let scanned = PeopleIndex.scan(names: names.filter { !$0.isEmpty }, idNumber: f["id_number"], phone: f["phone"], in: state)
+        let found = Repeats.earlierCases(scanned, idNumber: f["id_number"], subject: f["subject"] ?? "", date: date, in: state)
         guard !found.isEmpty else { return }
         let shown = found.prefix(20)
         var lines = [lang == .zh ? "此当事人已有 \(found.count) 件在先案件：" : "this party has \(found.count) earlier case(s):"]

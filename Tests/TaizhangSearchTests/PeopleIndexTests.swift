@@ -35,6 +35,9 @@ import TaizhangDomain
         #expect(found.map(\.id) == [c, m1, m2, p, r])
         #expect(found.map(\.role) == [.client, .applicant, .respondent, .petitioner, .requester])
         #expect(found[2].name == "王建华")
+        // One pass without an index finds the same cases in the same roles.
+        let scanned = PeopleIndex.scan(names: ["王 建华"], idNumber: nil, phone: nil, in: t.state)
+        #expect(scanned.map(\.id) == found.map(\.id) && scanned.map(\.role) == found.map(\.role))
     }
 
     @Test func idNumberAndPhoneFindTheMainParty() throws {
@@ -50,6 +53,9 @@ import TaizhangDomain
         // A mediation party matching at entry by ID number, strongest match kept.
         let m2 = index.matches(names: ["王建华"], idNumber: "120101199001011239", phone: nil, in: t.state)
         #expect(Set(m2.map(\.id)) == [p, m] && m2.allSatisfy { $0.by == .idNumber })
+        let s2 = PeopleIndex.scan(names: ["王建华"], idNumber: "120101199001011239", phone: nil, in: t.state)
+        #expect(s2.map(\.id) == [p, m] && s2.allSatisfy { $0.by == .idNumber })
+        #expect(PeopleIndex.scan(names: [], idNumber: nil, phone: "+86 138 1234 5678", in: t.state).map(\.id) == [p])
     }
 
     @Test func subjectSimilarity() {
@@ -69,8 +75,9 @@ import TaizhangDomain
         // Same name, another person's ID number: left out.
         try open(l, .petition, ["date": "2024-01-06", "unit": "office", "petitioner": "王建华", "form": "visit", "subject": "反映宅基地确权纠纷",
                                 "id_number": "11010519491231002X"])
-        let found = Repeats.earlierCases(names: ["王建华"], idNumber: "120101199001011239", phone: nil, subject: "宅基地确权纠纷",
-                                         date: BusinessDate(year: 2024, month: 3, day: 1)!, index: PeopleIndex(t.state), in: t.state)
+        let matched = PeopleIndex(t.state).matches(names: ["王建华"], idNumber: "120101199001011239", phone: nil, in: t.state)
+        let found = Repeats.earlierCases(matched, idNumber: "120101199001011239", subject: "宅基地确权纠纷",
+                                         date: BusinessDate(year: 2024, month: 3, day: 1)!, in: t.state)
         #expect(found.map(\.appearance.id) == [b, c, a, old])
         #expect(found.map(\.likelyRepeat) == [true, false, false, false])
     }
