@@ -63,21 +63,32 @@ public enum PersonName {
         for s in name.unicodeScalars {
             var v = s.value
             if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }
-            if dots.contains(v) || s.properties.isWhitespace || (v < 0x20) { continue }
+            if dots.contains(v) || isSpace(v) || (v < 0x20) { continue }
             if (0x41...0x5A).contains(v) { v += 0x20 }
             out.append(Unicode.Scalar(v) ?? s)
         }
         return String(out)
     }
 
+    /// Unicode's white space (a table rather than the property lookup, which dominated a scan).
+    static func isSpace(_ v: UInt32) -> Bool {
+        v <= 0x20 || v == 0x85 || v == 0xA0 || v == 0x1680 || (0x2000...0x200A).contains(v) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F || v == 0x3000
+    }
+
     static func needsWork(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        return v < 0x21 || (0x41...0x5A).contains(v) || (0xFF01...0xFF5E).contains(v) || dots.contains(v) || s.properties.isWhitespace
+        if v < 0x80 { return v <= 0x20 || v == 0x2E || (0x41...0x5A).contains(v) }
+        return (0xFF01...0xFF5E).contains(v) || isSpace(v) || dots.contains(v)
     }
 
     /// The names in a party field: several parties are separated by `；`, `;`, `、` or commas.
     public static func parties(_ value: String) -> [String] {
-        value.split(whereSeparator: { "；;、,，".contains($0) }).map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if !value.contains(where: { "；;、,，".contains($0) }) {
+            let t = value.trimmingCharacters(in: .whitespaces)
+            return t.isEmpty ? [] : [t]
+        }
+        return value.split(whereSeparator: { "；;、,，".contains($0) }).map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
 
@@ -204,7 +215,11 @@ public final class PeopleIndex {
         let idKey = idNumber.flatMap(PersonIDs.matchKey(idNumber:))
         let phoneKey = phone.flatMap(PersonIDs.matchKey(phone:))
         var out: [PersonAppearance] = []
-        for (row, c) in state.records.enumerated() where c.status != .voided {
+        let records = state.records
+        // One name, the usual question: compared without hashing every party's name.
+        let onlyName = nameKeys.count == 1 ? nameKeys.first : nil
+        for row in records.indices where records[row].status != .voided {
+            let c = records[row]
             let roles = PersonRole.roles(of: c.kind)
             guard let main = roles.first else { continue }
             if let idKey, case let v = c["id_number"], !v.isEmpty, PersonIDs.matchKey(idNumber: v) == idKey {
@@ -218,7 +233,9 @@ public final class PeopleIndex {
             if nameKeys.isEmpty { continue }
             found: for role in roles {
                 let value = c[role.field]
-                for party in role == .respondent ? PersonName.parties(value) : [value] where nameKeys.contains(PersonName.normalized(party)) {
+                if value.isEmpty { continue }
+                for party in role == .respondent ? PersonName.parties(value) : [value]
+                where onlyName.map({ PersonName.normalized(party) == $0 }) ?? nameKeys.contains(PersonName.normalized(party)) {
                     out.append(PersonAppearance(id: c.id, row: row, role: role, name: party, by: .name))
                     break found
                 }
