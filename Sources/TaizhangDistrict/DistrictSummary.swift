@@ -53,6 +53,7 @@ public struct DistrictSummary: Sendable {
                    (c.kind = 'petition' AND CASE WHEN c.status = 'closed' AND c.closed_on IS NOT NULL
                                                  THEN c.closed_on > p.due ELSE $2::date > p.due END) AS overdue,
                    (c.kind = 'petition' AND c.repeat_of = '') AS first_visit,
+                   (c.kind = 'petition' AND c.repeat_of <> '') AS repeat_visit,
                    (c.kind = 'petition' AND c.repeat_of = '' AND EXISTS (
                         SELECT 1 FROM cases r WHERE r.town = c.town AND r.repeat_of = c.case_id AND r.status <> 'voided')) AS came_back,
                    (c.kind = 'suit' AND (coalesce(c.fields->>'head_appeared', '') <> '' OR c.hearing_date <= $2::date)) AS heard,
@@ -86,6 +87,7 @@ public struct DistrictSummary: Sendable {
         ("petitions.overdue", "count(*) FILTER (WHERE overdue)"),
         ("petitions.first_visits", "count(*) FILTER (WHERE first_visit)"),
         ("petitions.came_back", "count(*) FILTER (WHERE came_back)"),
+        ("petitions.repeats", "count(*) FILTER (WHERE repeat_visit)"),
         ("reviews.total", "count(*) FILTER (WHERE kind = 'review')"),
         ("suits.total", "count(*) FILTER (WHERE kind = 'suit')"),
         ("suits.heard", "count(*) FILTER (WHERE heard)"),
@@ -98,6 +100,7 @@ public struct DistrictSummary: Sendable {
         ("mediations.closed_loop_rate", "mediations.closed_loop", "mediations.total"),
         ("petitions.conclusion_rate", "petitions.finished", "petitions.total"),
         ("petitions.return_rate", "petitions.came_back", "petitions.first_visits"),
+        ("petitions.repeat_rate", "petitions.repeats", "petitions.total"),
         ("suits.appearance_rate", "suits.head_appeared", "suits.heard"),
     ]
 
@@ -206,6 +209,7 @@ public struct DistrictSummary: Sendable {
                 f.petitions.overdue = v["petitions.overdue"]!
                 f.petitions.firstVisits = v["petitions.first_visits"]!
                 f.petitions.cameBack = v["petitions.came_back"]!
+                f.petitions.repeats = v["petitions.repeats"]!
                 f.reviews.total = v["reviews.total"]!
                 f.suits.total = v["suits.total"]!
                 f.suits.heard = v["suits.heard"]!
@@ -225,6 +229,7 @@ public struct DistrictSummary: Sendable {
                 f.mediations.closedLoopRate = r["mediations.closed_loop_rate"]!
                 f.petitions.conclusionRate = r["petitions.conclusion_rate"]!
                 f.petitions.returnRate = r["petitions.return_rate"]!
+                f.petitions.repeatRate = r["petitions.repeat_rate"]!
                 f.suits.appearanceRate = r["suits.appearance_rate"]!
                 builder[keyPath: path] = f
             }

@@ -95,20 +95,9 @@ public enum Validator {
             }
             return String(n)
         case .phone:
-            let digits = value.filter { $0.isASCII && $0.isNumber }
-            guard value.allSatisfy({ ($0.isASCII && $0.isNumber) || "+- ()".contains($0) }), (5...20).contains(digits.count) else {
-                throw reject("应为电话号码（5 至 20 位数字，可含 + - 空格）", "expected a phone number (5 to 20 digits; + - and spaces allowed)")
-            }
-            return value
+            return try PersonIDs.validatedPhone(value, raw: raw, spec: spec)
         case .idNumber:
-            let upper = value.uppercased()
-            let chars = Array(upper)
-            let ok = (chars.count == 18 && chars[0..<17].allSatisfy { $0.isASCII && $0.isNumber } && (chars[17].isNumber || chars[17] == "X"))
-                || (chars.count == 15 && chars.allSatisfy { $0.isASCII && $0.isNumber })
-            guard ok else {
-                throw reject("应为 18 位身份证号（末位可为 X）或 15 位旧号", "expected an 18-character ID number (last may be X) or a 15-digit old one")
-            }
-            return upper
+            return try PersonIDs.validatedIDNumber(value, raw: raw, spec: spec, today: today)
         case let .caseRef(kind):
             let upper = value.uppercased()
             guard let id = CaseID(upper), id.kind == kind else {

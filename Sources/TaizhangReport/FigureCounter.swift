@@ -21,6 +21,7 @@ enum FigureCounter {
         f.mediations.closedLoopRate = Rate(num: f.mediations.closedLoop, den: f.mediations.total)
         f.petitions.conclusionRate = Rate(num: f.petitions.finished, den: f.petitions.total)
         f.petitions.returnRate = Rate(num: f.petitions.cameBack, den: f.petitions.firstVisits)
+        f.petitions.repeatRate = Rate(num: f.petitions.repeats, den: f.petitions.total)
         f.suits.appearanceRate = Rate(num: f.suits.headAppeared, den: f.suits.heard)
         f.byVillage = villages.keys.sorted().map { ($0, villages[$0]!) }
         f.byHandler = handlers.keys.sorted().map { ($0, handlers[$0]!) }
@@ -76,6 +77,7 @@ enum FigureCounter {
         if (Int(c["people"]) ?? 1) >= 5 { f.groupVisits += 1 }
         if c.outcome == "concluded" || c.outcome == "not_accepted" { f.finished += 1 }
         if c.isOverdue(today: asOf) { f.overdue += 1 }
+        if !c["repeat_of"].isEmpty { f.repeats += 1 }
         if c.isFirstVisit {
             f.firstVisits += 1
             // A return counts whenever it happens, even in a later year; voided returns do not.

@@ -70,6 +70,7 @@ enum Narrative {
             parts.append("初访回流\(p.cameBack)件")
             if let r = percent(p.returnRate) { parts.append("初访回流率\(r)") }
         }
+        if let r = percent(p.repeatRate) { parts.append("重复信访\(p.repeats)件，重复信访率\(r)") }
         return parts
     }
 

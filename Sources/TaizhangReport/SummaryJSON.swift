@@ -60,7 +60,8 @@ extension UnitFigures {
                 .init("total", .int(p.total)), .init("group_visits", .int(p.groupVisits)), .init("finished", .int(p.finished)),
                 .init("conclusion_rate", p.conclusionRate.json), .init("overdue", .int(p.overdue)),
                 .init("first_visits", .int(p.firstVisits)), .init("came_back", .int(p.cameBack)),
-                .init("return_rate", p.returnRate.json), .init("by_form", p.byForm.json), .init("by_outcome", p.byOutcome.json),
+                .init("return_rate", p.returnRate.json), .init("repeats", .int(p.repeats)), .init("repeat_rate", p.repeatRate.json),
+                .init("by_form", p.byForm.json), .init("by_outcome", p.byOutcome.json),
             ])),
             .init("reviews", .object([
                 .init("total", .int(r.total)), .init("by_doc_type", r.byDocType.json), .init("by_outcome", r.byOutcome.json),

@@ -82,6 +82,8 @@ extension UnitFigures {
             row("petitions.first_visits", L.firstVisits, .count(p.firstVisits)),
             row("petitions.came_back", L.cameBack, .count(p.cameBack)),
             row("petitions.return_rate", L.returnRate, .rate(p.returnRate)),
+            row("petitions.repeats", L.repeats, .count(p.repeats)),
+            row("petitions.repeat_rate", L.repeatRate, .rate(p.repeatRate)),
         ] + breakdown("petitions.by_form", L.byForm, p.byForm, kind: .petition, field: "form")
           + breakdown("petitions.by_outcome", L.byOutcome, p.byOutcome, kind: .petition, field: nil)))
         out.append(FigureSection(key: "reviews", title: CaseKind.review.label, rows:

@@ -60,6 +60,10 @@ public struct PetitionFigures: Sendable, Equatable {
     public var cameBack = 0
     /// cameBack / firstVisits (初访回流率).
     public var returnRate = Rate(num: 0, den: 0)
+    /// Petitions naming an earlier one in `repeat_of` (重复信访).
+    public var repeats = 0
+    /// repeats / total (重复信访率).
+    public var repeatRate = Rate(num: 0, den: 0)
     /// By `form`.
     public var byForm = Tally(keys: CaseKind.petition.field("form")!.choices.map(\.key))
     /// By outcome key; `open` counts those without an outcome.

@@ -24,7 +24,7 @@ public final class DetailScreen: Screen {
 
     /// What the detail screen's keys stand for.
     public enum Action: Sendable, Equatable {
-        case edit, note, close, followUp, extend, reopen, void, restore, linked, documents, back
+        case edit, note, close, followUp, extend, reopen, void, restore, linked, documents, person, back
         case up, down, pageUp, pageDown, top, bottom
     }
 
@@ -84,6 +84,9 @@ public final class DetailScreen: Screen {
         KeyBinding([.char("p")], "p", .documents, Words.Detail.documents,
                    doc: "issue a document: pick one of the forms that fit the case's kind and state, then DOCX or text; written to the working folder (asks before replacing a file)",
                    refusal: { $0.formsFit ? nil : Words.Detail.noDocumentFits }),
+        KeyBinding([.char("P")], "P", .person, Words.Detail.partysCases, bar: false,
+                   doc: "every case of this case's party (any kind and role, by date; by name, ID number or phone); several parties are offered first",
+                   refusal: { $0.kind == .suit ? Words.Detail.suitHasNoParty : nil }),
         KeyBinding([.char("q"), .escape], "q", .back, Words.Common.back, doc: "back to the queue", docKeys: "`q` / Esc"),
         KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Words.Detail.scroll, bar: false,
                    doc: "scroll", docKeys: "↑ / ↓, `j` / `k`"),
@@ -144,6 +147,7 @@ public final class DetailScreen: Screen {
             return .push(FormScreen.reason(c, ctx, title: Words.Detail.restoreTitle(c.id.description)[ctx.lang],
                                            label: Words.Detail.restoreReason, confirm: nil) { .restore(id: c.id.description, reason: $0) })
         case .documents: return documentsList(c, ctx)
+        case .person: return PersonList.open(c, ctx)
         case .linked:
             let links = linked(c, ctx)
             if links.count == 1 { return .push(DetailScreen(id: links[0])) }

@@ -35,6 +35,8 @@ public final class FormScreen: Screen {
     /// Called after the ledger rejected a save; may say what comes next (the edit form shows a
     /// change conflict).
     var onReject: ((FormScreen, any Error, AppContext) -> ScreenAction?)?
+    /// The earlier cases of the party being entered (new petitions and mediations).
+    var partyLookup: PartyLookup?
     private var scroll = 0
 
     /// A form over `fields`.
@@ -71,6 +73,11 @@ public final class FormScreen: Screen {
         for f in tail where initial[f.key] == nil { initial[f.key] = f.value }
     }
 
+    /// Sets the text of field `key` (a case id chosen from a list).
+    func setValue(_ key: String, _ value: String) {
+        if let i = fields.firstIndex(where: { $0.key == key && !$0.isChoice }) { fields[i].editor.text = value }
+    }
+
     public var capturesText: Bool { true }
     public var hasUnsavedChanges: Bool { fields.contains { $0.value != (initial[$0.key] ?? "") } }
 
@@ -83,6 +90,8 @@ public final class FormScreen: Screen {
         case newline
         /// Edit the long text in `$VISUAL` / `$EDITOR`.
         case externalEditor
+        /// List the earlier cases of the party being entered.
+        case earlierCases
         /// A key for the focused field: typed into a text field, or opens a pick list.
         case edit
     }
@@ -95,6 +104,8 @@ public final class FormScreen: Screen {
         public var onLongText: Bool = false
         /// The form has one field (a note, a reason): Enter saves it.
         public var single: Bool = false
+        /// The form looks up the party's earlier cases.
+        public var lookup = false
     }
 
     /// The form's keys. Printable keys go into the field, so `?` is text here (F1 is help).
@@ -126,6 +137,7 @@ public final class FormScreen: Screen {
             KeyBinding([.ctrl("x")], "Ctrl-X", .externalEditor, Words.Forms.externalEditor,
                        doc: "edit the long text in `$VISUAL`, `$EDITOR`, `nano` or `vi`, and read it back", docKeys: "Ctrl-X (long text)",
                        applies: { $0.onLongText }),
+            KeyBinding([.function(3)], "F3", .earlierCases, Words.Forms.earlierCases, bar: false, doc: "new petition or mediation: list the party's earlier cases (by ID number, phone or name; likely repeats first); Enter on an earlier petition sets `repeat_of`", applies: { $0.lookup }),
             KeyBinding([.enter], "Enter", .enter, Words.Forms.pickNext, bar: false,
                        doc: "next field; on a pick-list field (marked ▾) open the list; on a case-id field (`repeat_of`, `from_case`) pick from the ledger's cases of that kind"),
             KeyBinding([], Words.Common.typeWord, .edit, Words.Forms.onAPickListField, bar: false,
@@ -147,7 +159,8 @@ public final class FormScreen: Screen {
 
     private var keyState: KeyState {
         guard !fields.isEmpty else { return KeyState(onChoice: false) }
-        return KeyState(onChoice: fields[focus].isChoice, onLongText: fields[focus].isLong, single: fields.count == 1)
+        return KeyState(onChoice: fields[focus].isChoice, onLongText: fields[focus].isLong, single: fields.count == 1,
+                        lookup: partyLookup != nil)
     }
 
     /// Ctrl-J is a line break here (the focused field is a long text), not Enter.
@@ -195,6 +208,8 @@ public final class FormScreen: Screen {
             if fields[focus].isChoice { return pick(ctx, filter: "") }
             if case let .caseRef(kind) = fields[focus].spec.type { return pickCase(kind, ctx) }
             if focus < fields.count - 1 { focus += 1 }
+        case .earlierCases:
+            return partyLookup?.show(self, ctx) ?? .none
         case .clearChoice:
             fields[focus].choiceKey = nil
             onChoice?(self, fields[focus].key)
@@ -306,6 +321,7 @@ public final class FormScreen: Screen {
 
     public func statusLine(_ ctx: AppContext) -> (text: String, style: CellStyle, caret: Int?)? {
         if let error { return ("! " + error, .alert, nil) }
+        if let notice = partyLookup?.notice(self, ctx) { return (notice, .alert, nil) }
         return nil
     }
 

@@ -17,7 +17,7 @@ extension FormScreen {
         }
         // The date a question was answered for: asked again only when the date changes.
         var confirmedDate: String? = nil
-        return FormScreen(title: Words.Forms.newWord[ctx.lang] + kind.label[ctx.lang], fields: fields) { form, ctx in
+        let form = FormScreen(title: Words.Forms.newWord[ctx.lang] + kind.label[ctx.lang], fields: fields) { form, ctx in
             let date = form.value("date")
             if confirmedDate != date, let q = DatePlausibility.question(kind: kind, inputs: form.filledInputs, today: ctx.today()) {
                 return .pending(.push(ConfirmScreen(question: q(ctx.lang)) { [weak form] ctx in
@@ -32,6 +32,8 @@ extension FormScreen {
                 return .replace(DetailScreen(id: id))
             }
         }
+        if kind == .petition || kind == .mediation { form.partyLookup = PartyLookup(kind: kind) }
+        return form
     }
 
     /// Edits the fields of `c`; only changed fields are sent, against the version the form was

@@ -103,6 +103,8 @@ public final class AppContext {
     public var today: () -> BusinessDate
     /// Pinyin initials cache.
     public let pinyin = PinyinIndex()
+    /// The people index (earlier cases of a party at entry); follows the ledger when asked.
+    public private(set) lazy var people = PeopleIndex(state)
     /// The message for the status row, cleared by the next key.
     public var message: (text: String, style: CellStyle)?
     /// The folder relative export paths are taken from (and default paths are offered in).

@@ -38,6 +38,7 @@ struct Add: ParsableCommand {
                 throw ExitCode(1)
             }
             let ledger = try global.openLedger()
+            EntryMatches.report(kind: kind, inputs: inputs, state: ledger.state, lang: global.language)
             let result = try ledger.perform(.open(kind: kind, fields: inputs))
             Console.out(result.caseID!.description)
         }

@@ -17,6 +17,8 @@ struct Taizhang: AsyncParsableCommand {
             Reopen.self, VoidCommand.self, Restore.self, List.self, Show.self, Verify.self, Repair.self, Settings.self, Fields.self,
         ] + reportCommands + tuiCommands + documentCommands + districtCommands + [
             ImportCommand.self,
+            Person.self,
+            RepeatsCommand.self,
         ]
     )
 

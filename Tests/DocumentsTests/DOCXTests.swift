@@ -25,7 +25,7 @@ import ZIPFoundation
 
     /// What each form's document must say besides the town and the number.
     static let expected: [DocumentForm: [String]] = [
-        .registration: ["张三", "李四", "王五", "2024年3月5日", "13812345678", "120101199001011234", "东河村"],
+        .registration: ["张三", "李四", "王五", "2024年3月5日", "13812345678", "120101199001011239", "东河村"],
         .rights: ["申请人张三", "被申请人李四", "被申请人王五", "2024年3月5日"],
         .agreement: ["张三", "李四", "王五", "2024年3月20日", "李四于2024年4月1日前拆除滴水檐", "王五赔偿张三损失2000元", "当场付清",
                      "本协议一式四份", "人民调解员（签名）：刘建军", "三十日内共同向人民法院申请司法确认"],

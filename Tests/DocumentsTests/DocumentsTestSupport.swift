@@ -40,7 +40,7 @@ final class DocLedger {
     func resolvedMediation(date: String = "2024-03-05", closed: String = "2024-03-20") throws -> String {
         let fields: [String: String] = [
             "date": date, "unit": "office", "applicant": "张三", "respondent": "李四；王五", "category": "neighbor",
-            "village": "东河村", "phone": "13812345678", "id_number": "120101199001011234", "mediator": "刘建军",
+            "village": "东河村", "phone": "13812345678", "id_number": "120101199001011239", "mediator": "刘建军",
             "source": "application", "amount": "12000", "summary": "因宅基地滴水问题发生争议",
         ]
         let id = try run(.open(kind: .mediation, fields: fields.keys.sorted().map { FieldInput($0, fields[$0]!) }), on: date).caseID!.description

@@ -316,6 +316,9 @@ enum CatalogueSource {
         "taizhang/DistrictCommands.swift", "taizhang/DocumentCommands.swift", "taizhang/ImportCommand.swift",
         // The edit-version check, the date question and the terminal check.
         "TaizhangDomain/CaseEdit.swift", "TaizhangDomain/DatePlausibility.swift", "taizhang/TUICommand.swift",
+        // The people index, its CLI commands and screens.
+        "TaizhangDomain/PersonIDs.swift", "TaizhangScreens/PartyLookup.swift", "TaizhangScreens/PersonList.swift",
+        "TaizhangSearch/PeopleIndex.swift", "taizhang/PersonCommands.swift",
     ]
 
     static let patterns = [

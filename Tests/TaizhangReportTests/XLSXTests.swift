@@ -47,7 +47,7 @@ import ZIPFoundation
 
     @Test func workbookHasNoticeSheetOneSheetPerKindAndMaskedNumbers() throws {
         let t = try TestLedger()
-        try t.open(.mediation, "2024-04-01", ["applicant": "王<五>&", "phone": "13812345678", "id_number": "120101199001011234", "category": "neighbor"])
+        try t.open(.mediation, "2024-04-01", ["applicant": "王<五>&", "phone": "13812345678", "id_number": "120101199001011239", "category": "neighbor"])
         try t.open(.mediation, "2024-04-02")
         try t.open(.petition, "2024-04-03")
         let export = try LedgerExport(state: t.ledger.state, year: 2024, today: TestLedger.day("2024-12-31"),
@@ -74,7 +74,7 @@ import ZIPFoundation
         let applicant = try #require(columnOf("申请人"))
         let category = try #require(columnOf("纠纷类型"))
         #expect(mediations[1][phone] == "138****5678")
-        #expect(mediations[1][idCol] == "1201**********1234")
+        #expect(mediations[1][idCol] == "1201**********1239")
         #expect(mediations[1][applicant] == "王<五>&")
         #expect(mediations[1][category] == "邻里")
         #expect(mediations[1]["A"] == "M-2024-0001")

@@ -3,6 +3,8 @@
 extension Words {
     /// A case's page in the TUI: its keys, lines and refusals.
     public enum Detail {
+        public static let partysCases = Words("当事人案件", "party's cases")
+        public static let suitHasNoParty = Words("行政应诉案件没有当事人记录", "a suit records no party")
         public static func issueDocumentFor(_ id: String) -> Words { Words("出具文书 \(id)", "Issue a document for \(id)") }
         public static let docxFormat = Words("Word 文档（.docx）", "Word document (.docx)")
         public static let txtFormat = Words("纯文本（.txt）", "plain text (.txt)")

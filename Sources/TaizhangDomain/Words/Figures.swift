@@ -20,6 +20,8 @@ extension Words {
         public static let firstVisits = Words("初访", "first visits")
         public static let cameBack = Words("初访回流", "came back")
         public static let returnRate = Words("初访回流率", "return rate")
+        public static let repeats = Words("重复信访", "repeat petitions")
+        public static let repeatRate = Words("重复信访率", "repeat rate")
         public static let heard = Words("已开庭（应出庭）", "heard")
         public static let appearanceRate = Words("负责人出庭应诉率", "appearance rate")
         public static let byOutcome = Words("按结果", "by outcome")

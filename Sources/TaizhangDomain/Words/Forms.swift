@@ -3,6 +3,7 @@
 extension Words {
     /// The TUI's forms: their titles, field labels, hints and outcomes.
     public enum Forms {
+        public static let earlierCases = Words("在先案件", "earlier cases")
         public static func savedAs(_ id: String) -> Words { Words("已登记 \(id)", "saved as \(id)") }
         public static func saved(_ id: String) -> Words { Words("已保存 \(id)", "saved \(id)") }
         public static func closedOpening(_ id: String) -> Words { Words("已结案；已转调解 \(id)", "closed; opened mediation \(id)") }

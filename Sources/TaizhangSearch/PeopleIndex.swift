@@ -1,0 +1,262 @@
+import Foundation
+import TaizhangDomain
+
+/// The part a person plays in a case.
+public enum PersonRole: String, Sendable, CaseIterable {
+    case client, applicant, respondent, petitioner, requester
+
+    /// The field that names the person in this role.
+    public var field: String { rawValue }
+
+    /// The role's name in both languages.
+    public var label: Localized {
+        switch self {
+        case .client: Localized("咨询人", "client")
+        case .applicant: Localized("申请人", "applicant")
+        case .respondent: Localized("被申请人", "respondent")
+        case .petitioner: Localized("信访人", "petitioner")
+        case .requester: Localized("送审单位", "requester")
+        }
+    }
+
+    /// The roles of a kind's parties, the main one (whose `phone` and `id_number` the case holds) first.
+    public static func roles(of kind: CaseKind) -> [PersonRole] {
+        switch kind {
+        case .consultation: [.client]
+        case .mediation: [.applicant, .respondent]
+        case .petition: [.petitioner]
+        case .review: [.requester]
+        case .suit: []
+        }
+    }
+}
+
+/// How a case was found to concern a person, strongest first.
+public enum PersonMatchKind: String, Sendable, Comparable {
+    case idNumber = "id_number", phone, name
+
+    var strength: Int { self == .idNumber ? 0 : self == .phone ? 1 : 2 }
+    public static func < (a: PersonMatchKind, b: PersonMatchKind) -> Bool { a.strength < b.strength }
+
+    /// Said in a list of matches.
+    public var label: Localized {
+        switch self {
+        case .idNumber: Localized("身份证号", "ID number")
+        case .phone: Localized("电话", "phone")
+        case .name: Localized("仅姓名", "name only")
+        }
+    }
+}
+
+/// Names as they are matched.
+public enum PersonName {
+    /// Middle dots of transcribed names (阿依古丽·买买提), in their many encodings, and the full stop
+    /// sometimes typed in their place.
+    static let dots: Set<UInt32> = [0x2E, 0xB7, 0x387, 0x16EB, 0x2022, 0x2024, 0x2027, 0x2219, 0x22C5, 0x2E31, 0x30FB, 0x318D, 0xFF65]
+
+    /// `name` without spaces or middle dots, full-width letters and digits made half-width, Latin
+    /// letters lower-cased: `王 建华`, `王建华` and `王　建华` are one name.
+    public static func normalized(_ name: String) -> String {
+        // Most names need nothing done: return them without building a new string.
+        if !name.unicodeScalars.contains(where: needsWork) { return name }
+        var out = String.UnicodeScalarView()
+        for s in name.unicodeScalars {
+            var v = s.value
+            if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }
+            if dots.contains(v) || isSpace(v) || (v < 0x20) { continue }
+            if (0x41...0x5A).contains(v) { v += 0x20 }
+            out.append(Unicode.Scalar(v) ?? s)
+        }
+        return String(out)
+    }
+
+    /// Unicode's white space (a table rather than the property lookup, which dominated a scan).
+    static func isSpace(_ v: UInt32) -> Bool {
+        v <= 0x20 || v == 0x85 || v == 0xA0 || v == 0x1680 || (0x2000...0x200A).contains(v) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F || v == 0x3000
+    }
+
+    static func needsWork(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return v <= 0x20 || v == 0x2E || (0x41...0x5A).contains(v) }
+        return (0xFF01...0xFF5E).contains(v) || isSpace(v) || dots.contains(v)
+    }
+
+    /// The names in a party field: several parties are separated by `；`, `;`, `、` or commas.
+    public static func parties(_ value: String) -> [String] {
+        if !value.contains(where: { "；;、,，".contains($0) }) {
+            let t = value.trimmingCharacters(in: .whitespaces)
+            return t.isEmpty ? [] : [t]
+        }
+        return value.split(whereSeparator: { "；;、,，".contains($0) }).map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+/// How alike two petitions' subjects are: the Dice coefficient over their characters and pairs of
+/// adjacent characters (spaces and punctuation left out), 0 (nothing shared) to 1 (the same).
+public enum SubjectSimilarity {
+    static func units(_ text: String) -> [String: Int] {
+        let chars = text.filter { $0.isLetter || $0.isNumber }.map { String($0).lowercased() }
+        var units: [String: Int] = [:]
+        for c in chars { units[c, default: 0] += 1 }
+        for (a, b) in zip(chars, chars.dropFirst()) { units[a + b, default: 0] += 1 }
+        return units
+    }
+
+    /// The similarity of `a` and `b`.
+    public static func of(_ a: String, _ b: String) -> Double {
+        let ua = units(a), ub = units(b)
+        let total = ua.values.reduce(0, +) + ub.values.reduce(0, +)
+        guard total > 0 else { return 0 }
+        let shared = ua.reduce(0) { $0 + min($1.value, ub[$1.key] ?? 0) }
+        return Double(2 * shared) / Double(total)
+    }
+
+    /// From this similarity on, two subjects are taken for the same matter.
+    public static let threshold = 0.5
+}
+
+/// One case in which a person appears.
+public struct PersonAppearance: Sendable, Equatable {
+    /// The case.
+    public var id: CaseID
+    /// The case's position in `LedgerState.records`.
+    public var row: Int
+    /// The role in which the person appears.
+    public var role: PersonRole
+    /// The name as written in the case.
+    public var name: String
+    /// How the case was found.
+    public var by: PersonMatchKind
+}
+
+/// What is asked: a name, an ID number or a phone.
+public enum PersonQuery: Sendable, Equatable {
+    case name(String), idNumber(String), phone(String)
+
+    /// Reads what was typed: an ID number (15 or 18 characters), a phone (7 or more digits), else a name.
+    public init(_ text: String) {
+        let compact = text.filter { !$0.isWhitespace }
+        if let key = PersonIDs.matchKey(idNumber: compact), compact.count == 15 || compact.count == 18 {
+            self = .idNumber(key)
+        } else if compact.allSatisfy({ ($0.isASCII && $0.isNumber) || "+-()（）－".contains($0) }), let key = PersonIDs.matchKey(phone: compact) {
+            self = .phone(key)
+        } else {
+            self = .name(PersonName.normalized(text))
+        }
+    }
+}
+
+/// Every person of every case, by normalised name, ID number and phone: a person's history, the
+/// earlier cases of a party at entry, and likely repeat petitions. Built over a ledger state once
+/// and rebuilt when the ledger changes (``follow(_:)``). Not thread-safe; one owner calls it.
+public final class PeopleIndex {
+    struct Entry { var row: Int32; var role: PersonRole }
+    private(set) var version: LedgerVersion?
+    private var byName: [String: [Entry]] = [:]
+    private var byID: [String: [Int32]] = [:]
+    private var byPhone: [String: [Int32]] = [:]
+    private var ids: [CaseID] = []
+
+    /// An index of `state`.
+    public init(_ state: LedgerState) { follow(state) }
+
+    /// Brings the index to `state` (rebuilt when anything changed).
+    public func follow(_ state: LedgerState) {
+        let v = LedgerVersion(state)
+        if v == version { return }
+        version = v
+        byName = [:]; byID = [:]; byPhone = [:]
+        ids = state.records.map(\.id)
+        for (row, c) in state.records.enumerated() where c.status != .voided {
+            let r = Int32(row)
+            for role in PersonRole.roles(of: c.kind) {
+                let value = c[role.field]
+                if value.isEmpty { continue }
+                for party in role == .respondent ? PersonName.parties(value) : [value] {
+                    let key = PersonName.normalized(party)
+                    if !key.isEmpty { byName[key, default: []].append(Entry(row: r, role: role)) }
+                }
+            }
+            if let key = PersonIDs.matchKey(idNumber: c["id_number"]) { byID[key, default: []].append(r) }
+            if let key = PersonIDs.matchKey(phone: c["phone"]) { byPhone[key, default: []].append(r) }
+        }
+    }
+
+    /// The main role of a row's case (the one its `phone` and `id_number` belong to).
+    private func mainRole(_ row: Int32) -> PersonRole? { PersonRole.roles(of: ids[Int(row)].kind).first }
+
+    /// The cases in which the person asked for appears, in ledger order (`state` must be the
+    /// state the index follows). A name matches every role; an ID number or phone the main party.
+    public func appearances(_ query: PersonQuery, in state: LedgerState) -> [PersonAppearance] {
+        follow(state)
+        func appearance(_ e: Entry, _ by: PersonMatchKind) -> PersonAppearance {
+            let c = state.records[Int(e.row)]
+            let name = e.role == .respondent
+                ? PersonName.parties(c[e.role.field]).first { key(query) == nil || PersonName.normalized($0) == key(query) } ?? c[e.role.field]
+                : c[e.role.field]
+            return PersonAppearance(id: c.id, row: Int(e.row), role: e.role, name: name, by: by)
+        }
+        func key(_ q: PersonQuery) -> String? { if case let .name(n) = q { n } else { nil } }
+        var found: [PersonAppearance]
+        switch query {
+        case let .name(n): found = (byName[n] ?? []).map { appearance($0, .name) }
+        case let .idNumber(k): found = (byID[k] ?? []).compactMap { r in mainRole(r).map { appearance(Entry(row: r, role: $0), .idNumber) } }
+        case let .phone(k): found = (byPhone[k] ?? []).compactMap { r in mainRole(r).map { appearance(Entry(row: r, role: $0), .phone) } }
+        }
+        found.sort { ($0.row, $0.role.field) < ($1.row, $1.role.field) }
+        return found
+    }
+
+    /// The same answer as ``matches(names:idNumber:phone:in:)`` without building an index: one
+    /// pass over the cases, for a process that asks once (`taizhang person`, `taizhang add`).
+    public static func scan(names: [String], idNumber: String?, phone: String?, in state: LedgerState) -> [PersonAppearance] {
+        let nameKeys = Set(names.map(PersonName.normalized).filter { !$0.isEmpty })
+        let idKey = idNumber.flatMap(PersonIDs.matchKey(idNumber:))
+        let phoneKey = phone.flatMap(PersonIDs.matchKey(phone:))
+        var out: [PersonAppearance] = []
+        let records = state.records
+        // One name, the usual question: compared without hashing every party's name.
+        let onlyName = nameKeys.count == 1 ? nameKeys.first : nil
+        for row in records.indices where records[row].status != .voided {
+            let c = records[row]
+            let roles = PersonRole.roles(of: c.kind)
+            guard let main = roles.first else { continue }
+            if let idKey, case let v = c["id_number"], !v.isEmpty, PersonIDs.matchKey(idNumber: v) == idKey {
+                out.append(PersonAppearance(id: c.id, row: row, role: main, name: c[main.field], by: .idNumber))
+                continue
+            }
+            if let phoneKey, case let v = c["phone"], !v.isEmpty, PersonIDs.matchKey(phone: v) == phoneKey {
+                out.append(PersonAppearance(id: c.id, row: row, role: main, name: c[main.field], by: .phone))
+                continue
+            }
+            if nameKeys.isEmpty { continue }
+            found: for role in roles {
+                let value = c[role.field]
+                if value.isEmpty { continue }
+                for party in role == .respondent ? PersonName.parties(value) : [value]
+                where onlyName.map({ PersonName.normalized(party) == $0 }) ?? nameKeys.contains(PersonName.normalized(party)) {
+                    out.append(PersonAppearance(id: c.id, row: row, role: role, name: party, by: .name))
+                    break found
+                }
+            }
+        }
+        return out
+    }
+
+    /// The earlier cases of a party about to be entered, each once with its strongest match:
+    /// by the ID number, then by the phone, then by any of the names. Not ordered.
+    public func matches(names: [String], idNumber: String?, phone: String?, in state: LedgerState) -> [PersonAppearance] {
+        var best: [Int: PersonAppearance] = [:]
+        func add(_ list: [PersonAppearance]) {
+            for a in list where best[a.row].map({ a.by < $0.by }) ?? true { best[a.row] = a }
+        }
+        if let idNumber, let k = PersonIDs.matchKey(idNumber: idNumber) { add(appearances(.idNumber(k), in: state)) }
+        if let phone, let k = PersonIDs.matchKey(phone: phone) { add(appearances(.phone(k), in: state)) }
+        for n in names {
+            let k = PersonName.normalized(n)
+            if !k.isEmpty { add(appearances(.name(k), in: state)) }
+        }
+        return Array(best.values)
+    }
+}

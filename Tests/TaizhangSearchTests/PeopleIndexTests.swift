@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import TaizhangDomain
+@testable import TaizhangSearch
+
+@Suite struct PeopleIndexTests {
+    @Test func namesAreNormalised() {
+        #expect(PersonName.normalized("王 建华") == "王建华")
+        #expect(PersonName.normalized("王\u{3000}建华 ") == "王建华")
+        #expect(PersonName.normalized("阿依古丽·买买提") == PersonName.normalized("阿依古丽•买买提"))
+        #expect(PersonName.normalized("阿依古丽・买买提") == "阿依古丽买买提")
+        #expect(PersonName.normalized("ＬＩ　Ｍｉｎｇ") == "liming")
+        #expect(PersonName.normalized("王建华") != PersonName.normalized("王建国"))
+        #expect(PersonName.parties("李四；王五;赵六、 孙七") == ["李四", "王五", "赵六", "孙七"])
+    }
+
+    @Test func queriesAreReadAsIDNumbersPhonesOrNames() {
+        #expect(PersonQuery("120101199001011239") == .idNumber("120101199001011239"))
+        #expect(PersonQuery("120101900101123") == .idNumber("120101199001011239"))
+        #expect(PersonQuery("138 1234 5678") == .phone("13812345678"))
+        #expect(PersonQuery("王 建华") == .name("王建华"))
+    }
+
+    /// Every role of every kind: a person who consulted, applied, was a respondent, petitioned.
+    @Test func personListsEveryRole() throws {
+        let t = try TestLedger()
+        let l = t.ledger
+        let c = try open(l, .consultation, ["date": "2024-01-05", "unit": "station", "client": "王建华", "topic": "labor"])
+        let m1 = try open(l, .mediation, ["date": "2024-01-10", "unit": "office", "applicant": "王 建华", "respondent": "李四", "category": "neighbor"])
+        let m2 = try open(l, .mediation, ["date": "2024-02-01", "unit": "office", "applicant": "赵六", "respondent": "孙七；王建华", "category": "neighbor"])
+        let p = try open(l, .petition, ["date": "2024-02-10", "unit": "office", "petitioner": "王建华", "form": "visit", "subject": "反映宅基地纠纷"])
+        let r = try open(l, .review, ["date": "2024-02-11", "unit": "station", "requester": "王建华", "title": "合同", "doc_type": "contract"])
+        try open(l, .petition, ["date": "2024-02-12", "unit": "office", "petitioner": "王建国", "form": "visit", "subject": "反映宅基地纠纷"])
+        let found = PeopleIndex(t.state).appearances(.name("王建华"), in: t.state)
+        #expect(found.map(\.id) == [c, m1, m2, p, r])
+        #expect(found.map(\.role) == [.client, .applicant, .respondent, .petitioner, .requester])
+        #expect(found[2].name == "王建华")
+        // One pass without an index finds the same cases in the same roles.
+        let scanned = PeopleIndex.scan(names: ["王 建华"], idNumber: nil, phone: nil, in: t.state)
+        #expect(scanned.map(\.id) == found.map(\.id) && scanned.map(\.role) == found.map(\.role))
+    }
+
+    @Test func idNumberAndPhoneFindTheMainParty() throws {
+        let t = try TestLedger()
+        let l = t.ledger
+        let p = try open(l, .petition, ["date": "2024-02-10", "unit": "office", "petitioner": "王建华", "form": "visit", "subject": "反映宅基地纠纷",
+                                        "id_number": "120101900101123", "phone": "138 1234 5678"])
+        let m = try open(l, .mediation, ["date": "2024-02-11", "unit": "office", "applicant": "王健华", "respondent": "李四", "category": "neighbor",
+                                         "id_number": "120101199001011239"])
+        let index = PeopleIndex(t.state)
+        #expect(index.appearances(.idNumber("120101199001011239"), in: t.state).map(\.id) == [p, m])
+        #expect(index.appearances(PersonQuery("13812345678"), in: t.state).map(\.id) == [p])
+        // A mediation party matching at entry by ID number, strongest match kept.
+        let m2 = index.matches(names: ["王建华"], idNumber: "120101199001011239", phone: nil, in: t.state)
+        #expect(Set(m2.map(\.id)) == [p, m] && m2.allSatisfy { $0.by == .idNumber })
+        let s2 = PeopleIndex.scan(names: ["王建华"], idNumber: "120101199001011239", phone: nil, in: t.state)
+        #expect(s2.map(\.id) == [p, m] && s2.allSatisfy { $0.by == .idNumber })
+        #expect(PeopleIndex.scan(names: [], idNumber: nil, phone: "+86 138 1234 5678", in: t.state).map(\.id) == [p])
+    }
+
+    @Test func subjectSimilarity() {
+        #expect(SubjectSimilarity.of("反映宅基地确权纠纷", "反映宅基地确权纠纷") == 1)
+        #expect(SubjectSimilarity.of("反映宅基地确权纠纷", "宅基地确权问题") >= SubjectSimilarity.threshold)
+        #expect(SubjectSimilarity.of("反映宅基地确权纠纷", "反映路灯损坏未修") < SubjectSimilarity.threshold)
+        #expect(SubjectSimilarity.of("", "") == 0)
+    }
+
+    @Test func earlierPetitionsOnASimilarSubjectComeFirst() throws {
+        let t = try TestLedger()
+        let l = t.ledger
+        let a = try open(l, .petition, ["date": "2024-01-10", "unit": "office", "petitioner": "王建华", "form": "visit", "subject": "反映路灯损坏未修"])
+        let b = try open(l, .petition, ["date": "2024-01-05", "unit": "office", "petitioner": "王建华", "form": "visit", "subject": "反映宅基地确权纠纷"])
+        let c = try open(l, .consultation, ["date": "2024-02-01", "unit": "station", "client": "王建华", "topic": "labor"])
+        let old = try open(l, .petition, ["date": "2022-01-05", "unit": "office", "petitioner": "王建华", "form": "visit", "subject": "反映宅基地确权纠纷"])
+        // Same name, another person's ID number: left out.
+        try open(l, .petition, ["date": "2024-01-06", "unit": "office", "petitioner": "王建华", "form": "visit", "subject": "反映宅基地确权纠纷",
+                                "id_number": "11010519491231002X"])
+        let matched = PeopleIndex(t.state).matches(names: ["王建华"], idNumber: "120101199001011239", phone: nil, in: t.state)
+        let found = Repeats.earlierCases(matched, idNumber: "120101199001011239", subject: "宅基地确权纠纷",
+                                         date: BusinessDate(year: 2024, month: 3, day: 1)!, in: t.state)
+        #expect(found.map(\.appearance.id) == [b, c, a, old])
+        #expect(found.map(\.likelyRepeat) == [true, false, false, false])
+    }
+
+    @Test func repeatsFindsAnUnmarkedPairAndNotAMarkedOne() throws {
+        let t = try TestLedger()
+        let l = t.ledger
+        let first = try open(l, .petition, ["date": "2024-01-05", "unit": "office", "petitioner": "王建华", "form": "visit",
+                                            "subject": "反映宅基地确权纠纷", "id_number": "120101199001011239"])
+        // By ID number, whatever the subject and however the name is written.
+        let unmarked = try open(l, .petition, ["date": "2024-02-05", "unit": "office", "petitioner": "王 建华", "form": "visit",
+                                               "subject": "反映路灯损坏未修", "id_number": "120101900101123"])
+        // Marked: not listed.
+        try open(l, .petition, ["date": "2024-03-01", "unit": "office", "petitioner": "王建华", "form": "visit",
+                                "subject": "反映宅基地确权纠纷", "id_number": "120101199001011239", "repeat_of": first.description])
+        // Same name, similar subject, no ID number.
+        let byName = try open(l, .petition, ["date": "2024-03-10", "unit": "office", "petitioner": "李秀英", "form": "visit", "subject": "反映拖欠农民工工资"])
+        let byName2 = try open(l, .petition, ["date": "2024-03-15", "unit": "office", "petitioner": "李秀英", "form": "letter", "subject": "拖欠农民工工资"])
+        // Same name, unrelated subject: not listed; more than a year later: not listed.
+        try open(l, .petition, ["date": "2024-03-16", "unit": "office", "petitioner": "李秀英", "form": "letter", "subject": "反映路灯损坏未修"])
+        try open(l, .petition, ["date": "2022-06-01", "unit": "office", "petitioner": "赵六", "form": "visit", "subject": "反映征地补偿款发放"])
+        try open(l, .petition, ["date": "2024-03-17", "unit": "office", "petitioner": "赵六", "form": "visit", "subject": "反映征地补偿款发放"])
+        let pairs = Repeats.unmarked(in: t.state)
+        #expect(pairs.map { [$0.earlier, $0.later] } == [[first, unmarked], [byName, byName2]])
+        #expect(pairs.map(\.by) == [.idNumber, .name])
+        #expect(pairs[1].similarity >= SubjectSimilarity.threshold)
+        #expect(Repeats.unmarked(in: t.state, year: 2023).isEmpty)
+        #expect(Repeats.unmarked(in: t.state, year: 2024) == pairs)
+    }
+}
