@@ -127,7 +127,8 @@ let package = Package(
         .testTarget(name: "TaizhangFilesTests", dependencies: ["TaizhangFiles"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TaizhangLog", "TaizhangDomain", "TaizhangSearch", "TaizhangScreens", "TaizhangRandom", "TaizhangTestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["TaizhangImport", "TaizhangDomain", "TaizhangLog", "TaizhangTestSupport",
-                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    exclude: ["Fixtures"]),
         .testTarget(
             name: "DocumentsTests",
             dependencies: ["TaizhangDocuments", "TaizhangDomain", "TaizhangFiles", "TaizhangLog", "TaizhangReport", "TaizhangTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
