@@ -326,7 +326,8 @@ extension LedgerState {
             if out[input.key] != nil {
                 throw ValidationError(field: input.key, value: input.value, zh: "字段 \(input.key) 给了两次", en: "field \(input.key) is given twice")
             }
-            let v = try Validator.normalize(input.value, for: spec, today: today)
+            var v = try Validator.normalize(input.value, for: spec, today: today)
+            if case .screeningRef = spec.type, !v.isEmpty { v = try resolveScreening(v, today: today) }
             if forOpen && v.isEmpty { continue }
             out[input.key] = v
         }
@@ -375,6 +376,7 @@ extension LedgerState {
             throw ValidationError(field: "from_case", value: f, zh: "来源咨询（from_case）：找不到咨询件 \(fid)", en: "from_case: no consultation \(fid) in this ledger")
         }
         try checkConfirmation(fields, existing: existing, today: today)
+        try checkScreening(fields, date: date, existing: existing)
     }
 }
 

@@ -46,7 +46,37 @@ extension CaseRecord {
     /// The current deadline as a list shows it: a binding deadline missed (`超期3天`, or
     /// `超期办结` for a case closed after it), a guideline or hearing day passed (`已过3天`), or the
     /// days left (`剩5天`); nil when there is nothing to say (no deadline, or closed in time).
+    ///
+    /// A running clock of the documents comes before a deadline that is not missed: an open
+    /// petition's written notice while its 15 days run (`告知剩5天`), a resolved mediation's
+    /// window for judicial confirmation while its 30 days run (`确认剩12天`). Once such a
+    /// window has passed, the case page still says so; the list goes back to the deadline.
     public func deadlineNote(today: BusinessDate) -> DeadlineNote? {
+        let main = kindDeadlineNote(today: today)
+        if main?.urgency == .overdue { return main }
+        return documentClockNote(today: today) ?? main
+    }
+
+    /// The note of a document clock that runs on `today`, if any.
+    func documentClockNote(today: BusinessDate) -> DeadlineNote? {
+        guard status != .voided else { return nil }
+        for clock in documentClocks where clock.doneOn == nil {
+            let left = today.days(until: clock.due)
+            guard left >= 0 else { continue }
+            let words: Words
+            switch clock.purpose {
+            case .notice where status == .open: words = Words.Clocks.noticeLeft(left)
+            case .confirmation where status == .closed: words = Words.Clocks.confirmationLeft(left)
+            default: continue
+            }
+            let soon = left <= DeadlineNote.soonDays
+            return DeadlineNote(words, urgency: soon ? .soon : .none, marker: soon ? "*" : "")
+        }
+        return nil
+    }
+
+    /// The note of the kind's own current deadline.
+    func kindDeadlineNote(today: BusinessDate) -> DeadlineNote? {
         typealias C = Words.Clocks
         guard let left = daysLeft(today: today), let d = deadline else {
             return isOverdue(today: today) ? DeadlineNote(C.closedLate, urgency: .overdue, marker: "!") : nil

@@ -115,6 +115,8 @@ public enum FieldType: Sendable, Hashable {
     case idNumber
     /// The id of another case of `kind`.
     case caseRef(CaseKind)
+    /// The id of a screening round (`2024-03-05/1`, ``ScreeningRound/id``).
+    case screeningRef
 }
 
 /// One field of a case kind.
@@ -241,6 +243,8 @@ public enum Schema {
             FieldSpec("source", Words.Fields.mediationSource, .choice([
                 Choice("application", Words.Choices.application), Choice("initiative", Words.Choices.initiative),
                 Choice("referred", Words.Choices.referred), Choice("assigned", Words.Choices.assigned)])),
+            // The screening round that found it (source initiative).
+            FieldSpec("screening", Words.Fields.screening, .screeningRef),
             FieldSpec("mediator", Words.Fields.mediator, short),
             FieldSpec("amount", Words.Fields.amount, .amount),
             FieldSpec("people", Words.Fields.mediationPeople, .count),

@@ -104,6 +104,12 @@ public enum Validator {
                 throw reject("应为\(kind.label.zh)案件编号，如 \(kind.prefix)-2024-0001", "expected a \(kind.label.en) case id such as \(kind.prefix)-2024-0001")
             }
             return id.description
+        case .screeningRef:
+            // The form only; which round it names is the ledger's to say (``LedgerState/resolveScreening``).
+            guard let (d, n) = ScreeningRound.parseID(value, today: today) else {
+                throw reject("应为排查日期加序号，如 2024-03-05/1", "expected a screening round's date and place such as 2024-03-05/1")
+            }
+            return n.map { "\(d)/\($0)" } ?? d.description
         }
     }
 

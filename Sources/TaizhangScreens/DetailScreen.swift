@@ -209,7 +209,9 @@ public final class DetailScreen: Screen {
         for spec in specs {
             guard let v = c.fields[spec.key], !v.isEmpty else { continue }
             let label = DisplayWidth.fit(spec.label[lang], width: labelWidth, ellipsis: false)
-            out.append(("  " + label + " " + spec.displayValue(v, lang), .plain))
+            var shown = spec.displayValue(v, lang)
+            if case .screeningRef = spec.type { shown += "  " + ctx.state.screeningSummary(v)[lang] }
+            out.append(("  " + label + " " + shown, .plain))
         }
         if !c.clocks.isEmpty {
             out.append(("", .plain))

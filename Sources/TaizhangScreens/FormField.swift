@@ -13,6 +13,8 @@ public struct FormField {
     public var editor: LineEditor
     /// The chosen value's key (pick-list fields).
     public var choiceKey: String?
+    /// A hint of the field's own, instead of its type's.
+    public var customHint: Words?
 
     /// A field holding `value`.
     public init(_ spec: FieldSpec, value: String = "", required: Bool? = nil) {
@@ -48,6 +50,7 @@ public struct FormField {
 
     /// The typing hint for this field.
     func hint(_ ctx: AppContext) -> String {
+        if let customHint { return customHint[ctx.lang] }
         switch spec.type {
         case .date: return Words.Forms.dateHint[ctx.lang]
         case .choice, .yesNo: return Words.Forms.choiceHint[ctx.lang]
@@ -56,6 +59,7 @@ public struct FormField {
         case .phone: return Words.Forms.phoneHint[ctx.lang]
         case .idNumber: return Words.Forms.idNumberHint[ctx.lang]
         case let .caseRef(k): return Words.Forms.caseRefHint(k.prefix)[ctx.lang]
+        case .screeningRef: return Words.Forms.screeningRefHint[ctx.lang]
         case .text: return Words.Forms.textHint[ctx.lang]
         case .longText: return Words.Forms.longTextHint[ctx.lang]
         }

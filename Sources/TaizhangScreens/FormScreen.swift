@@ -37,6 +37,8 @@ public final class FormScreen: Screen {
     var onReject: ((FormScreen, any Error, AppContext) -> ScreenAction?)?
     /// The earlier cases of the party being entered (new petitions and mediations).
     var partyLookup: PartyLookup?
+    /// What Enter does on a text field of this form's own (the screening form's villages list).
+    var onEnter: [String: (FormScreen, Int, AppContext) -> ScreenAction] = [:]
     private var scroll = 0
 
     /// A form over `fields`.
@@ -207,6 +209,8 @@ public final class FormScreen: Screen {
         case .enter:
             if fields[focus].isChoice { return pick(ctx, filter: "") }
             if case let .caseRef(kind) = fields[focus].spec.type { return pickCase(kind, ctx) }
+            if case .screeningRef = fields[focus].spec.type { return pickScreening(ctx) }
+            if let custom = onEnter[fields[focus].key] { return custom(self, focus, ctx) }
             if focus < fields.count - 1 { focus += 1 }
         case .earlierCases:
             return partyLookup?.show(self, ctx) ?? .none
@@ -254,6 +258,27 @@ public final class FormScreen: Screen {
             self.fields[index].editor.text = item.key
             return .none
         })
+    }
+
+    /// Opens a pick list of the ledger's screening rounds (newest first) for a `screening` field.
+    private func pickScreening(_ ctx: AppContext) -> ScreenAction {
+        let index = focus
+        let rounds = ctx.state.screenings.sorted { ($0.date, $0.ordinal) > ($1.date, $1.ordinal) }
+        guard !rounds.isEmpty else { ctx.fail(Words.Screening.noRounds[ctx.lang]); return .none }
+        let items = rounds.map { r in
+            PickItem(key: r.id, label: "\(r.id)  " + Words.Screening.summary(villages: r.villages.joined(separator: "、"), found: r.found)[ctx.lang])
+        }
+        return .push(PickListScreen(title: fields[index].spec.label[ctx.lang], items: items, selectedKey: fields[index].editor.text) { [weak self] item in
+            guard let self else { return .none }
+            self.fields[index].editor.text = item.key
+            return .none
+        })
+    }
+
+    /// Sets the text of the field at `index` (a custom Enter's pick).
+    func setText(at index: Int, _ text: String) {
+        guard fields.indices.contains(index) else { return }
+        fields[index].editor.text = text
     }
 
     /// Runs the submit closure: its command goes to the app, whose result comes back here; a

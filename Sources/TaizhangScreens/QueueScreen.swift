@@ -63,6 +63,8 @@ public final class QueueScreen: Screen {
         case up, down, pageUp, pageDown, first, last, nextTab, previousTab
         case open, new, filter, status, sort, yearEnd, quit
         case keepFilter, clearFilter
+        /// Record a screening round.
+        case screening
         /// A key typed into the filter.
         case type
     }
@@ -96,6 +98,9 @@ public final class QueueScreen: Screen {
                        applies: { !$0.filtering }),
             KeyBinding([.char("y")], "y", .yearEnd, Words.Queue.yearEnd, doc: "year-end figures", applies: { !$0.filtering }),
             KeyBinding([.char("q")], "q", .quit, Words.Common.quit, doc: "quit", applies: { !$0.filtering }),
+            KeyBinding([.char("S")], "S", .screening, Words.Queue.recordScreening, bar: false,
+                       doc: "record a round of dispute screening (排查): date, villages, disputes found (0 is a 零报告), unit, note",
+                       applies: { !$0.filtering }),
             KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp/PgDn", Words.Common.page, bar: false, doc: "page",
                        docKeys: "PgUp / PgDn", applies: { !$0.filtering }),
             KeyBinding([(.char("g"), .first), (.home, .first), (.char("G"), .last), (.end, .last)], "g/G", Words.Queue.firstLast,
@@ -165,6 +170,8 @@ public final class QueueScreen: Screen {
             return .push(KindMenuScreen())
         case .yearEnd:
             return .push(YearEndScreen(ctx))
+        case .screening:
+            return .push(FormScreen.screening(ctx))
         case .quit:
             return .requestQuit
         }

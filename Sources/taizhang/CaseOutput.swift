@@ -54,7 +54,7 @@ enum CaseListTable {
 
 /// One case as labelled text (the CLI's `show`).
 enum CaseText {
-    static func render(_ c: CaseRecord, today: BusinessDate, lang: Language) -> String {
+    static func render(_ c: CaseRecord, today: BusinessDate, lang: Language, state: LedgerState? = nil) -> String {
         let colon = Words.Common.colon[lang]
         var lines: [String] = []
         let status = c.status.label[lang] + (c.outcome.flatMap { c.kind.outcome($0)?.label[lang] }.map { " · \($0)" } ?? "")
@@ -67,7 +67,9 @@ enum CaseText {
         let labelWidth = specs.map { DisplayWidth.of($0.label[lang]) }.max() ?? 8
         for spec in specs {
             guard let v = c.fields[spec.key], !v.isEmpty else { continue }
-            lines.append("  \(DisplayWidth.fit(spec.label[lang], width: labelWidth, ellipsis: false))  \(Escaping.visible(spec.displayValue(v, lang)))")
+            var shown = spec.displayValue(v, lang)
+            if case .screeningRef = spec.type, let state { shown += "  " + state.screeningSummary(v)[lang] }
+            lines.append("  \(DisplayWidth.fit(spec.label[lang], width: labelWidth, ellipsis: false))  \(Escaping.visible(shown))")
         }
         let extra = c.fields.keys.filter { k in !specs.contains { $0.key == k } }.sorted()
         for k in extra { lines.append("  \(DisplayWidth.fit(k, width: labelWidth, ellipsis: false))  \(Escaping.visible(c.fields[k]!))") }

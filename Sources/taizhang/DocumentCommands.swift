@@ -5,6 +5,7 @@ import TaizhangDomain
 import TaizhangFiles
 import TaizhangLog
 import TaizhangReport
+import TaizhangTerminalCore
 
 /// The documents and the monthly form (`doc`, `report disputes`), registered on the root command.
 let documentCommands: [ParsableCommand.Type] = [Doc.self, ReportCommand.self, ScreeningCommand.self]
@@ -136,8 +137,13 @@ struct ScreeningCommand: ParsableCommand {
                                                     subcommands: [Add.self, ListRounds.self], defaultSubcommand: ListRounds.self)
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a screening round: the villages covered and the disputes found.",
-                                                        discussion: "Example: taizhang screening add --date 2024-03-05 --villages 东河村,前营村 --found 0 --note 零报告")
+        static let configuration = CommandConfiguration(
+            abstract: "Record a screening round and print its id (2024-03-05/1: its date and place among that day's rounds).",
+            discussion: """
+            Example: taizhang screening add --date 2024-03-05 --villages 东河村,前营村 --found 0 --note 零报告
+
+            A dispute the round found is entered as a mediation with source=initiative and screening=ID (taizhang add mediation --set source=initiative --set screening=2024-03-05/1 …; the date alone does when that day has one round).
+            """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Date of the round (default today).") var date: String?
         @Option(help: "Villages and communities covered, separated by commas or 、.") var villages: String
@@ -147,13 +153,20 @@ struct ScreeningCommand: ParsableCommand {
 
         func run() throws {
             try global.handle {
-                try global.openLedger().perform(.screening(date: date, villages: villages, found: found, unit: unit, note: note))
+                let ledger = try global.openLedger()
+                let result = try ledger.perform(.screening(date: date, villages: villages, found: found, unit: unit, note: note))
+                guard let round = ledger.state.screenings.first(where: { $0.seq == result.records.first?.seq }) else { return }
+                Console.out(round.id)
+                let summary = Words.Screening.summary(villages: round.villages.joined(separator: "、"), found: round.found)[global.language]
+                Console.error(Words.Screening.recorded(round.id, summary)[global.language])
             }
         }
     }
 
     struct ListRounds: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List screening rounds (of a period).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List screening rounds (of a period): id, date, unit, villages, found (零报告 when 0), the mediations entered from it.",
+            discussion: "A round that more mediations name (screening=ID) than it found is marked with !.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "2024-03, 2024-Q1 or 2024 (default: all).") var period: String?
 
@@ -161,13 +174,20 @@ struct ScreeningCommand: ParsableCommand {
             try global.handle {
                 let p = try period.map { text throws(TaizhangDomain.ValidationError) in try ReportPeriod.parse(text) }
                 let state = try global.openLedger(readOnly: true).state
-                let zh = global.language == .zh
+                let lang = global.language
                 let rounds = state.screenings.filter { p?.contains($0.date) ?? true }
+                let links = state.screeningLinks()
                 for r in rounds {
-                    let found = r.isZeroReport ? (zh ? "零报告" : "zero report") : (zh ? "发现 \(r.found) 件" : "\(r.found) found")
-                    Console.out("\(r.date)  \(r.unit)  \(r.villages.joined(separator: "、"))  \(found)  \(r.op)" + (r.note.map { "  " + $0 } ?? ""))
+                    let found = (r.isZeroReport ? Words.Screening.zeroReport : Words.Screening.found(r.found))[lang]
+                    let unit = Unit(rawValue: r.unit)?.label[lang] ?? r.unit
+                    var line = "\(r.id)  \(unit)  \(r.villages.joined(separator: "、"))  \(found)  \(r.op)" + (r.note.map { "  " + $0 } ?? "")
+                    if let ids = links[r.id] {
+                        line += "  " + Words.Screening.linked(ids.map(\.description).joined(separator: ", "))[lang]
+                        if ids.count > r.found { line += "  " + Words.Screening.overLinked(linked: ids.count, found: r.found)[lang] }
+                    }
+                    Console.out(Escaping.visible(line))
                 }
-                Console.out(zh ? "共 \(rounds.count) 次" : "\(rounds.count) round(s)")
+                Console.out(Words.Screening.rounds(rounds.count)[lang])
             }
         }
     }

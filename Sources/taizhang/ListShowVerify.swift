@@ -79,7 +79,7 @@ struct Show: ParsableCommand {
             if format == "json" {
                 Console.out(c.jsonValue(today: today).jsonText)
             } else {
-                Console.out(CaseText.render(c, today: today, lang: global.language))
+                Console.out(CaseText.render(c, today: today, lang: global.language, state: ledger.state))
             }
         }
     }

@@ -29,6 +29,10 @@ extension Words {
         public static func daysPast(_ n: Int) -> Words { Words("已过\(n)天", "\(n)d past") }
         /// `n` days left.
         public static func daysLeft(_ n: Int) -> Words { Words("剩\(n)天", "\(n)d left") }
+        /// A petition's written notice, `n` days left to issue it.
+        public static func noticeLeft(_ n: Int) -> Words { Words("告知剩\(n)天", "notice \(n)d") }
+        /// A written agreement's window for judicial confirmation, `n` days left.
+        public static func confirmationLeft(_ n: Int) -> Words { Words("确认剩\(n)天", "confirm \(n)d") }
         /// A closed case finished after its binding deadline.
         public static let closedLate = Words("超期办结", "late")
 

@@ -49,6 +49,7 @@ extension Words {
         public static let performance = Words("履行方式及期限", "performance and time limit")
         public static let confirmation = Words("司法确认", "judicial confirmation")
         public static let confirmationDate = Words("司法确认日期", "confirmation date")
+        public static let screening = Words("排查轮次", "screening round")
         public static let petitioner = Words("信访人", "petitioner")
         public static let form = Words("信访形式", "form")
         public static let subject = Words("信访事项", "subject")

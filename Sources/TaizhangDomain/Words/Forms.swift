@@ -12,6 +12,9 @@ extension Words {
         public static func caseRefHint(_ prefix: String) -> Words {
             Words("案件编号，如 \(prefix)-2024-0001；Enter 从列表选择", "case id, e.g. \(prefix)-2024-0001; Enter picks from a list")
         }
+        /// The hint of a field holding a screening round's id.
+        public static let screeningRefHint = Words("排查轮次，如 2024-03-05/1（仅主动排查）；Enter 从列表选择",
+                                                   "screening round, e.g. 2024-03-05/1 (source initiative only); Enter picks from a list")
         public static let discardWhatYouTyped = Words("放弃已填写的内容？", "Discard what you typed?")
         public static let noneWord = Words("（未选）", "(none)")
         public static let required = Words("必填。", "required. ")

@@ -17,6 +17,8 @@ extension Words {
         public static let openClosedAll = Words("办理中/已结/全部", "open/closed/all")
         public static let sort = Words("排序", "sort")
         public static let yearEnd = Words("年度统计", "year-end")
+        /// The key that records a screening round.
+        public static let recordScreening = Words("登记排查", "screening round")
         public static let firstLast = Words("首行/末行", "first/last")
         public static let previousTab = Words("上一类别", "previous tab")
         public static let clearFilter = Words("清除筛选", "clear filter")
