@@ -47,9 +47,24 @@ import TaizhangLog
         let show = try tz("show", "M-2024-0007")
         #expect(show.stdout.contains("出具文书：人民调解协议书 （2024）人调字第1号 txt"))
 
-        #expect(try tz("screening", "add", "--date", "2024-03-05", "--villages", "东河村,前营村", "--found", "0").status == 0)
-        let rounds = try tz("screening", "list", "--period", "2024-03")
-        #expect(rounds.stdout.contains("东河村、前营村") && rounds.stdout.contains("零报告"))
+        let added = try tz("screening", "add", "--date", "2024-03-05", "--villages", "东河村,前营村", "--found", "0")
+        #expect(added.status == 0 && added.stdout == "2024-03-05/1\n", "\(added.stdout)")
+        #expect(added.stderr.contains("已登记排查 2024-03-05/1：东河村、前营村，零报告"))
+        var rounds = try tz("screening", "list", "--period", "2024-03")
+        #expect(rounds.stdout.contains("2024-03-05/1") && rounds.stdout.contains("东河村、前营村") && rounds.stdout.contains("零报告"))
+        #expect(!rounds.stdout.contains("已关联"))
+        // A mediation from the round names it; one more than the round found is marked.
+        let m = try tz("add", "mediation", "--set", "date=2024-03-06", "--set", "unit=office", "--set", "applicant=赵大", "--set", "respondent=钱二",
+                       "--set", "category=neighbor", "--set", "source=initiative", "--set", "screening=2024-03-05")
+        #expect(m.status == 0, "\(m.stderr)")
+        let mid = m.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        rounds = try tz("screening", "list")
+        #expect(rounds.stdout.contains("已关联调解：\(mid)") && rounds.stdout.contains("！关联调解 1 件，多于发现数 0 件"), "\(rounds.stdout)")
+        let shown = try tz("show", mid)
+        #expect(shown.stdout.contains("2024-03-05/1  东河村、前营村，零报告"), "\(shown.stdout)")
+        let wrong = try tz("add", "mediation", "--set", "date=2024-03-06", "--set", "unit=office", "--set", "applicant=赵大", "--set", "respondent=钱二",
+                           "--set", "category=neighbor", "--set", "source=application", "--set", "screening=2024-03-05/1")
+        #expect(wrong.status == 1 && wrong.stderr.contains("screening"))
         let form = try tz("report", "disputes", "--period", "2024-03")
         #expect(form.status == 0 && form.stdout.contains("零报告") && form.stdout.contains("| 合计 |"))
         #expect(try tz("verify").status == 0)

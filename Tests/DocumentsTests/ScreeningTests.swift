@@ -42,4 +42,64 @@ import TaizhangLog
         #expect(!again.csv(.zh).contains("零报告"))
         #expect(DisputeForm(state: t.ledger.state, period: try ReportPeriod.parse("2024-04"), byVillage: false).total.screenings == 0)
     }
+
+    @Test func roundsAreNamedByDateAndPlaceAndKeepTheirNames() throws {
+        let t = try DocLedger()
+        try t.run(.screening(date: "2024-03-05", villages: "东河村", found: "1", unit: nil, note: nil), on: "2024-03-06")
+        try t.run(.screening(date: "2024-03-01", villages: "前营村", found: "0", unit: nil, note: nil), on: "2024-03-06")
+        try t.run(.screening(date: "2024-03-05", villages: "后营村", found: "2", unit: nil, note: nil), on: "2024-03-06")
+        #expect(t.ledger.state.screenings.map(\.id) == ["2024-03-05/1", "2024-03-01/1", "2024-03-05/2"])
+        #expect(t.ledger.state.screening("2024-03-05/2")?.villages == ["后营村"])
+        #expect(t.ledger.state.screening("2024-03-05/3") == nil && t.ledger.state.screening("2024-03-05") == nil)
+        let replayed = try Ledger(path: t.path, operatorName: "x", useSnapshot: false)
+        try replayed.writeSnapshot()
+        let fromSnapshot = try Ledger(path: t.path, operatorName: "x", useSnapshot: true)
+        #expect(fromSnapshot.openReport.linesRead == 0)
+        #expect(fromSnapshot.state.screenings.map(\.id) == ["2024-03-05/1", "2024-03-01/1", "2024-03-05/2"])
+    }
+
+    /// A mediation's fields from a round, with `extra` added.
+    static func found(_ extra: [String: String]) -> [FieldInput] {
+        let base = ["date": "2024-03-06", "unit": "office", "applicant": "赵大", "respondent": "钱二", "category": "neighbor", "source": "initiative"]
+        return base.merging(extra) { $1 }.map { FieldInput($0.key, $0.value) }.sorted { $0.key < $1.key }
+    }
+
+    @Test func aMediationFromScreeningNamesItsRound() throws {
+        let t = try DocLedger()
+        try t.run(.screening(date: "2024-03-05", villages: "东河村", found: "1", unit: nil, note: nil), on: "2024-03-06")
+        // The date alone names the day's only round, and is stored with its place.
+        let m = try #require(try t.run(.open(kind: .mediation, fields: Self.found(["screening": "2024-3-5"])), on: "2024-03-06").caseID)
+        #expect(t.document(m.description)["screening"] == "2024-03-05/1")
+        #expect(t.ledger.state.screeningLinks() == ["2024-03-05/1": [m]])
+        #expect(t.ledger.state.screeningSummary("2024-03-05/1").zh == "东河村，发现 1 件")
+
+        try t.run(.screening(date: "2024-03-05", villages: "后营村", found: "0", unit: nil, note: nil), on: "2024-03-06")
+        func refused(_ extra: [String: String], _ words: String) {
+            do {
+                _ = try t.run(.open(kind: .mediation, fields: Self.found(extra)), on: "2024-03-06")
+                Issue.record("accepted \(extra)")
+            } catch let e as ValidationError {
+                #expect(e.field == "screening" && e.zh.contains(words), "\(extra): \(e.zh)")
+            } catch { Issue.record("\(error)") }
+        }
+        refused(["screening": "2024-03-05"], "有 2 次排查")               // two rounds that day: say which
+        refused(["screening": "2024-03-04/1"], "找不到排查记录")
+        refused(["screening": "2024-03-05/x"], "无效")
+        refused(["screening": "2024-03-05/1", "source": "application"], "主动排查")
+        refused(["screening": "2024-03-05/1", "date": "2024-03-04"], "晚于受理日期")
+        // Another mediation from the same round; a voided one no longer counts as linked.
+        let second = try #require(try t.run(.open(kind: .mediation, fields: Self.found(["screening": "2024-03-05/1"])), on: "2024-03-06").caseID)
+        #expect(t.ledger.state.screeningLinks()["2024-03-05/1"] == [m, second])
+        try t.run(.void(id: second.description, reason: "重复登记"), on: "2024-03-06")
+        #expect(t.ledger.state.screeningLinks()["2024-03-05/1"] == [m])
+        // Moving the source away from initiative needs the round cleared first.
+        #expect(throws: ValidationError.self) {
+            try t.run(.update(id: m.description, fields: [FieldInput("source", "referred")]), on: "2024-03-07")
+        }
+        try t.run(.update(id: m.description, fields: [FieldInput("source", "referred"), FieldInput("screening", "")]), on: "2024-03-07")
+        #expect(t.document(m.description)["screening"] == "")
+        // A replay folds the same.
+        let audit = try Ledger(path: t.path, operatorName: "x", useSnapshot: false)
+        #expect(audit.state.screeningLinks().isEmpty)
+    }
 }
