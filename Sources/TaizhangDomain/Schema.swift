@@ -243,12 +243,12 @@ public enum Schema {
             FieldSpec("source", Words.Fields.mediationSource, .choice([
                 Choice("application", Words.Choices.application), Choice("initiative", Words.Choices.initiative),
                 Choice("referred", Words.Choices.referred), Choice("assigned", Words.Choices.assigned)])),
-            // The screening round that found it (source initiative).
-            FieldSpec("screening", Words.Fields.screening, .screeningRef),
             FieldSpec("mediator", Words.Fields.mediator, short),
             FieldSpec("amount", Words.Fields.amount, .amount),
             FieldSpec("people", Words.Fields.mediationPeople, .count),
             FieldSpec("from_case", Words.Fields.fromCase, .caseRef(.consultation)),
+            // The screening round that found it (source initiative only).
+            FieldSpec("screening", Words.Fields.screening, .screeningRef),
             // What the agreement (人民调解协议书) says, and its judicial confirmation.
             FieldSpec("terms", Words.Fields.terms, long),
             FieldSpec("performance", Words.Fields.performance, medium),

@@ -141,7 +141,7 @@ public final class FormScreen: Screen {
                        applies: { $0.onLongText }),
             KeyBinding([.function(3)], "F3", .earlierCases, Words.Forms.earlierCases, bar: false, doc: "new petition or mediation: list the party's earlier cases (by ID number, phone or name; likely repeats first); Enter on an earlier petition sets `repeat_of`", applies: { $0.lookup }),
             KeyBinding([.enter], "Enter", .enter, Words.Forms.pickNext, bar: false,
-                       doc: "next field; on a pick-list field (marked ▾) open the list; on a case-id field (`repeat_of`, `from_case`) pick from the ledger's cases of that kind"),
+                       doc: "next field; on a pick-list field (marked ▾) open the list; on a case-id field (`repeat_of`, `from_case`) pick from the ledger's cases of that kind; on `screening` pick from the screening rounds"),
             KeyBinding([], Words.Common.typeWord, .edit, Words.Forms.onAPickListField, bar: false,
                        doc: "open the list filtered by what you type", docKeys: "typing on a pick-list field",
                        applies: { $0.onChoice }),
