@@ -102,4 +102,16 @@ import TaizhangLog
         let audit = try Ledger(path: t.path, operatorName: "x", useSnapshot: false)
         #expect(audit.state.screeningLinks().isEmpty)
     }
+
+    @Test func theFormCountsLinkedMediationsUnderInitiative() throws {
+        let t = try DocLedger()
+        try t.run(.screening(date: "2024-03-05", villages: "东河村", found: "2", unit: "office", note: nil), on: "2024-03-06")
+        for _ in 0..<2 { _ = try t.run(.open(kind: .mediation, fields: Self.found(["screening": "2024-03-05/1"])), on: "2024-03-06") }
+        _ = try t.run(.open(kind: .mediation, fields: Self.found(["source": "application"])), on: "2024-03-06")
+        let form = DisputeForm(state: t.ledger.state, period: try ReportPeriod.parse("2024-03"), byVillage: false)
+        let links = t.ledger.state.screeningLinks().values.reduce(0) { $0 + $1.count }
+        #expect(links == 2)
+        #expect(form.total.sources["initiative"] == links && form.total.sources["application"] == 1)
+        #expect(form.total.screenings == 1 && form.total.screeningFound == 2)
+    }
 }
