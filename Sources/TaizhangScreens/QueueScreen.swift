@@ -314,9 +314,15 @@ public final class QueueScreen: Screen {
         }
         var right = "\(statusText) · \(sortText)"
         if reversed { right += " · " + Words.Queue.reversed[ctx.lang] }
-        if mine { right = Words.Queue.mineOf(ctx.ledger.operatorName)[ctx.lang] + " · " + right }
-        let rw = DisplayWidth.of(right)
-        if x + 2 + rw < area.x + area.width { grid.put(right, x: area.x + area.width - rw - 1, y: area.y, style: .hint) }
+        // On a narrow screen the "my cases" mark stays when the rest does not fit.
+        var candidates = [right]
+        if mine {
+            let m = Words.Queue.mineOf(ctx.ledger.operatorName)[ctx.lang]
+            candidates = [m + " · " + right, m, Words.Queue.mine[ctx.lang]]
+        }
+        if let fit = candidates.first(where: { x + 2 + DisplayWidth.of($0) < area.x + area.width }) {
+            grid.put(fit, x: area.x + area.width - DisplayWidth.of(fit) - 1, y: area.y, style: .hint)
+        }
 
         let cols = QueueScreen.columns(width: area.width, lang: ctx.lang)
         let headerRow = area.y + 1
