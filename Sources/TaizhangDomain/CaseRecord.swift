@@ -411,12 +411,15 @@ public struct CaseRecord: Sendable, Equatable {
         return kind.field(key)?.displayValue(self[key], lang) ?? self[key]
     }
 
-    /// The parties or subject shown in lists.
+    /// The parties or subject shown in lists (a suit's plaintiff, else its court).
     public var headline: String {
         switch kind {
         case .mediation:
             let a = self["applicant"], r = self["respondent"]
             return r.isEmpty ? a : "\(a) / \(r)"
+        case .suit:
+            let p = self["plaintiff"]
+            return p.isEmpty ? self["court"] : p
         default:
             return self[kind.headlineField]
         }

@@ -282,6 +282,9 @@ public enum Schema {
         .suit: [
             FieldSpec("court", Words.Fields.court, short, required: true),
             FieldSpec("docket", Words.Fields.docket, short),
+            // Who sued the town and over what (the queue shows them instead of the court).
+            FieldSpec("plaintiff", Words.Fields.plaintiff, short),
+            FieldSpec("cause", Words.Fields.cause, medium),
             FieldSpec("hearing_date", Words.Fields.hearingDate, .date),
             FieldSpec("head_appeared", Words.Fields.headAppeared, .yesNo),
         ],

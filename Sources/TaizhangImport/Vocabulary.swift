@@ -171,6 +171,8 @@ public struct Vocabulary: Sendable {
         .suit: [
             ("法院 审理法院 受理法院 管辖法院", "court"),
             ("案号 案件编号", "docket"),
+            ("原告 起诉人", "plaintiff"),
+            ("案由", "cause"),
             ("开庭日期 开庭时间", "hearing_date"),
             ("负责人出庭 负责人是否出庭 行政机关负责人出庭 是否出庭 负责人出庭情况 出庭情况", "head_appeared"),
             ("立案日期 应诉日期 收到起诉状日期", "date"),

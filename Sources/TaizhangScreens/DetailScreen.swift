@@ -25,6 +25,8 @@ public final class DetailScreen: Screen {
     /// What the detail screen's keys stand for.
     public enum Action: Sendable, Equatable {
         case edit, note, close, followUp, extend, reopen, void, restore, linked, documents, person, back
+        /// `h`: the message history.
+        case messages
         case up, down, pageUp, pageDown, top, bottom
     }
 
@@ -87,6 +89,8 @@ public final class DetailScreen: Screen {
         KeyBinding([.char("P")], "P", .person, Words.Detail.partysCases, bar: false,
                    doc: "every case of this case's party (any kind and role, by date; by name, ID number or phone); several parties are offered first",
                    refusal: { $0.kind == .suit ? Words.Detail.suitHasNoParty : nil }),
+        KeyBinding([.char("h")], "h", .messages, Words.Queue.messages, bar: false,
+                   doc: "message history: the status row's recent messages in full, with their times"),
         KeyBinding([.char("q"), .escape], "q", .back, Words.Common.back, doc: "back to the queue", docKeys: "`q` / Esc"),
         KeyBinding([(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], "↑/↓ j/k", Words.Detail.scroll, bar: false,
                    doc: "scroll", docKeys: "↑ / ↓, `j` / `k`"),
@@ -129,6 +133,7 @@ public final class DetailScreen: Screen {
         case .top: scroll = 0
         case .bottom: scroll = Int.max / 2
         case .back: return .back
+        case .messages: return .push(MessageHistoryScreen())
         case .edit: return .push(FormScreen.edit(c, ctx))
         case .note: return .push(FormScreen.note(c, ctx))
         case .close: return .push(FormScreen.close(c, ctx))
@@ -191,8 +196,27 @@ public final class DetailScreen: Screen {
         for key in ["repeat_of", "from_case"] { if let i = CaseID(c[key]) { ids.append(i) } }
         if let l = c.linkedCase { ids.append(l) }
         ids += c.repeatedBy
+        if c.kind == .consultation { ids += mediationsFrom(c.id, ctx) }
         var seen = Set<CaseID>()
         return ids.filter { ctx.state[$0] != nil && seen.insert($0).inserted }
+    }
+
+    /// The mediations whose 来源咨询 (`from_case`) names consultation `id`, also those entered
+    /// on their own rather than by closing the consultation `to_mediation`. Found by one pass
+    /// over the ledger per change of it, not per key.
+    private var fromCaseLinks: (events: Int, ids: [CaseID])?
+
+    private func mediationsFrom(_ id: CaseID, _ ctx: AppContext) -> [CaseID] {
+        let events = ctx.state.eventCount
+        if let f = fromCaseLinks, f.events == events { return f.ids }
+        let wanted = id.description
+        let records = ctx.state.records
+        var ids: [CaseID] = []
+        for at in records.indices where records[at].kind == .mediation && records[at]["from_case"] == wanted {
+            ids.append(records[at].id)
+        }
+        fromCaseLinks = (events, ids)
+        return ids
     }
 
     // MARK: - Drawing

@@ -16,6 +16,7 @@ public enum KeyDocs {
             KeyDocSection(ConflictScreen.keyTable),
             KeyDocSection(YearEndScreen.keyTable),
             KeyDocSection(HelpScreen.keyTable),
+            KeyDocSection(MessageHistoryScreen.keyTable),
         ]
     }
 
@@ -28,7 +29,8 @@ public enum KeyDocs {
 
         `taizhang` with no subcommand (or `taizhang tui`) opens the TUI on the same ledger and operator
         as the command line (`--store`, `--operator`, `--lang en`). `taizhang --demo` opens it on a scratch
-        copy of `data/demo-2024.jsonl`. With no `--operator` and no `TAIZHANG_OPERATOR`, it first asks who
+        copy of `data/demo-2024.jsonl`; the header says so, and the copy is removed when the TUI ends (also
+        when its terminal window is closed). With no `--operator` and no `TAIZHANG_OPERATOR`, it first asks who
         is working.
 
         Conventions follow tig, hledger-ui and taskwarrior-tui. `?` (or F1 where `?` would be typed into

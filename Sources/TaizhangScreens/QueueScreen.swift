@@ -24,6 +24,12 @@ public final class QueueScreen: Screen {
     private var pageSize = 10
     /// Sorted lists, counts and filter matches, cached between keys.
     private let model = QueueModel()
+    /// Only the operator's cases (`m`): those whose 承办人 is the operator's name.
+    public private(set) var mine = false
+    /// The sort order reversed (`r`).
+    public private(set) var reversed = false
+    /// The "my cases" filter and the reversed order over the model's lists.
+    private let narrowing = QueueNarrowing()
 
     /// A queue on the first tab, open cases by deadline.
     public init() {}
@@ -37,13 +43,18 @@ public final class QueueScreen: Screen {
     /// Ids of the cases shown on tab `t`, in order (the cases themselves are looked up only for
     /// the rows on screen).
     func rows(_ ctx: AppContext, tab t: Int? = nil) -> QueueRows {
-        model.rows(ctx.state, status: statusFilter, sort: sort, kind: QueueScreen.tabs[t ?? tab],
-                   needle: QueueModel.needle(filter.text), pinyin: ctx.pinyin)
+        let rows = model.rows(ctx.state, status: statusFilter, sort: sort, kind: QueueScreen.tabs[t ?? tab],
+                              needle: QueueModel.needle(filter.text), pinyin: ctx.pinyin)
+        return narrowing.apply(rows, ctx.state, handler: mine ? ctx.ledger.operatorName : nil, reversed: reversed)
     }
 
-    /// Case counts per tab under the current status and filter.
+    /// Case counts per tab under the current status and filter (and "my cases").
     func counts(_ ctx: AppContext) -> [Int] {
-        model.counts(ctx.state, status: statusFilter, needle: QueueModel.needle(filter.text), pinyin: ctx.pinyin)
+        guard mine else {
+            return model.counts(ctx.state, status: statusFilter, needle: QueueModel.needle(filter.text), pinyin: ctx.pinyin)
+        }
+        let all = model.rows(ctx.state, status: statusFilter, sort: sort, kind: nil, needle: QueueModel.needle(filter.text), pinyin: ctx.pinyin)
+        return narrowing.counts(all, ctx.state, handler: ctx.ledger.operatorName)
     }
 
     private func selectedIndex(_ ctx: AppContext, _ rows: QueueRows) -> Int {
@@ -62,6 +73,8 @@ public final class QueueScreen: Screen {
     public enum Action: Sendable, Equatable {
         case up, down, pageUp, pageDown, first, last, nextTab, previousTab
         case open, new, filter, status, sort, yearEnd, quit
+        /// `m`: only my cases; `r`: reverse the order; `h`: the message history.
+        case mine, reverse, messages
         case keepFilter, clearFilter
         /// Record a screening round.
         case screening
@@ -97,6 +110,14 @@ public final class QueueScreen: Screen {
             KeyBinding([.char("s")], "s", .sort, Words.Queue.sort, doc: "sort by deadline (default) / date / id",
                        applies: { !$0.filtering }),
             KeyBinding([.char("y")], "y", .yearEnd, Words.Queue.yearEnd, doc: "year-end figures", applies: { !$0.filtering }),
+            KeyBinding([.char("m")], "m", .mine, Words.Queue.mine, bar: false,
+                       doc: "my cases: only the cases whose handler (承办人) is the operator; again for every handler's",
+                       applies: { !$0.filtering }),
+            KeyBinding([.char("r")], "r", .reverse, Words.Queue.reverse, bar: false, doc: "reverse the sort order",
+                       applies: { !$0.filtering }),
+            KeyBinding([.char("h")], "h", .messages, Words.Queue.messages, bar: false,
+                       doc: "message history: the status row's recent messages in full, with their times",
+                       applies: { !$0.filtering }),
             KeyBinding([.char("q")], "q", .quit, Words.Common.quit, doc: "quit", applies: { !$0.filtering }),
             KeyBinding([.char("S")], "S", .screening, Words.Queue.recordScreening, bar: false,
                        doc: "record a round of dispute screening (排查): date, villages, disputes found (0 is a 零报告), unit, note",
@@ -163,6 +184,15 @@ public final class QueueScreen: Screen {
             sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
         case .filter:
             filtering = true
+        case .mine:
+            mine.toggle()
+            let name = ctx.ledger.operatorName
+            ctx.say((mine ? Words.Queue.showingMine(name) : Words.Queue.showingEveryones)[ctx.lang])
+            move(rows(ctx), to: 0)
+        case .reverse:
+            reversed.toggle()
+        case .messages:
+            return .push(MessageHistoryScreen())
         case .open:
             guard !list.isEmpty else { return .none }
             return .push(DetailScreen(id: list[i]))
@@ -204,6 +234,8 @@ public final class QueueScreen: Screen {
         }
         if shown() { return }
         filter = LineEditor()
+        if shown() { return }
+        mine = false
     }
 
     public func layout(_ area: Rect, _ ctx: AppContext) {
@@ -234,9 +266,36 @@ public final class QueueScreen: Screen {
     }
 
     struct Column {
+        /// What a column shows.
+        enum Content { case id, date, party, subject, category, handler, status, deadline }
+        var content: Content
         var title: String
         var width: Int
     }
+
+    /// The list's columns for a screen `width` wide: the party and the subject share what
+    /// the others leave; the received date is left out below
+    /// ``dateColumnWidth`` columns (the id carries the year, `s` sorts by date).
+    static func columns(width: Int, lang: Language) -> [Column] {
+        let zh = lang == .zh
+        var cols = [Column(content: .id, title: Words.Cases.id[lang], width: 11)]
+        if width >= dateColumnWidth { cols.append(Column(content: .date, title: Words.Fields.receivedOn[lang], width: 10)) }
+        cols += [Column(content: .party, title: Words.Queue.party[lang], width: 0),
+                 Column(content: .subject, title: Words.Queue.subject[lang], width: 0),
+                 Column(content: .category, title: Words.Cases.category[lang], width: zh ? 10 : 12),
+                 Column(content: .handler, title: Words.Fields.handler[lang], width: 8),
+                 Column(content: .status, title: Words.Cases.status[lang], width: zh ? 8 : 10),
+                 Column(content: .deadline, title: Words.Clocks.deadline[lang], width: 10)]
+        let fixed = cols.reduce(0) { $0 + $1.width } + cols.count - 1
+        let flexible = max(16, width - 2 - fixed)
+        let p = cols.firstIndex { $0.content == .party }!
+        cols[p].width = max(8, (flexible + 1) / 2)
+        cols[p + 1].width = flexible - cols[p].width
+        return cols
+    }
+
+    /// Narrowest screen that shows the received date column.
+    static let dateColumnWidth = 110
 
     public func render(into grid: inout CellGrid, area: Rect, _ ctx: AppContext) {
         let today = ctx.today()
@@ -260,18 +319,19 @@ public final class QueueScreen: Screen {
         case .date: sortText = Words.Queue.byDate[ctx.lang]
         case .id: sortText = Words.Queue.byId[ctx.lang]
         }
-        let right = "\(statusText) · \(sortText)"
-        let rw = DisplayWidth.of(right)
-        if x + 2 + rw < area.x + area.width { grid.put(right, x: area.x + area.width - rw - 1, y: area.y, style: .hint) }
+        var right = "\(statusText) · \(sortText)"
+        if reversed { right += " · " + Words.Queue.reversed[ctx.lang] }
+        // On a narrow screen the "my cases" mark stays when the rest does not fit.
+        var candidates = [right]
+        if mine {
+            let m = Words.Queue.mineOf(ctx.ledger.operatorName)[ctx.lang]
+            candidates = [m + " · " + right, m, Words.Queue.mine[ctx.lang]]
+        }
+        if let fit = candidates.first(where: { x + 2 + DisplayWidth.of($0) < area.x + area.width }) {
+            grid.put(fit, x: area.x + area.width - DisplayWidth.of(fit) - 1, y: area.y, style: .hint)
+        }
 
-        // Columns: the headline takes what is left.
-        let zh = ctx.lang == .zh
-        var cols = [Column(title: Words.Cases.id[ctx.lang], width: 11), Column(title: Words.Fields.receivedOn[ctx.lang], width: 10),
-                    Column(title: Words.Cases.parties[ctx.lang], width: 0),
-                    Column(title: Words.Cases.category[ctx.lang], width: zh ? 10 : 12), Column(title: Words.Fields.handler[ctx.lang], width: 8),
-                    Column(title: Words.Cases.status[ctx.lang], width: zh ? 8 : 10), Column(title: Words.Clocks.deadline[ctx.lang], width: 10)]
-        let fixed = cols.reduce(0) { $0 + $1.width } + cols.count - 1
-        cols[2].width = max(8, area.width - 2 - fixed)
+        let cols = QueueScreen.columns(width: area.width, lang: ctx.lang)
         let headerRow = area.y + 1
         var cx = area.x + 1
         for c in cols {
@@ -282,8 +342,8 @@ public final class QueueScreen: Screen {
         let list = rows(ctx)
         let (top, visible) = QueueScreen.listRows(area, count: list.count)
         if list.isEmpty {
-            let msg = filter.text.isEmpty ? Words.Queue.noCases[ctx.lang]
-                                          : Words.Queue.noMatch[ctx.lang]
+            let msg = !filter.text.isEmpty ? Words.Queue.noMatch[ctx.lang]
+                : mine ? Words.Queue.noneOfMine(ctx.ledger.operatorName)[ctx.lang] : Words.Queue.noCases[ctx.lang]
             grid.put(msg, x: area.x + 2, y: top + 1, style: .hint)
             return
         }
@@ -295,12 +355,21 @@ public final class QueueScreen: Screen {
             guard let c = ctx.state.cases[id] else { continue }
             let y = top + n
             let due = CaseFormat.deadline(c, today: today, lang: ctx.lang)
-            let values = [c.id.description, c["date"], c.headline, CaseFormat.category(c, lang: ctx.lang), c["handler"],
-                          CaseFormat.status(c, lang: ctx.lang), due.text]
             var x = area.x + 1
-            for (k, col) in cols.enumerated() {
-                let style = k == 6 ? CaseFormat.style(due.urgency) : (c.status == .voided ? .hint : .plain)
-                grid.put(values[k], x: x, y: y, width: col.width, style: style)
+            for col in cols {
+                let value: String
+                switch col.content {
+                case .id: value = c.id.description
+                case .date: value = c["date"]
+                case .party: value = CaseFormat.party(c)
+                case .subject: value = CaseFormat.subject(c)
+                case .category: value = CaseFormat.category(c, lang: ctx.lang)
+                case .handler: value = c["handler"]
+                case .status: value = CaseFormat.status(c, lang: ctx.lang)
+                case .deadline: value = due.text
+                }
+                let style = col.content == .deadline ? CaseFormat.style(due.urgency) : (c.status == .voided ? .hint : .plain)
+                grid.put(value, x: x, y: y, width: col.width, style: style)
                 x += col.width + 1
             }
             if scroll + n == sel {

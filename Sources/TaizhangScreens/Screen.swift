@@ -105,8 +105,23 @@ public final class AppContext {
     public let pinyin = PinyinIndex()
     /// The people index (earlier cases of a party at entry); follows the ledger when asked.
     public private(set) lazy var people = PeopleIndex(state)
-    /// The message for the status row, cleared by the next key.
-    public var message: (text: String, style: CellStyle)?
+    /// The message for the status row, cleared by the next key; every message shown is also
+    /// kept in ``messageLog`` (`h` lists them), so a long one cut at the screen's edge can be
+    /// read in full.
+    public var message: (text: String, style: CellStyle)? {
+        didSet { if let m = message { logMessage(m) } }
+    }
+    /// The messages shown, oldest first (the last ``messageLogLimit``).
+    public private(set) var messageLog: [LoggedMessage] = []
+    /// How many messages ``messageLog`` keeps.
+    public static let messageLogLimit = 200
+    /// When a message is shown, as `2024-03-05T09:12:33.120+08:00` (a function so tests fix it).
+    public var clock: () -> String = { LogClock.now() }
+
+    private func logMessage(_ m: (text: String, style: CellStyle)) {
+        messageLog.append(LoggedMessage(at: clock(), text: m.text, isError: m.style == .alert))
+        if messageLog.count > Self.messageLogLimit { messageLog.removeFirst(messageLog.count - Self.messageLogLimit) }
+    }
     /// The folder relative export paths are taken from (and default paths are offered in).
     public let workingDirectory: String
 
@@ -180,6 +195,16 @@ public final class AppContext {
         if let r = error as? StoredTextError { return r.message(lang) }
         return String(describing: error)
     }
+}
+
+/// A message the status row showed, kept for the message history.
+public struct LoggedMessage: Sendable, Equatable {
+    /// When it was shown (ISO 8601 with offset).
+    public var at: String
+    /// The message.
+    public var text: String
+    /// Whether it was an error (or warning).
+    public var isError: Bool
 }
 
 // MARK: - Scrolling

@@ -28,9 +28,12 @@ public struct YearEndFigures: Sendable, Equatable {
     public var byCategory: [(String, Int)] = []
     /// Cases received per month, January first (not voided).
     public var byMonth: [Int] = Array(repeating: 0, count: 12)
+    /// Under the whole town's figures: its mediations as the two units' (the report quotes
+    /// the office's); nil for one unit.
+    public var note: String?
 
     public static func == (a: YearEndFigures, b: YearEndFigures) -> Bool {
-        a.year == b.year && a.unit == b.unit && a.figures == b.figures && a.byMonth == b.byMonth
+        a.year == b.year && a.unit == b.unit && a.figures == b.figures && a.byMonth == b.byMonth && a.note == b.note
             && a.byCategory.map(\.0) == b.byCategory.map(\.0) && a.byCategory.map(\.1) == b.byCategory.map(\.1)
     }
 
@@ -42,7 +45,12 @@ public struct YearEndFigures: Sendable, Equatable {
         summary = YearSummary(state: state, year: year, unit: unit, today: today,
                               events: ledger.log.lineCount, head: ledger.log.headHash, generatedAt: LogClock.now())
         let u = summary[unit?.rawValue ?? "all"] ?? UnitFigures(key: "all")
-        figures = Self.headline(u, lang: lang)
+        figures = Self.headline(u, lang: lang, unit: unit?.label ?? Words.Figures.wholeTown(""))
+        if unit == nil {
+            let station = summary["station"]?.mediations, office = summary["office"]?.mediations
+            note = Words.YearEnd.townMediations(station: station?.total ?? 0, stationResolved: station?.resolved ?? 0,
+                                                office: office?.total ?? 0, officeResolved: office?.resolved ?? 0)[lang]
+        }
         byCategory = u.sections(keepingEmptyKinds: true).flatMap(\.rows)
             .filter { $0.depth == 1 && $0.id.hasPrefix("mediations.by_category.") }
             .compactMap { row in if case let .count(n) = row.value { return (id: row.id, label: row.label[lang], count: n) } else { return nil } }
@@ -61,18 +69,24 @@ public struct YearEndFigures: Sendable, Equatable {
         "mediations.closed_loop_rate",
         "petitions.total", "petitions.conclusion_rate", "petitions.overdue", "petitions.return_rate",
         "reviews.total",
-        "suits.appearance_rate",
+        "suits.total", "suits.appearance_rate",
     ]
 
+    /// The figures whose label names the unit they count: the town's mediations are both
+    /// units', and a reader comparing them with the report (which quotes the office's) must
+    /// see which they are.
+    static let scopedIDs: Set<String> = ["mediations.total", "mediations.resolution_rate"]
+
     /// The headline figures of `u`, labelled and counted as the report's rows are.
-    static func headline(_ u: UnitFigures, lang: Language) -> [Figure] {
+    static func headline(_ u: UnitFigures, lang: Language, unit: Words) -> [Figure] {
         var rows: [String: (section: FigureSection, row: FigureRow)] = [:]
         for section in u.sections(keepingEmptyKinds: true) {
             for row in section.rows { rows[row.id] = (section, row) }
         }
         return headlineIDs.compactMap { id in
             guard let (section, row) = rows[id] else { return nil }
-            let label = id.hasSuffix(".total") ? section.title[lang] : row.label[lang]
+            let words = id.hasSuffix(".total") ? section.title : row.label
+            let label = scopedIDs.contains(id) ? Words.YearEnd.scoped(words, unit)[lang] : words[lang]
             switch row.value {
             case let .rate(r): return Figure(label: label, count: r.num, of: r.den)
             case let .count(n) where id == "consultations.answered_or_guided":
@@ -88,10 +102,10 @@ public struct YearEndFigures: Sendable, Equatable {
         Rate(num: n, den: d).percentText.map { $0 + "%" } ?? "—"
     }
 
-    /// The figure as text: `44`, or `95.7%（44/46）`.
-    public static func value(_ f: Figure) -> String {
+    /// The figure as text: `44`, or `95.7%（44/46）` (`95.7% (44/46)` in English).
+    public static func value(_ f: Figure, lang: Language = .zh) -> String {
         guard let d = f.of else { return String(f.count) }
-        return "\(percent(f.count, d))（\(f.count)/\(d)）"
+        return "\(percent(f.count, d))" + Words.YearEnd.ofCount(f.count, d)[lang]
     }
 
     /// The export for `path`: Markdown for `.md`, CSV for `.csv`, JSON for `.json`, else text.
@@ -101,5 +115,12 @@ public struct YearEndFigures: Sendable, Equatable {
         if lower.hasSuffix(".csv") { return summary.csv(lang) }
         if lower.hasSuffix(".json") { return summary.jsonText() + "\n" }
         return summary.text(lang) + "\n"
+    }
+
+    /// The export's bytes for `path`: an XLSX workbook for `.xlsx` (as `taizhang summary
+    /// --format xlsx` writes), else the text of ``export(path:lang:)``.
+    public func exportBytes(path: String, lang: Language) throws -> [UInt8] {
+        if path.lowercased().hasSuffix(".xlsx") { return [UInt8](try summary.xlsx(lang)) }
+        return Array(export(path: path, lang: lang).utf8)
     }
 }

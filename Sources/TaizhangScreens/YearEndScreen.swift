@@ -47,7 +47,8 @@ public final class YearEndScreen: Screen {
                    Words.YearEnd.year, doc: "previous / next year", docKeys: "← / →, `h` / `l`"),
         KeyBinding([.char("u")], "u", .unit, Words.Fields.unit, doc: "unit: whole town / legal service station / public-security office"),
         KeyBinding([.char("w")], "w", .export, Words.YearEnd.exportTxtMdCsvJson,
-                   doc: "export the figures to a path you confirm: Markdown for `.md`, CSV for `.csv`, JSON for `.json`, else plain text; "
+                   doc: "export the figures to a path you confirm: Markdown for `.md`, CSV for `.csv`, JSON for `.json`, "
+                       + "an XLSX workbook for `.xlsx` (as `taizhang summary --format xlsx`), else plain text; "
                        + "the file is written whole or not at all, readable by you only, and an existing file is replaced only after you confirm"),
         KeyBinding([.char("q"), .escape], "q", .back, Words.Common.back, doc: "back", docKeys: "`q` / Esc"),
     ])
@@ -83,7 +84,13 @@ public final class YearEndScreen: Screen {
         let spec = FieldSpec("path", Words.YearEnd.exportTo, .text(maxLength: 4096), required: true)
         return .push(FormScreen(title: Words.YearEnd.exportYearEndFigures[ctx.lang], fields: [FormField(spec, value: path)]) { form, ctx in
             let target = FileWriter.absolute(form.value("path").trimmingCharacters(in: .whitespaces), relativeTo: ctx.workingDirectory)
-            let bytes = Array(figures.export(path: target, lang: ctx.lang).utf8)
+            let bytes: [UInt8]
+            do {
+                bytes = try figures.exportBytes(path: target, lang: ctx.lang)
+            } catch {
+                ctx.fail(ctx.describe(error))
+                return .action(.none)
+            }
             return .action(.push(ConfirmScreen(question: Words.YearEnd.writeConfirm(target)[ctx.lang]) { _ in
                 .writeFile(path: target, bytes: bytes, overwrite: false) { result, ctx in
                     switch result {
@@ -112,7 +119,14 @@ public final class YearEndScreen: Screen {
         for (i, f) in figures.figures.enumerated() where i < area.height - 2 {
             let y = area.y + 2 + i
             grid.put(f.label, x: area.x + 1, y: y, width: labelWidth, ellipsis: false)
-            grid.put(YearEndFigures.value(f), x: area.x + 1 + labelWidth, y: y, width: leftWidth - labelWidth, style: .bold)
+            grid.put(YearEndFigures.value(f, lang: ctx.lang), x: area.x + 1 + labelWidth, y: y, width: leftWidth - labelWidth, style: .bold)
+        }
+        // The whole town's mediations as the units' (under the figures, wrapped to the column).
+        if let note = figures.note {
+            let top = area.y + 3 + figures.figures.count
+            for (i, line) in CaseFormat.wrap(note, width: leftWidth, indent: 0).enumerated() where top + i < area.bottom {
+                grid.put(line, x: area.x + 1, y: top + i, width: leftWidth, style: .hint)
+            }
         }
         // Bars on the right: by category, then by month.
         let bx = area.x + leftWidth + 3

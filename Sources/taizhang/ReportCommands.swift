@@ -33,17 +33,23 @@ struct Summary: ParsableCommand {
         discussion: """
         Counts cases whose business date is in the year, voided cases excluded. Every rate is shown with its numerator and denominator, rounded half-up to one decimal. The ledger's event count and head hash are printed with the figures. Definitions: docs/metrics.md.
 
-        Formats: text, markdown, csv, json (stable, documented), narrative (the report's sentences).
+        Formats: text, markdown, csv, json (stable, documented), narrative (the report's sentences), xlsx (a workbook with a sheet per unit; needs -o FILE.xlsx). With -o the figures go to that file (written whole, readable by you only) instead of standard output.
         """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "The year of the business dates to count.") var year: Int
     @Option(help: "station or office (default: both and the whole town).") var unit: String?
-    @Option(help: "text, markdown, csv, json or narrative.") var format: String = "text"
+    @Option(help: "text, markdown, csv, json, narrative or xlsx.") var format: String = "text"
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output file (default: standard output).", valueName: "file"))
+    var output: String?
 
     func run() throws {
         try global.handle {
             let unit = try parseUnit(unit)
-            try checkFormat(format, ["text", "markdown", "csv", "json", "narrative"])
+            try checkFormat(format, ["text", "markdown", "csv", "json", "narrative", "xlsx"])
+            if format == "xlsx" && (output ?? "-") == "-" {
+                throw TaizhangDomain.ValidationError(field: "output", value: output ?? "", zh: "XLSX 是二进制文件，不能写到标准输出，请用 -o 文件名.xlsx",
+                                                     en: "xlsx is a binary format and cannot go to standard output; give -o FILE.xlsx")
+            }
             guard (1900...2199).contains(year) else {
                 throw TaizhangDomain.ValidationError(field: "year", value: String(year), zh: "年份（--year）\(year) 无效", en: "--year: \(year) is not a valid year")
             }
@@ -51,13 +57,29 @@ struct Summary: ParsableCommand {
             let summary = YearSummary(state: ledger.state, year: year, unit: unit, today: BusinessDate.today(),
                                       events: ledger.log.lineCount, head: ledger.log.headHash, generatedAt: LogClock.now())
             let lang = global.language
+            let narrative = {
+                summary.narrative(stationName: ledger.state.settings["station_name"], officeName: ledger.state.settings["office_name"])
+            }
+            if let output, output != "-" {
+                // To a file: the bytes as made, written whole and readable by the owner only.
+                let bytes: [UInt8]
+                switch format {
+                case "json": bytes = Array((summary.jsonText() + "\n").utf8)
+                case "markdown": bytes = Array((summary.markdown(lang) + "\n").utf8)
+                case "csv": bytes = Array(summary.csv(lang).utf8)
+                case "xlsx": bytes = [UInt8](try summary.xlsx(lang))
+                case "narrative": bytes = Array((narrative() + "\n").utf8)
+                default: bytes = Array((summary.text(lang) + "\n").utf8)
+                }
+                let full = try FileWriter.write(bytes, to: output, overwrite: true)
+                Console.error(Words.YearEnd.exported(full)[lang])
+                return
+            }
             switch format {
             case "json": Console.out(summary.jsonText())
             case "markdown": Console.out(summary.markdown(lang))
             case "csv": Console.data(Data(summary.csv(lang).utf8))
-            case "narrative":
-                Console.out(summary.narrative(stationName: ledger.state.settings["station_name"],
-                                              officeName: ledger.state.settings["office_name"]))
+            case "narrative": Console.out(narrative())
             default: Console.out(summary.text(lang))
             }
         }

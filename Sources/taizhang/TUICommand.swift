@@ -26,7 +26,12 @@ enum TUILauncher {
             throw ExitCode(2)
         }
         var storePath = global.storePath
-        if demo { storePath = try demoCopy(global) }
+        if demo {
+            storePath = try demoCopy(global)
+            // A closed terminal window must end the loop (the input ends) rather than kill the
+            // process, so the copy below is removed then too.
+            signal(SIGHUP, SIG_IGN)
+        }
         // The demo's copy goes when the TUI ends (its folder holds nothing else).
         defer { if demo { try? FileManager.default.removeItem(atPath: (storePath as NSString).deletingLastPathComponent) } }
         Terminal.setUpLocale()
@@ -93,12 +98,33 @@ enum TUILauncher {
             Console.error(Words.Commands.demoLedgerMissing[global.language])
             throw ExitCode(1)
         }
+        removeAbandonedDemoCopies()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("taizhang-demo-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let target = dir.appendingPathComponent("demo-2024.jsonl")
         try? FileManager.default.removeItem(at: target)
         try FileManager.default.copyItem(atPath: source, toPath: target.path)
+        chmod(target.path, 0o600)
         return target.path
+    }
+
+    /// Removes the demo copies of processes that ended without removing theirs (killed, or
+    /// the machine went down): folders `taizhang-demo-PID` of the temporary directory whose
+    /// process no longer exists.
+    static func removeAbandonedDemoCopies() {
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory
+        guard let names = try? fm.contentsOfDirectory(atPath: tmp.path) else { return }
+        for name in names where name.hasPrefix("taizhang-demo-") {
+            guard let pid = Int32(name.dropFirst("taizhang-demo-".count)), pid > 0, pid != getpid() else { continue }
+            // ESRCH: no such process (EPERM means it exists but is another user's).
+            guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            let dir = tmp.appendingPathComponent(name)
+            // Only what a demo copy holds: the ledger and the files beside it.
+            let files = (try? fm.contentsOfDirectory(atPath: dir.path)) ?? []
+            guard files.allSatisfy({ $0.hasPrefix("demo-2024.jsonl") }) else { continue }
+            try? fm.removeItem(at: dir)
+        }
     }
 
     /// `$TAIZHANG_DEMO`, else `data/demo-2024.jsonl` under the working directory or any parent

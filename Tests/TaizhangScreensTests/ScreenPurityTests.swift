@@ -61,7 +61,7 @@ import Glibc
         #expect(screen.figures == before)
         h.app.layout(width: 120, height: 40)
         #expect(screen.figures != before)
-        #expect(screen.figures.figures.first { $0.label == "人民调解" }?.count == 4)
+        #expect(screen.figures.figures.first { $0.label == "人民调解（全镇）" }?.count == 4)
     }
 }
 

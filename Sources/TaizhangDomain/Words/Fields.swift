@@ -63,6 +63,8 @@ extension Words {
         public static let reviewer = Words("审查人", "reviewer")
         public static let court = Words("法院", "court")
         public static let docket = Words("案号", "docket")
+        public static let plaintiff = Words("原告", "plaintiff")
+        public static let cause = Words("案由", "cause of action")
         public static let hearingDate = Words("开庭日期", "hearing date")
         public static let headAppeared = Words("负责人出庭", "head appeared")
         public static let opinion = Words("审查意见", "opinion")

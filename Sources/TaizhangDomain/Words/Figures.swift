@@ -58,5 +58,9 @@ extension Words {
         public static let item = Words("项目", "figure")
         /// Header of a Markdown table's value column.
         public static let value = Words("数值", "value")
+        /// A rate's numerator, as a spreadsheet's column.
+        public static let numerator = Words("分子", "numerator")
+        /// A rate's denominator, as a spreadsheet's column.
+        public static let denominator = Words("分母", "denominator")
     }
 }

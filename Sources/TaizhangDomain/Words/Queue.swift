@@ -30,5 +30,29 @@ extension Words {
         public static let petition = Words("信访", "Petition")
         public static let review = Words("审查", "Review")
         public static let suit = Words("应诉", "Suit")
+        /// The list's party column.
+        public static let party = Words("当事人", "parties")
+        /// The list's subject column: a petition's 事项, a suit's 案由, a review's title, …
+        public static let subject = Words("事项", "subject")
+        /// `m`: only the cases whose handler is the operator.
+        public static let mine = Words("我的案件", "my cases")
+        /// `r`: the sort order reversed.
+        public static let reverse = Words("倒序", "reverse")
+        /// The header's mark of a reversed order.
+        public static let reversed = Words("倒序", "reversed")
+        /// The header's mark of the "my cases" filter.
+        public static func mineOf(_ name: String) -> Words { Words("承办人：\(name)", "handler: \(name)") }
+        /// Said when `m` is pressed.
+        public static func showingMine(_ name: String) -> Words {
+            Words("只显示承办人为 \(name) 的案件（再按 m 显示全部）", "showing only cases handled by \(name) (m again shows all)")
+        }
+        /// Said when `m` is pressed again.
+        public static let showingEveryones = Words("显示所有承办人的案件", "showing every handler's cases")
+        /// The empty list under the filter.
+        public static func noneOfMine(_ name: String) -> Words {
+            Words("（没有承办人为 \(name) 的案件；按 m 显示全部）", "(no case handled by \(name); press m to show all)")
+        }
+        /// `h`: the message history.
+        public static let messages = Words("消息记录", "messages")
     }
 }
