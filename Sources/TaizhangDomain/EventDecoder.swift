@@ -24,6 +24,11 @@ public final class EventBatch {
     public private(set) var count = 0
     /// Events before this index have been moved out.
     private var taken = 0
+    /// The lines as records, by the same index, when the decoder keeps them (for the audit).
+    var records: [LogRecord] = []
+
+    /// The record of event `index`, when the decoder kept records.
+    public func record(_ index: Int) -> LogRecord? { index < records.count ? records[index] : nil }
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
@@ -69,9 +74,17 @@ public struct EventDecoder: LineDecoder {
     /// The number of the source the lines come from: long texts are then kept as positions in
     /// its file (``StoredText``).
     let source: UInt32?
+    /// Whether each line is also kept as a ``LogRecord`` (``EventBatch/record(_:)``), for
+    /// auditing the lines an open folds (``LedgerState/audit(_:today:)``). The parsing is done
+    /// here, on the worker threads, not on the folding thread.
+    let keepsRecords: Bool
 
-    /// A decoder for lines of `source`'s file (nil: keep every text in memory).
-    public init(source: LineSource? = nil) { self.source = source?.number }
+    /// A decoder for lines of `source`'s file (nil: keep every text in memory); `keepsRecords`
+    /// keeps each line's record beside its event.
+    public init(source: LineSource? = nil, keepsRecords: Bool = false) {
+        self.source = source?.number
+        self.keepsRecords = keepsRecords
+    }
 
     public func makeBatch(capacity: Int) -> EventBatch {
         EventBatch(capacity: capacity)
@@ -79,12 +92,22 @@ public struct EventDecoder: LineDecoder {
 
     public func decode(_ line: UnsafeBufferPointer<UInt8>, offset: Int, into batch: EventBatch) throws(LineDefect) -> (seq: Int, prev: LineDigest?) {
         if let (event, prev) = Self.canonical(line, offset: offset, source: source) {
+            if keepsRecords {
+                // The fast decoder accepted it, so the record decoder does too.
+                guard var record = try? LogRecord.decodeCanonical(line) else {
+                    throw LineDefect(kind: .badJSON, detail: "the line could not be read as a record")
+                }
+                record.lineOffset = offset
+                record.lineLength = line.count
+                batch.records.append(record)
+            }
             batch.append(event)
             return (event.seq, prev)
         }
         var record = try LogRecord.decode(line)
         record.lineOffset = offset
         record.lineLength = line.count
+        if keepsRecords { batch.records.append(record) }
         batch.append(DecodedEvent(record: record))
         return (record.seq, LineDigest(hex: record.prev))
     }

@@ -49,12 +49,14 @@ public final class Ledger {
             if stat(path, &st) == 0 { state.reserve(cases: Int(st.st_size) / 2500) }
         }
         var report = LogOpenReport()
+        let today = BusinessDate.today()
         self.log = try EventLog(path: path, options: options, calls: calls, timestamp: timestamp, makeID: makeID,
                                 resume: resume, onReset: {
                                     state = LedgerState()
                                     state.lineSource = source
-                                }, report: &report, decoder: EventDecoder(source: source)) { (batch, i, _) throws(LineDefect) in
-            try state.apply(batch.take(i))
+                                }, report: &report, decoder: EventDecoder(source: source, keepsRecords: true)) { (batch, i, _) throws(LineDefect) in
+            // Each line folded is also audited, to say how many `verify` would flag.
+            try state.applyAudited(batch, i, today: today)
         }
         source.use(descriptor: log.duplicateDescriptor())
         // A snapshot describes a prefix of this very file, which only ever grows: a file with
@@ -107,8 +109,8 @@ public final class Ledger {
     public func perform(_ command: Command, today: BusinessDate = .today()) throws -> CommandResult {
         var caseID: CaseID? = nil
         var linked: CaseID? = nil
-        let records = try log.append(operator: operatorName, decoder: EventDecoder(source: state.lineSource), catchUp: { (batch, i, _) throws(LineDefect) in
-            try self.state.apply(batch.take(i))
+        let records = try log.append(operator: operatorName, decoder: EventDecoder(source: state.lineSource, keepsRecords: true), catchUp: { (batch, i, _) throws(LineDefect) in
+            try self.state.applyAudited(batch, i, today: today)
         }, build: {
             let made = try self.state.events(for: command, today: today)
             caseID = made.caseID
@@ -122,6 +124,9 @@ public final class Ledger {
     /// Reads events other processes appended; returns how many.
     @discardableResult
     public func refresh() throws(LogError) -> Int {
-        try log.refresh(decoder: EventDecoder(source: state.lineSource)) { (batch, i, _) throws(LineDefect) in try self.state.apply(batch.take(i)) }
+        let today = BusinessDate.today()
+        return try log.refresh(decoder: EventDecoder(source: state.lineSource, keepsRecords: true)) { (batch, i, _) throws(LineDefect) in
+            try self.state.applyAudited(batch, i, today: today)
+        }
     }
 }

@@ -56,8 +56,18 @@ extension LedgerState {
         case .reopened: command = .reopen(id: id, reason: str("reason") ?? "")
         case .voided: command = .void(id: id, reason: str("reason") ?? "")
         case .restored: command = .restore(id: id, reason: str("reason") ?? "")
-        case .documentIssued, .screening:
-            return nil  // their members are checked by the fold (a number, a form that exists, villages)
+        case .documentIssued:
+            if let e = mustBeString(["form", "format"]) { return e }
+            guard let form = str("form").flatMap(DocumentForm.init(rawValue:)) else {
+                return Self.rule("form", "\(Validator.quote(str("form") ?? "")) is not a form; allowed: \(DocumentForm.allCases.map(\.rawValue).joined(separator: ", "))",
+                                 "\(Validator.quote(str("form") ?? "")) 不是文书，可选：\(DocumentForm.allCases.map(\.rawValue).joined(separator: "、"))")
+            }
+            // The number and year are the ones the program hands out at this point of the file.
+            command = .issueDocument(id: id, form: form, format: str("format") ?? "")
+        case .screening:
+            if let e = mustBeString(["date", "villages", "unit", "note"]) { return e }
+            guard let found = d["found"]?.intValue else { return Self.rule("found", "must be a whole number", "应为整数") }
+            command = .screening(date: str("date") ?? "", villages: str("villages") ?? "", found: String(found), unit: str("unit") ?? "", note: str("note"))
         }
         let made: [PendingEvent]
         let madeID: CaseID?
@@ -74,6 +84,16 @@ extension LedgerState {
         }
         guard let event = made.first(where: { $0.type == r.type }) else { return nil }
         return Self.compare(stored: d, made: event.data)
+    }
+
+    /// Folds the event at `index` of `batch`, counting it in ``flaggedLines`` first when the
+    /// audit finds fault with its line (when the batch's decoder kept records; see
+    /// ``EventDecoder/init(source:keepsRecords:)``). The open stays lenient: the line is folded
+    /// as written either way.
+    public mutating func applyAudited(_ batch: EventBatch, _ index: Int, today: BusinessDate) throws(LineDefect) {
+        let event = batch.take(index)
+        if let r = batch.record(index), audit(r, today: today) != nil { flaggedLines += 1 }
+        try apply(event)
     }
 
     /// `at`, `op` and the case id's form.

@@ -121,8 +121,8 @@ extension Ledger {
     /// written.
     @discardableResult
     public func performBatch(today: BusinessDate = .today(), _ build: (inout LedgerDraft) throws -> Void) throws -> [LogRecord] {
-        let records = try log.append(operator: operatorName, decoder: EventDecoder(source: state.lineSource), catchUp: { (batch, i, _) throws(LineDefect) in
-            try self.state.apply(batch.take(i))
+        let records = try log.append(operator: operatorName, decoder: EventDecoder(source: state.lineSource, keepsRecords: true), catchUp: { (batch, i, _) throws(LineDefect) in
+            try self.state.applyAudited(batch, i, today: today)
         }, build: {
             var draft = LedgerDraft(state: self.state, operatorName: self.operatorName, today: today)
             try build(&draft)

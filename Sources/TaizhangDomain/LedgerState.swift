@@ -45,6 +45,10 @@ public struct LedgerState: Sendable {
     public internal(set) var lastNumbers: [String: Int] = [:]
     /// Events folded so far.
     public internal(set) var eventCount = 0
+    /// Lines folded that `taizhang verify` would flag as `bad value` (the open folds values as
+    /// written, and says how many there are). Counted by ``applyAudited(_:_:today:)`` and kept
+    /// in the snapshot, so an open from a snapshot audits only the lines after it.
+    public internal(set) var flaggedLines = 0
     /// Rounds of dispute screening, in the order recorded.
     public internal(set) var screenings: [ScreeningRound] = []
 

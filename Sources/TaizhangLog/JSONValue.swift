@@ -222,10 +222,13 @@ public struct JSONParser {
         if bytes[pos] == 48, pos + 1 < bytes.count, bytes[pos + 1] >= 48, bytes[pos + 1] <= 57 {
             throw fail("leading zero in number")
         }
+        // A negative number is accumulated downwards, so Int.min (whose magnitude is one more
+        // than Int.max) is read exactly and only what is beyond Int64 is out of range.
         var value = 0
         while pos < bytes.count, bytes[pos] >= 48, bytes[pos] <= 57 {
+            let digit = Int(bytes[pos] - 48)
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int(bytes[pos] - 48))
+            let (a, o2) = negative ? m.subtractingReportingOverflow(digit) : m.addingReportingOverflow(digit)
             if o1 || o2 { pos = start; throw fail("number out of range") }
             value = a
             pos += 1
@@ -233,7 +236,7 @@ public struct JSONParser {
         if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") || bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
             throw fail("fractional numbers are not used in the ledger")
         }
-        return negative ? -value : value
+        return value
     }
 
     mutating func parseString() throws(JSONParseError) -> String {

@@ -133,6 +133,12 @@ public final class AppContext {
         self.storePath = storePath
         self.today = today
         self.workingDirectory = workingDirectory
+        // Lines folded as written that `verify` would flag: said on opening, kept with the
+        // next message.
+        if ledger.state.flaggedLines > 0 {
+            recoveryNotice = Words.Notices.flaggedByVerify(ledger.state.flaggedLines)[lang]
+            message = ("! " + recoveryNotice!, .alert)
+        }
     }
 
     /// The folded ledger state.

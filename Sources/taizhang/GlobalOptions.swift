@@ -88,6 +88,9 @@ struct GlobalOptions: ParsableArguments {
             Console.error(zh ? "警告：第 \(s.line) 行已损坏（\(s.defect)），只读显示之前的 \(s.line - 1) 行。"
                              : "warning: line \(s.line) is damaged (\(s.defect)); showing the \(s.line - 1) lines before it, read-only.")
         }
+        if ledger.state.flaggedLines > 0 {
+            Console.error((zh ? "警告：" : "warning: ") + Words.Notices.flaggedByVerify(ledger.state.flaggedLines)[language])
+        }
         if let mode = report.exposedMode, zh {
             Console.error("警告：账本 \(storePath) 其他用户可以读取或写入（权限 \(String(mode, radix: 8))），其中有公民个人信息。请运行：chmod 600 \(storePath)")
         } else {
@@ -235,25 +238,8 @@ enum Console {
     }
 
     /// `s` as it may reach a terminal: control characters escaped (newlines and tabs kept), and
-    /// bidirectional controls too, which reorder what is shown (U+202E makes "exe.txt" of
-    /// "txt.exe") without being visible themselves.
-    static func shown(_ s: String) -> String {
-        let escaped = Escaping.visibleKeepingLines(s)
-        guard escaped.unicodeScalars.contains(where: isBidiControl) else { return escaped }
-        var out = ""
-        for u in escaped.unicodeScalars {
-            if isBidiControl(u) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
-        }
-        return out
-    }
-
-    /// U+061C, U+200E–200F, U+202A–202E, U+2066–2069: the Unicode bidirectional formatting characters.
-    static func isBidiControl(_ u: Unicode.Scalar) -> Bool {
-        switch u.value {
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
-    }
+    /// bidirectional controls too (``Escaping``, the one filter the TUI's cells use as well).
+    static func shown(_ s: String) -> String { Escaping.visibleKeepingLines(s) }
 
     /// Writes data (an export to `-o -`) to stdout as it is when stdout is a file or a pipe, and
     /// with control characters escaped when it is a terminal.

@@ -40,6 +40,8 @@ struct HandChain {
         ("case.opened", "P-2024-0002", .object([("kind", .string("petition")), ("fields", .object([
             ("accepted_on", .string("2024-06-01")), ("date", .string("2024-06-01")), ("form", .string("letter")),
             ("petitioner", .string("周八")), ("subject", .string("土地补偿")), ("unit", .string("office"))]))])),
+        ("document.issued", "M-2024-0001", .object([("form", .string("registration")), ("year", .int(2024)), ("number", .int(1)), ("format", .string("docx"))])),
+        ("screening.recorded", nil, .object([("date", .string("2024-06-02")), ("unit", .string("office")), ("villages", .string("东河村、前营村")), ("found", .int(2))])),
     ]
 
     static func sampleChain() -> HandChain {
@@ -66,6 +68,14 @@ struct HandChain {
         var f = ["applicant": "王五", "category": "labor", "date": "2024-05-05", "respondent": "某公司", "unit": "station"]
         for (k, v) in changes { f[k] = v }
         return opened(id, "mediation", f.map { ($0.key, $0.value) })
+    }
+
+    func document(_ id: String, _ form: String, year: Int = 2024, number: Int = 1, format: String = "docx") -> (String, String?, JSONValue) {
+        ("document.issued", id, .object([("form", .string(form)), ("year", .int(year)), ("number", .int(number)), ("format", .string(format))]))
+    }
+
+    func screening(date: String = "2024-07-01", villages: String = "东河村", found: JSONValue = .int(0), unit: String = "office") -> (String, String?, JSONValue) {
+        ("screening.recorded", nil, .object([("date", .string(date)), ("unit", .string(unit)), ("villages", .string(villages)), ("found", found)]))
     }
 
     @Test func theSampleAndTheDemoLedgerPassEveryCheck() throws {
@@ -129,6 +139,19 @@ struct HandChain {
             ("a repeat_of naming no petition", [("case.opened", "P-2024-0003", .object([("kind", .string("petition")), ("fields", .object([
                 ("accepted_on", .string("2024-06-01")), ("date", .string("2024-06-01")), ("form", .string("letter")), ("petitioner", .string("周八")),
                 ("repeat_of", .string("P-2024-0099")), ("subject", .string("土地补偿")), ("unit", .string("office"))]))]))]),
+            ("a document numbered out of turn", [document("M-2024-0001", "rights", number: 5)]),
+            ("a document in another year than its case", [document("M-2024-0001", "rights", year: 2023)]),
+            ("a form that does not exist", [document("M-2024-0001", "poster")]),
+            ("an agreement from an unresolved mediation", [document("M-2024-0001", "agreement")]),
+            ("a petition's notice from a mediation", [document("M-2024-0001", "acceptance")]),
+            ("a document in a format not allowed", [document("M-2024-0001", "rights", format: "pdf")]),
+            ("a document with an unknown member", [("document.issued", "M-2024-0001", .object([("form", .string("rights")), ("year", .int(2024)), ("number", .int(1)), ("format", .string("docx")), ("colour", .string("red"))]))]),
+            ("a screening that found -1", [screening(found: .int(-1))]),
+            ("a screening that found a text", [screening(found: .string("2"))]),
+            ("a screening of no villages", [screening(villages: "")]),
+            ("a screening dated in the future", [screening(date: "2025-01-05")]),
+            ("a screening on an impossible date", [screening(date: "2024-02-30")]),
+            ("a screening by a unit not in the list", [screening(unit: "mars")]),
         ]
         let envelopes: [(String, (inout HandChain) -> Void)] = [
             ("at is garbage", { $0.add("case.noted", "M-2024-0001", .object([("text", .string("x"))]), at: "garbage") }),
@@ -154,6 +177,11 @@ struct HandChain {
             // The open stays lenient about values: the line is folded.
             if report.problems.first?.defect.kind == .badValue {
                 #expect(throws: Never.self, "\(what)") { _ = try Ledger(path: path, operatorName: "x", options: LogOpenOptions(readOnly: true), useSnapshot: false) }
+                // ... and counted: the open says how many lines verify would flag.
+                if let opened = try? Ledger(path: path, operatorName: "x", options: LogOpenOptions(readOnly: true), useSnapshot: false),
+                   !what.contains("future") {
+                    #expect(opened.state.flaggedLines == 1, "\(what): \(opened.state.flaggedLines)")
+                }
             }
         }
     }

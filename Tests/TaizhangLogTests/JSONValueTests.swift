@@ -32,6 +32,20 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(text.utf8)) }
     }
 
+    /// Exactly the integers of Int64 are read: both ends, and nothing one past either.
+    @Test func readsExactlyTheIntegersOfInt64() throws {
+        for n in [0, -1, 1, Int.max, Int.min, Int.min + 1, Int.max - 1] {
+            #expect(try JSONParser.parse(Array(#"{"n":\#(n)}"#.utf8)) == .object([("n", .int(n))]), "\(n)")
+            // The canonical cursor (the replay's decoder) reads numbers with the same parser.
+            let bytes = Array(String(n).utf8)
+            #expect(bytes.withUnsafeBufferPointer { b in var c = CanonicalCursor(b); return c.int() } == n)
+        }
+        #expect(try JSONParser.parse(Array(#"{"n":-0}"#.utf8)) == .object([("n", .int(0))]))
+        for text in ["9223372036854775808", "-9223372036854775809", "18446744073709551616", "-99999999999999999999"] {
+            #expect(throws: JSONParseError.self, "\(text)") { try JSONParser.parse(Array(#"{"n":\#(text)}"#.utf8)) }
+        }
+    }
+
     @Test func rejectsInvalidUTF8() {
         let bytes: [UInt8] = Array(#"{"a":""#.utf8) + [0xE5, 0xBC] + Array(#""}"#.utf8)
         #expect(throws: JSONParseError.self) { try JSONParser.parse(bytes) }

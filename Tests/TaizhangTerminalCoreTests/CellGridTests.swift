@@ -60,3 +60,14 @@ import Testing
         #expect(g.row(3) == "└────────┘")
     }
 }
+
+/// What the TUI draws goes through the one escaping filter: bidirectional controls too.
+@Suite struct GridEscapingTests {
+    @Test func bidiAndC1ControlsAreDrawnEscaped() {
+        var grid = CellGrid(width: 60, height: 1)
+        grid.put("张三\u{202E}txt.exe\u{9B}\u{2066}\u{200F}\u{061C}\u{1B}", x: 0, y: 0)
+        let row = grid.row(0)
+        #expect(row.contains("\\u{202e}txt.exe\\x9b\\u{2066}\\u{200f}\\u{61c}\\e"), "\(row)")
+        #expect(!row.unicodeScalars.contains { Escaping.isBidiControl($0) || Escaping.isControl($0) })
+    }
+}

@@ -8,6 +8,13 @@ extension Words {
             Words("账本末尾有一行未写完整（\(bytes) 字节，第 \(line) 行），已移到 \(path)；之前的记录完好",
                   "the ledger ended in an incomplete line (\(bytes) bytes, line \(line)); it was moved to \(path). Earlier records are intact")
         }
+        /// Lines the open folded as written that `taizhang verify` would flag (the CLI on
+        /// stderr, the TUI's status row on opening).
+        public static func flaggedByVerify(_ count: Int) -> Words {
+            Words("有 \(count) 行记录不符合登记规则（verify 会指出）：请运行 taizhang verify",
+                  count == 1 ? "1 line would be flagged by verify: run taizhang verify"
+                             : "\(count) lines would be flagged by verify: run taizhang verify")
+        }
     }
 
     /// The CLI's messages.
