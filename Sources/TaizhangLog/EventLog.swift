@@ -349,10 +349,12 @@ public final class EventLog {
                                             sink: (Decoder.Batch, Int, Int) throws(LineDefect) -> Void) throws(LogError) {
         var readPos = offset
         var inflight: [DecodeJob<Decoder>] = []
+        // Buffers of segments already folded, read into again.
+        var spare: [[UInt8]] = []
         var eof = false
         while true {
             while inflight.count < 3 && !eof {
-                guard let job = try readSegment(at: readPos, decoder: decoder) else { eof = true; break }
+                guard let job = try readSegment(at: readPos, decoder: decoder, reusing: spare.popLast()) else { eof = true; break }
                 readPos += job.bytes.count
                 job.start()
                 inflight.append(job)
@@ -361,7 +363,10 @@ public final class EventLog {
             let job = inflight.removeFirst()
             job.wait()
             // Freeing a segment's decoded records is real work; leave it to a worker thread.
-            defer { DispatchQueue.global(qos: .utility).async { job.discard() } }
+            defer {
+                spare.append(job.takeBytes())
+                DispatchQueue.global(qos: .utility).async { job.discard() }
+            }
             for part in job.parts {
                 for line in part.lines {
                     let lineNumber = lastSeq + 1
@@ -449,16 +454,16 @@ public final class EventLog {
 
     /// Reads the complete lines that start at `position` (at least one, however long), or nil
     /// when there is no complete line there.
-    func readSegment<Decoder: LineDecoder>(at position: Int, decoder: Decoder) throws(LogError) -> DecodeJob<Decoder>? {
+    func readSegment<Decoder: LineDecoder>(at position: Int, decoder: Decoder, reusing spare: [UInt8]? = nil) throws(LogError) -> DecodeJob<Decoder>? {
         // Nothing new is the common case (a TUI polls four times a second): no buffer at all.
         let available = fileSize() - position
         if available <= 0 { return nil }
         var want = min(1 << 22, available)
+        var reused = spare
         while true {
             var got = 0
             var failure: Int32 = 0
-            // Not zero-filled first: every byte kept is read from the file.
-            var bytes = [UInt8](unsafeUninitializedCapacity: want) { buffer, count in
+            func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
                 while got < want {
                     let n = pread(fd, buffer.baseAddress! + got, want - got, off_t(position + got))
                     if n < 0 {
@@ -469,7 +474,21 @@ public final class EventLog {
                     if n == 0 { break }
                     got += n
                 }
-                count = got
+            }
+            var bytes: [UInt8]
+            if var b = reused {
+                reused = nil
+                // A folded segment's buffer: only the part it did not use is zero-filled.
+                if b.count < want { b.append(contentsOf: repeatElement(0, count: want - b.count)) }
+                b.withUnsafeMutableBufferPointer { fill($0) }
+                b.removeSubrange(got...)
+                bytes = b
+            } else {
+                // Not zero-filled first: every byte kept is read from the file.
+                bytes = [UInt8](unsafeUninitializedCapacity: want) { buffer, count in
+                    fill(buffer)
+                    count = got
+                }
             }
             if failure != 0 { throw LogError.io(operation: "read", path: path, code: failure) }
             if let last = bytes[0..<got].lastIndex(of: 0x0A) {

@@ -85,13 +85,16 @@ struct Benchmark {
         // Peers on the same file, line by line.
         let peers: [(String, [String])] = [
             ("cat", ["cat", path]),
+            ("openssl dgst -sha256", ["openssl", "dgst", "-sha256", path]),
             ("jq -c .seq", ["jq", "-c", ".seq", path]),
             ("python json (line by line)", ["python3", "-c", "import json,sys\nfor l in open(sys.argv[1],'rb'): json.loads(l)", path]),
             ("orjson (line by line)", ["python3", "-c", "import orjson,sys\nfor l in open(sys.argv[1],'rb'): orjson.loads(l)", path]),
         ]
+        var peerSeconds: [String: Double] = [:]
         for (name, argv) in peers {
             let c = bestChild(runs, argv)
             if c.status != 0 { row(name, "failed", "exit \(c.status)"); continue }
+            peerSeconds[name] = c.seconds
             row(name, "\(fmt(c.seconds)) s", "taizhang replay / \(name) = \(fmt(replay / c.seconds, 2))")
         }
 
@@ -101,8 +104,21 @@ struct Benchmark {
         let cold = bestChild(runs, listArgs, environment: ["TAIZHANG_SNAPSHOT": "off"])
         row("taizhang list --status open (no snapshot)", "\(fmt(cold.seconds)) s", "peak RSS \(fmt(cold.maxRSSMB, 0)) MB")
         _ = spawnMeasured([tz, "list", "--store", path])  // writes the snapshot
+        // The same without --read-only and with no snapshot on disk: the process replays and
+        // writes the snapshot as a side effect, which is counted.
+        let snapshotPath = path + ".snapshot"
+        var written = ChildCost(seconds: .infinity, maxRSSMB: 0, status: 0)
+        for _ in 0..<runs {
+            unlink(snapshotPath)
+            let c = spawnMeasured([tz, "list", "--status", "open", "--store", path])
+            if c.seconds < written.seconds { written = c }
+        }
+        row("taizhang list --status open (writes snapshot)", "\(fmt(written.seconds)) s", "peak RSS \(fmt(written.maxRSSMB, 0)) MB")
         let warm = bestChild(runs, listArgs)
         row("taizhang list --status open (snapshot)", "\(fmt(warm.seconds)) s", "peak RSS \(fmt(warm.maxRSSMB, 0)) MB")
+        let summaryYear = bestChild(runs, [tz, "summary", "--year", "2024", "--store", path])
+        if summaryYear.status != 0 { row("taizhang summary --year 2024", "failed", "exit \(summaryYear.status)") }
+        row("taizhang summary --year 2024 (snapshot)", "\(fmt(summaryYear.seconds)) s", "peak RSS \(fmt(summaryYear.maxRSSMB, 0)) MB")
 
         // Open with a valid snapshot, in process.
         let snapOpen = try best(runs) {
@@ -137,6 +153,11 @@ struct Benchmark {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix("append-copy") {
             try? FileManager.default.removeItem(atPath: "\(directory)/\(name)")
         }
+        // Three full replays in one process, each ledger let go before the next: resident
+        // memory after each should stay flat (a process of its own, so the memory is its own).
+        fflush(nil)
+        _ = spawnRaw([CommandLine.arguments[0], "open", path, "--no-snapshot"], environment: [:], stdoutPath: nil)
+
         // Open with the snapshot and draw the queue's first frame at 120x40, in process. Last,
         // and once: on a large ledger the queue then starts building its search text in the
         // background, which would disturb any figure taken after it.
@@ -151,5 +172,19 @@ struct Benchmark {
         apps.removeAll()
         row("open with snapshot + first queue frame", "\(fmt(firstFrame)) s", "120x40, in process")
         row("peak RSS of this benchmark process", "\(fmt(selfPeakRSSMB(), 0)) MB")
+
+        // Peers on the same number of cases.
+        try Peers(directory: directory, runs: runs).measure(state: state, list: warm.seconds, summary: summaryYear.seconds, row: row)
+
+        // The targets' ratios, from figures of this run.
+        print("  targets:")
+        if let orjson = peerSeconds["orjson (line by line)"] {
+            row("  list, no snapshot / orjson (<= 0.7)", fmt(cold.seconds / orjson, 2), "writing the snapshot: \(fmt(written.seconds / orjson, 2))")
+        }
+        if let sha = peerSeconds["openssl dgst -sha256"] {
+            row("  full replay / openssl dgst -sha256 (<= 3)", fmt(replay / sha, 2), "")
+        }
+        row("  list with snapshot (< 0.15 s)", "\(fmt(warm.seconds)) s", "")
+        row("  first queue frame with snapshot (< 0.25 s)", "\(fmt(firstFrame)) s", "in process, from the open")
     }
 }
