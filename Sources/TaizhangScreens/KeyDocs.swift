@@ -8,6 +8,7 @@ public enum KeyDocs {
             KeyDocSection(App.keyTable),
             KeyDocSection(OperatorScreen.keyTable),
             KeyDocSection(QueueScreen.keyTable),
+            KeyDocSection(PersonSearchScreen.keyTable),
             KeyDocSection(KindMenuScreen.keyTable),
             KeyDocSection(DetailScreen.keyTable),
             KeyDocSection(FormScreen.keyTable),

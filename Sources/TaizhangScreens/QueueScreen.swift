@@ -78,6 +78,8 @@ public final class QueueScreen: Screen {
         case keepFilter, clearFilter
         /// Record a screening round.
         case screening
+        /// `P`: every case of a person asked for by name, ID number or phone.
+        case person
         /// A key typed into the filter.
         case type
     }
@@ -127,6 +129,9 @@ public final class QueueScreen: Screen {
             KeyBinding([(.char("g"), .first), (.home, .first), (.char("G"), .last), (.end, .last)], "g/G", Words.Queue.firstLast,
                        bar: false, doc: "first / last case", docKeys: "`g` / `G`, Home / End", applies: { !$0.filtering }),
             KeyBinding([.backTab], "Shift-Tab", .previousTab, Words.Queue.previousTab, bar: false, doc: "previous tab"),
+            KeyBinding([.char("P")], "P", .person, Words.People.findPerson, bar: false,
+                       doc: "find a person: type a name, ID number or phone, then every case of theirs (any kind and role, by date; numbers masked); Enter opens one",
+                       applies: { !$0.filtering }),
             KeyBinding([.escape], "Esc", .clearFilter, Words.Queue.clearFilter, bar: false, doc: "clear the filter",
                        applies: { !$0.filtering }),
             KeyBinding([], Words.Common.typeWord, .type, Words.Queue.filterPinyinInitialsToo,
@@ -202,6 +207,8 @@ public final class QueueScreen: Screen {
             return .push(YearEndScreen(ctx))
         case .screening:
             return .push(FormScreen.screening(ctx))
+        case .person:
+            return .push(PersonSearchScreen())
         case .quit:
             return .requestQuit
         }

@@ -148,43 +148,144 @@ public enum PersonQuery: Sendable, Equatable {
 }
 
 /// Every person of every case, by normalised name, ID number and phone: a person's history, the
-/// earlier cases of a party at entry, and likely repeat petitions. Built over a ledger state once
-/// and rebuilt when the ledger changes (``follow(_:)``). Not thread-safe; one owner calls it.
+/// earlier cases of a party at entry, and likely repeat petitions. Built over a ledger state once;
+/// when the ledger changes (``follow(_:)``) only the cases that changed are looked at again.
+/// Not thread-safe; one owner calls it.
 public final class PeopleIndex {
-    struct Entry { var row: Int32; var role: PersonRole }
+    struct Entry: Hashable { var row: Int32; var role: PersonRole }
     private(set) var version: LedgerVersion?
     private var byName: [String: [Entry]] = [:]
     private var byID: [String: [Int32]] = [:]
     private var byPhone: [String: [Int32]] = [:]
-    private var ids: [CaseID] = []
+    /// Each row's case as last indexed: a hash of its timeline length and last change, which
+    /// differ once anything has happened to it, and a hash of the keys it is filed under (two
+    /// words a row; two different states with one 64-bit hash are not a practical concern).
+    private var stamps: [Int] = []
+    private var keyHashes: [Int] = []
+
+    static func stamp(_ c: CaseRecord) -> Int {
+        var h = Hasher()
+        h.combine(c.timeline.count)
+        h.combine(c.updated)
+        return h.finalize()
+    }
+
+    /// What one case is filed under.
+    struct RowKeys: Hashable {
+        var names: [Entry] = []
+        var nameKeys: [String] = []
+        var id: String?
+        var phone: String?
+    }
+
+    /// The keys of `c` at `row` (none for a voided case).
+    static func keys(_ c: CaseRecord, row: Int32) -> RowKeys {
+        var k = RowKeys()
+        guard c.status != .voided else { return k }
+        for role in PersonRole.roles(of: c.kind) {
+            let value = c[role.field]
+            if value.isEmpty { continue }
+            for party in role == .respondent ? PersonName.parties(value) : [value] {
+                let key = PersonName.normalized(party)
+                if !key.isEmpty { k.names.append(Entry(row: row, role: role)); k.nameKeys.append(key) }
+            }
+        }
+        k.id = PersonIDs.matchKey(idNumber: c["id_number"])
+        k.phone = PersonIDs.matchKey(phone: c["phone"])
+        return k
+    }
+
+    private func file(_ k: RowKeys, _ row: Int32) {
+        for (e, key) in zip(k.names, k.nameKeys) { byName[key, default: []].append(e) }
+        if let id = k.id { byID[id, default: []].append(row) }
+        if let phone = k.phone { byPhone[phone, default: []].append(row) }
+    }
 
     /// An index of `state`.
     public init(_ state: LedgerState) { follow(state) }
 
-    /// Brings the index to `state` (rebuilt when anything changed).
+    /// How many rows were looked at again by the last ``follow(_:)`` that changed anything
+    /// (every row for a first build).
+    private(set) var lastRowsRead = 0
+
+    /// Brings the index to `state`. Cases are only ever appended to the ledger's order, so a
+    /// row keeps its case: new rows are filed, changed rows (another timeline length or last
+    /// change) are read again, and only those whose keys differ are taken out and filed anew.
     public func follow(_ state: LedgerState) {
         let v = LedgerVersion(state)
         if v == version { return }
+        let records = state.records
+        let old = stamps.count
+        // A state with fewer events or cases is not a later one of the ledger followed.
+        if let before = version, before.events > v.events || before.cases > v.cases { version = v; rebuild(state); return }
         version = v
-        byName = [:]; byID = [:]; byPhone = [:]
-        ids = state.records.map(\.id)
-        for (row, c) in state.records.enumerated() where c.status != .voided {
-            let r = Int32(row)
-            for role in PersonRole.roles(of: c.kind) {
-                let value = c[role.field]
-                if value.isEmpty { continue }
-                for party in role == .respondent ? PersonName.parties(value) : [value] {
-                    let key = PersonName.normalized(party)
-                    if !key.isEmpty { byName[key, default: []].append(Entry(row: r, role: role)) }
-                }
-            }
-            if let key = PersonIDs.matchKey(idNumber: c["id_number"]) { byID[key, default: []].append(r) }
-            if let key = PersonIDs.matchKey(phone: c["phone"]) { byPhone[key, default: []].append(r) }
+        guard old <= records.count else { rebuild(state); return }
+        var moved: [(row: Int32, keys: RowKeys)] = []
+        var read = 0
+        for row in 0..<old {
+            let stamp = Self.stamp(records[row])
+            if stamps[row] == stamp { continue }
+            let c = records[row]
+            read += 1
+            stamps[row] = stamp
+            let k = Self.keys(c, row: Int32(row))
+            // Most changes (a note, an outcome) leave the keys as they were.
+            if k.hashValue == keyHashes[row] { continue }
+            keyHashes[row] = k.hashValue
+            moved.append((Int32(row), k))
         }
+        if !moved.isEmpty {
+            // One pass over the lists takes every moved row out; then each is filed anew.
+            let gone = Set(moved.map(\.row))
+            Self.remove(gone, from: &byName) { $0.row }
+            Self.remove(gone, from: &byID) { $0 }
+            Self.remove(gone, from: &byPhone) { $0 }
+            for m in moved { file(m.keys, m.row) }
+        }
+        for row in old..<records.count { add(records[row], row) }
+        lastRowsRead = read + records.count - old
+    }
+
+    /// Files a new row.
+    private func add(_ c: CaseRecord, _ row: Int) {
+        let k = Self.keys(c, row: Int32(row))
+        stamps.append(Self.stamp(c))
+        keyHashes.append(k.hashValue)
+        file(k, Int32(row))
+    }
+
+    /// Builds the index anew (a state that is not a later one of the state followed).
+    private func rebuild(_ state: LedgerState) {
+        byName = [:]; byID = [:]; byPhone = [:]
+        stamps = []; keyHashes = []
+        let records = state.records
+        stamps.reserveCapacity(records.count); keyHashes.reserveCapacity(records.count)
+        for row in records.indices { add(records[row], row) }
+        lastRowsRead = records.count
+    }
+
+    /// Takes the entries of `rows` out of every list, and the lists left empty.
+    private static func remove<E>(_ rows: Set<Int32>, from table: inout [String: [E]], row: (E) -> Int32) {
+        var emptied: [String] = []
+        var i = table.values.startIndex
+        while i != table.values.endIndex {
+            if table.values[i].contains(where: { rows.contains(row($0)) }) {
+                table.values[i].removeAll { rows.contains(row($0)) }
+                if table.values[i].isEmpty { emptied.append(table[i].key) }
+            }
+            table.values.formIndex(after: &i)
+        }
+        for k in emptied { table[k] = nil }
+    }
+
+    /// The index's lists in a canonical order, to compare an index followed step by step with
+    /// one built afresh.
+    var contents: (names: [String: Set<Entry>], ids: [String: Set<Int32>], phones: [String: Set<Int32>]) {
+        (byName.mapValues(Set.init), byID.mapValues(Set.init), byPhone.mapValues(Set.init))
     }
 
     /// The main role of a row's case (the one its `phone` and `id_number` belong to).
-    private func mainRole(_ row: Int32) -> PersonRole? { PersonRole.roles(of: ids[Int(row)].kind).first }
+    private func mainRole(_ row: Int32, _ state: LedgerState) -> PersonRole? { PersonRole.roles(of: state.records[Int(row)].kind).first }
 
     /// The cases in which the person asked for appears, in ledger order (`state` must be the
     /// state the index follows). A name matches every role; an ID number or phone the main party.
@@ -201,8 +302,8 @@ public final class PeopleIndex {
         var found: [PersonAppearance]
         switch query {
         case let .name(n): found = (byName[n] ?? []).map { appearance($0, .name) }
-        case let .idNumber(k): found = (byID[k] ?? []).compactMap { r in mainRole(r).map { appearance(Entry(row: r, role: $0), .idNumber) } }
-        case let .phone(k): found = (byPhone[k] ?? []).compactMap { r in mainRole(r).map { appearance(Entry(row: r, role: $0), .phone) } }
+        case let .idNumber(k): found = (byID[k] ?? []).compactMap { r in mainRole(r, state).map { appearance(Entry(row: r, role: $0), .idNumber) } }
+        case let .phone(k): found = (byPhone[k] ?? []).compactMap { r in mainRole(r, state).map { appearance(Entry(row: r, role: $0), .phone) } }
         }
         found.sort { ($0.row, $0.role.field) < ($1.row, $1.role.field) }
         return found

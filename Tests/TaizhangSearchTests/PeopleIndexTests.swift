@@ -107,4 +107,42 @@ import TaizhangDomain
         #expect(Repeats.unmarked(in: t.state, year: 2023).isEmpty)
         #expect(Repeats.unmarked(in: t.state, year: 2024) == pairs)
     }
+
+    /// An index followed through adds, edits, notes, voids and restores holds what one built
+    /// afresh holds, and reads again only the cases that changed.
+    @Test func anIndexFollowedStepByStepEqualsOneBuiltAfresh() throws {
+        let t = try TestLedger(setup: mixedLedger)
+        let l = t.ledger
+        let index = PeopleIndex(t.state)
+        func check(_ what: String, reread: Int? = nil) {
+            index.follow(t.state)
+            let fresh = PeopleIndex(t.state)
+            #expect(index.contents == fresh.contents, "\(what)")
+            if let reread { #expect(index.lastRowsRead == reread, "\(what): \(index.lastRowsRead) rows read") }
+            #expect(index.appearances(.name("王建华"), in: t.state) == fresh.appearances(.name("王建华"), in: t.state), "\(what)")
+        }
+        let p = try open(l, .petition, ["date": "2024-02-10", "unit": "office", "petitioner": "王建华", "form": "visit", "subject": "反映宅基地纠纷",
+                                        "id_number": "120101199001011239", "phone": "13812345678"])
+        let m = try open(l, .mediation, ["date": "2024-02-11", "unit": "office", "applicant": "赵六", "respondent": "孙七；王建华", "category": "neighbor"])
+        check("two cases added", reread: 2)
+        #expect(index.appearances(.name("王建华"), in: t.state).map(\.id) == [p, m])
+        try note(l, p, "来电询问进度")
+        check("a note", reread: 1)
+        try l.perform(.update(id: p.description, fields: [FieldInput("petitioner", "王 建国"), FieldInput("phone", "022-29901234")]), today: TestLedger.today)
+        check("name and phone changed", reread: 1)
+        #expect(index.appearances(.name("王建国"), in: t.state).map(\.id) == [p])
+        #expect(index.appearances(.phone("13812345678"), in: t.state).isEmpty)
+        #expect(index.appearances(.phone("02229901234"), in: t.state).map(\.id) == [p])
+        try l.perform(.update(id: m.description, fields: [FieldInput("respondent", "孙七、李四、王建国")]), today: TestLedger.today)
+        check("respondents changed", reread: 1)
+        try l.perform(.update(id: p.description, fields: [FieldInput("id_number", "120101900101123")]), today: TestLedger.today)
+        check("ID number in its old form")
+        try l.perform(.void(id: m.description, reason: "重复登记"), today: TestLedger.today)
+        check("voided", reread: 1)
+        #expect(index.appearances(.name("王建国"), in: t.state).map(\.id) == [p])
+        try l.perform(.restore(id: m.description, reason: "误作废"), today: TestLedger.today)
+        try open(l, .consultation, ["date": "2024-03-01", "unit": "station", "client": "王建国", "topic": "labor"])
+        check("restored, and one more case", reread: 2)
+        #expect(index.appearances(.name("王建国"), in: t.state).count == 3)
+    }
 }

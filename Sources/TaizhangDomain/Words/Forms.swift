@@ -45,8 +45,8 @@ extension Words {
         public static let extensionDays = Words("延期天数", "days")
         public static let extensionReason = Words("延期理由", "reason")
         public static let extendedOn = Words("延期日期", "extended on")
-        public static let dateHint = Words("日期：2024-03-05、2024.3.5、2024/3/5、2024年3月5日、3-5 或 3.5（今年）、t（今天）、y（昨天）；输入即替换原值",
-                                           "date: 2024-03-05, 2024.3.5, 2024/3/5, 3-5 or 3.5 (this year), t (today), y (yesterday); typing replaces the value")
+        public static let dateHint = Words("日期：2024-03-05、2024.3.5、3-5（今年）、t（今天）、y（昨天）；输入即替换",
+                                           "date: 2024-03-05, 2024.3.5, 3-5 (this year), t (today), y (yesterday); typing replaces it")
         public static let choiceHint = Words("Enter 或直接输入以选择（汉字、拼音首字母或代码）；Backspace 清除", "Enter or type to pick (label, pinyin initials or key); Backspace clears")
         public static let amountHint = Words("金额（元），如 12000 或 3500.50", "amount in yuan, e.g. 12000 or 3500.50")
         public static let countHint = Words("人数（整数）", "a whole number")
