@@ -98,6 +98,21 @@ public struct DisputeForm: Sendable {
             if c["confirmation"] == "confirmed" { confirmed += 1 }
         }
 
+        /// Adds `other`'s counts to this row's (a town's total into the district's).
+        mutating func add(_ other: Row) {
+            mediations += other.mediations
+            parties += other.parties
+            resolved += other.resolved
+            amountFen += other.amountFen
+            sources.merge(other.sources, uniquingKeysWith: +)
+            categories.merge(other.categories, uniquingKeysWith: +)
+            oral += other.oral
+            written += other.written
+            confirmed += other.confirmed
+            screenings += other.screenings
+            screeningFound += other.screeningFound
+        }
+
         /// The cells in column order.
         func cells(_ columns: [Column]) -> [String] {
             [name] + columns.dropFirst().map { col in
@@ -135,6 +150,8 @@ public struct DisputeForm: Sendable {
     /// The ledger's event count and head, so the form pins the file it came from.
     public var events: Int
     public var head: String
+    /// True for the district's form (rows are towns).
+    public var isDistrict = false
 
     /// The form for `period` from `state`: mediations whose `date` is in the period, voided
     /// ones left out; outcomes as the ledger stands.
@@ -169,6 +186,23 @@ public struct DisputeForm: Sendable {
         }
     }
 
+    /// The district's form: one row per town (that town's total row, named by the town) and
+    /// the district's total. `towns` are the towns' own forms for the same period, made from
+    /// their stored ledgers by ``init(state:period:byVillage:events:head:)``.
+    public init(district: String, towns: [(name: String, form: DisputeForm)], period: ReportPeriod) {
+        town = district
+        self.period = period
+        byVillage = false
+        isDistrict = true
+        events = towns.reduce(0) { $0 + $1.form.events }
+        head = ""
+        rounds = towns.flatMap(\.form.rounds)
+        rows = towns.map { t in var r = t.form.total; r.name = t.name; return r }
+        var total = Row(name: "合计")
+        for r in rows { total.add(r) }
+        self.total = total
+    }
+
     /// The unit's name as the forms print it (settings `station_name`, `office_name`).
     static func unitName(_ unit: TaizhangDomain.Unit, settings: [String: String]) -> String {
         let town = settings["town"] ?? ""
@@ -193,7 +227,7 @@ public struct DisputeForm: Sendable {
     /// The columns, in order: name, counts, sources, categories, agreements, confirmations.
     public var columns: [Column] {
         let mediation = CaseKind.mediation
-        var cols = [Column(key: "name", label: byVillage ? Localized("村/社区", "village") : Localized("单位", "unit")),
+        var cols = [Column(key: "name", label: isDistrict ? Localized("镇", "town") : byVillage ? Localized("村/社区", "village") : Localized("单位", "unit")),
                     Column(key: "mediations", label: Localized("调解案件总数（件）", "mediations")),
                     Column(key: "parties", label: Localized("涉及当事人数（人）", "parties")),
                     Column(key: "resolved", label: Localized("调解成功（件）", "resolved")),
@@ -223,7 +257,11 @@ public struct DisputeForm: Sendable {
 
     /// The ledger line under the table.
     func source(_ lang: Language) -> String {
-        zeroReport(lang) + (lang == .zh ? "依据台账：\(events) 条记录，末行哈希 \(head)。统计口径见 docs/metrics.md。"
+        if isDistrict {
+            return zeroReport(lang) + (lang == .zh ? "依据区数据库所存各镇台账：\(rows.count) 个镇，共 \(events) 条记录。统计口径见 docs/metrics.md。"
+                                             : "From the towns' ledgers stored in the district database: \(rows.count) towns, \(events) events. Definitions: docs/metrics.md.")
+        }
+        return zeroReport(lang) + (lang == .zh ? "依据台账：\(events) 条记录，末行哈希 \(head)。统计口径见 docs/metrics.md。"
                     : "From the ledger: \(events) events, head \(head). Definitions: docs/metrics.md.")
     }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import TaizhangDistrict
+import TaizhangDocuments
 import TaizhangDomain
+import TaizhangFiles
 import TaizhangTerminalCore
 import TaizhangLog
 import TaizhangReport
@@ -180,22 +182,36 @@ struct DistrictSummaryCommand: AsyncParsableCommand {
         """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var option: DistrictDBOption
-    @Option(help: "The year of the business dates to count.") var year: Int
+    @Option(help: "The year of the business dates to count (the year-end figures).") var year: Int?
     @Option(help: "Only this town (the district totals then cover it alone).") var town: String?
-    @Option(help: "text, json, csv, md or xlsx.") var format: String = "text"
+    @Option(help: "disputes: the monthly dispute form (矛盾纠纷排查调处情况表) with one row per town, instead of the year-end figures.") var form: String?
+    @Option(help: "With --form disputes: 2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year).") var period: String?
+    @Option(help: "text, json, csv, md or xlsx (--form disputes: md, csv or xlsx).") var format: String = "text"
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx).", valueName: "file"))
     var output: String?
 
     func validate() throws {
-        let allowed = ["text", "json", "csv", "md", "xlsx"]
-        guard allowed.contains(format) else { throw ArgumentParser.ValidationError("--format: '\(format)' is not valid; allowed: \(allowed.joined(separator: ", "))") }
-        guard (1900...2199).contains(year) else { throw ArgumentParser.ValidationError("--year: \(year) is not a valid year") }
+        if let form {
+            guard form == "disputes" else { throw ArgumentParser.ValidationError("--form: '\(form)' is not valid; allowed: disputes") }
+            guard period != nil else { throw ArgumentParser.ValidationError("--form disputes: give --period 2024-03, 2024-Q1 or 2024") }
+            guard year == nil else { throw ArgumentParser.ValidationError("--form disputes: give the period with --period, not --year") }
+            let allowed = ["text", "md", "csv", "xlsx"]
+            guard allowed.contains(format) else { throw ArgumentParser.ValidationError("--format: '\(format)' is not valid with --form disputes; allowed: md, csv, xlsx") }
+        } else {
+            let allowed = ["text", "json", "csv", "md", "xlsx"]
+            guard allowed.contains(format) else { throw ArgumentParser.ValidationError("--format: '\(format)' is not valid; allowed: \(allowed.joined(separator: ", "))") }
+            guard let year else { throw ArgumentParser.ValidationError("--year: give the year of the figures (or --form disputes --period P)") }
+            guard period == nil else { throw ArgumentParser.ValidationError("--period: only with --form disputes") }
+            guard (1900...2199).contains(year) else { throw ArgumentParser.ValidationError("--year: \(year) is not a valid year") }
+        }
         if format == "xlsx" && (output == nil || output == "-") {
             throw ArgumentParser.ValidationError("--format xlsx: xlsx is a binary format; give -o FILE.xlsx")
         }
     }
 
     func run() async throws {
+        if form != nil { return try await runDisputes() }
+        let year = year ?? 0
         try await districtRun(global, option) { db in
             let summary = try await TaizhangDistrict.DistrictSummary.compute(db, year: year, town: town, today: BusinessDate.today())
             let lang = global.language
@@ -211,6 +227,48 @@ struct DistrictSummaryCommand: AsyncParsableCommand {
                 try EventLog.writeNewFile(path: output, bytes: bytes)
             } else {
                 Console.data(Data(bytes))
+            }
+        }
+    }
+}
+
+extension DistrictSummaryCommand {
+    /// The monthly dispute form with one row per town: each town's stored lines are read back
+    /// into a ledger file in a private scratch folder and counted by the very code of
+    /// `taizhang report disputes`, so a town's row is its own form's total.
+    func runDisputes() async throws {
+        let lang = global.language
+        let p: ReportPeriod
+        do { p = try ReportPeriod.parse(period ?? "") } catch {
+            Console.error(error.message(lang))
+            throw ExitCode(1)
+        }
+        try await districtRun(global, option) { db in
+            let towns = try await StoredLedgers.read(db, town: town)
+            var template = Array((NSTemporaryDirectory() + "/taizhang-district-XXXXXX").utf8CString)
+            guard let made = mkdtemp(&template) else {
+                throw DistrictError.query("cannot make a scratch folder: \(String(cString: strerror(errno)))")
+            }
+            let dir = String(cString: made)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            var forms: [(name: String, form: DisputeForm)] = []
+            for (i, t) in towns.enumerated() {
+                let path = "\(dir)/\(i + 1).jsonl"
+                try FileWriter.write(t.bytes, to: path)
+                let ledger = try Ledger(path: path, operatorName: "district",
+                                        options: LogOpenOptions(create: false, readOnly: true))
+                forms.append((t.name, DisputeForm(state: ledger.state, period: p, byVillage: false,
+                                                  events: ledger.log.lineCount, head: ledger.log.headHash)))
+            }
+            let form = DisputeForm(district: lang == .zh ? "全区" : "District", towns: forms, period: p)
+            let bytes: [UInt8]
+            switch format {
+            case "xlsx": bytes = [UInt8](try form.xlsx(lang))
+            case "csv": bytes = Array(form.csv(lang).utf8)
+            default: bytes = Array(form.markdown(lang).utf8)
+            }
+            if let full = try global.writeOutput(bytes, to: output, overwrite: false) {
+                Console.error(lang == .zh ? "已写出 \(form.title)：\(full)" : "wrote \(form.title): \(full)")
             }
         }
     }

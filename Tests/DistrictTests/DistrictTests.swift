@@ -111,6 +111,29 @@ struct DistrictTests {
             let xlsx = dir + "/district.xlsx"
             let x = try taizhang(["district", "summary", "--db", url, "--year", "2024", "--format", "xlsx", "-o", xlsx])
             #expect(x.status == 0 && FileManager.default.fileExists(atPath: xlsx), "\(x.stderr)")
+
+            // The monthly dispute form, one row per town: each town's row is the total row of
+            // `report disputes` on that town's own ledger, for a month, a quarter and a year.
+            for period in ["2024-03", "2024-Q1", "2024"] {
+                let d = try taizhang(["district", "summary", "--db", url, "--form", "disputes", "--period", period, "--format", "csv"])
+                #expect(d.status == 0, "\(period): \(d.stderr)")
+                let rows = d.stdout.split(whereSeparator: \.isNewline).map(String.init)
+                for (town, path) in ledgers {
+                    let own = try taizhang(["report", "disputes", "--store", path, "--period", period, "--format", "csv"])
+                    #expect(own.status == 0, "\(own.stderr)")
+                    let ownTotal = try #require(own.stdout.split(whereSeparator: \.isNewline).map(String.init).first { $0.hasPrefix("合计,") })
+                    let townRow = try #require(rows.first { $0.hasPrefix(town + ",") }, "\(period): no row for \(town)")
+                    #expect(townRow.dropFirst(town.count) == ownTotal.dropFirst("合计".count), "\(period) \(town)")
+                }
+                // The district's total adds the towns' rows, column by column.
+                let total = try #require(rows.first { $0.hasPrefix("合计,") }).split(separator: ",", omittingEmptySubsequences: false)
+                let townRows = ledgers.map { l in rows.first { $0.hasPrefix(l.0 + ",") }!.split(separator: ",", omittingEmptySubsequences: false) }
+                for column in [1, 2, 3] {
+                    #expect(Int(total[column]) == townRows.reduce(0) { $0 + Int($1[column])! }, "\(period) column \(column)")
+                }
+            }
+            let bad = try taizhang(["district", "summary", "--db", url, "--form", "disputes", "--format", "csv"])
+            #expect(bad.status == 1 && bad.stderr.contains("--period"), "\(bad.stderr)")
         }
     }
 
