@@ -50,13 +50,25 @@ public final class Ledger {
         }
         var report = LogOpenReport()
         let today = BusinessDate.today()
+        // The audit of values costs about ten times the replay: a full replay of a
+        // district-scale file folds without it (and says so); the lines after a snapshot, a
+        // town's ledger and every append are always audited.
+        var fileSize = 0
+        var st = stat()
+        if stat(path, &st) == 0 { fileSize = Int(st.st_size) }
+        let audits = resume != nil || fileSize <= Ledger.auditByteLimit
         self.log = try EventLog(path: path, options: options, calls: calls, timestamp: timestamp, makeID: makeID,
                                 resume: resume, onReset: {
                                     state = LedgerState()
                                     state.lineSource = source
-                                }, report: &report, decoder: EventDecoder(source: source, keepsRecords: true)) { (batch, i, _) throws(LineDefect) in
+                                }, report: &report, decoder: EventDecoder(source: source, keepsRecords: audits)) { (batch, i, _) throws(LineDefect) in
             // Each line folded is also audited, to say how many `verify` would flag.
-            try state.applyAudited(batch, i, today: today)
+            if audits {
+                try state.applyAudited(batch, i, today: today)
+            } else {
+                try state.apply(batch.take(i))
+                state.unauditedLines += 1
+            }
         }
         source.use(descriptor: log.duplicateDescriptor())
         // A snapshot describes a prefix of this very file, which only ever grows: a file with
@@ -93,6 +105,13 @@ public final class Ledger {
 
     /// Lines replayed on open from which a new snapshot is worth writing.
     public static let snapshotThreshold = 2000
+
+    /// Largest file (bytes) whose full replay also audits every line's values: 64 MB, about
+    /// 160 000 lines, more than a town writes in decades. Larger replays skip the audit and
+    /// count the lines in ``LedgerState/unauditedLines``.
+    public static var auditByteLimit: Int {
+        ProcessInfo.processInfo.environment["TAIZHANG_AUDIT_BYTES"].flatMap { Int($0) } ?? 64 << 20
+    }
 
     /// False when `TAIZHANG_SNAPSHOT=off`.
     public static var snapshotsEnabled: Bool { ProcessInfo.processInfo.environment["TAIZHANG_SNAPSHOT"] != "off" }

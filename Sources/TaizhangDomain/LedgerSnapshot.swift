@@ -17,7 +17,7 @@ extension LedgerState {
         let numbering = CaseFields.knownKeys + EventType.allCases.map(\.rawValue)
             + CaseKind.allCases.map(\.rawValue) + CaseStatus.allCases.map(\.rawValue)
         var h: UInt32 = 2166136261  // FNV-1a
-        for b in ("9|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
+        for b in ("10|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
         return h
     }()
     /// Day numbers a snapshot may hold (years 1900 to 2199, with room to spare).
@@ -47,6 +47,7 @@ extension LedgerState {
         counts(lastNumbers)
         BinaryWriter.varint(eventCount, to: &out)
         BinaryWriter.varint(flaggedLines, to: &out)
+        BinaryWriter.varint(unauditedLines, to: &out)
         encodeScreenings(to: &out)
         let blocks = stride(from: 0, to: order.count, by: Self.snapshotBlockSize).map { $0..<min($0 + Self.snapshotBlockSize, order.count) }
         BinaryWriter.varint(blocks.count, to: &out)
@@ -147,6 +148,7 @@ extension LedgerState {
         state.lineSource = source
         guard let settings = dict(), let operators = counts(), let lastNumbers = counts(), let eventCount = r.varint(),
               let flagged = r.varint(), flagged >= 0, flagged <= eventCount,
+              let unaudited = r.varint(), unaudited >= 0, unaudited <= eventCount,
               let screenings = Self.decodeScreenings(r), let blockCount = r.varint(), blockCount >= 0 else { return nil }
         state.screenings = screenings
         state.settings = settings
@@ -154,6 +156,7 @@ extension LedgerState {
         state.lastNumbers = lastNumbers
         state.eventCount = eventCount
         state.flaggedLines = flagged
+        state.unauditedLines = unaudited
 
         // Read (and hash) blocks on this thread, decode them on workers, merge them in order.
         var inflight: [SnapshotBlock] = []

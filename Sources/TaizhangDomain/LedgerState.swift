@@ -49,6 +49,11 @@ public struct LedgerState: Sendable {
     /// written, and says how many there are). Counted by ``applyAudited(_:_:today:)`` and kept
     /// in the snapshot, so an open from a snapshot audits only the lines after it.
     public internal(set) var flaggedLines = 0
+    /// Lines folded without that audit: a full replay of a ledger larger than
+    /// ``Ledger/auditByteLimit`` (district-scale files) skips it, since checking every value
+    /// costs about ten times the replay itself; kept in the snapshot so the gap is never
+    /// forgotten. `taizhang verify` checks every line regardless.
+    public internal(set) var unauditedLines = 0
     /// Rounds of dispute screening, in the order recorded.
     public internal(set) var screenings: [ScreeningRound] = []
 

@@ -138,6 +138,9 @@ public final class AppContext {
         if ledger.state.flaggedLines > 0 {
             recoveryNotice = Words.Notices.flaggedByVerify(ledger.state.flaggedLines)[lang]
             message = ("! " + recoveryNotice!, .alert)
+        } else if ledger.state.unauditedLines > 0 {
+            recoveryNotice = Words.Notices.notAudited(ledger.state.unauditedLines)[lang]
+            message = ("! " + recoveryNotice!, .alert)
         }
     }
 

@@ -88,6 +88,9 @@ struct GlobalOptions: ParsableArguments {
             Console.error(zh ? "警告：第 \(s.line) 行已损坏（\(s.defect)），只读显示之前的 \(s.line - 1) 行。"
                              : "warning: line \(s.line) is damaged (\(s.defect)); showing the \(s.line - 1) lines before it, read-only.")
         }
+        if ledger.state.unauditedLines > 0 {
+            Console.error((zh ? "注意：" : "note: ") + Words.Notices.notAudited(ledger.state.unauditedLines)[language])
+        }
         if ledger.state.flaggedLines > 0 {
             Console.error((zh ? "警告：" : "warning: ") + Words.Notices.flaggedByVerify(ledger.state.flaggedLines)[language])
         }

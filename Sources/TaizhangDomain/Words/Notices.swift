@@ -8,6 +8,11 @@ extension Words {
             Words("账本末尾有一行未写完整（\(bytes) 字节，第 \(line) 行），已移到 \(path)；之前的记录完好",
                   "the ledger ended in an incomplete line (\(bytes) bytes, line \(line)); it was moved to \(path). Earlier records are intact")
         }
+        /// A large ledger replayed without a snapshot: its values were folded but not audited.
+        public static func notAudited(_ count: Int) -> Words {
+            Words("账本较大，打开时未逐行核对 \(count) 行记录的取值：请运行 taizhang verify 检查",
+                  "the values of \(count) lines were not checked on opening (a large ledger read without its snapshot): run taizhang verify")
+        }
         /// Lines the open folded as written that `taizhang verify` would flag (the CLI on
         /// stderr, the TUI's status row on opening).
         public static func flaggedByVerify(_ count: Int) -> Words {
