@@ -283,6 +283,15 @@ public struct DisputeForm: Sendable {
         return try XLSXWriter.workbook([XLSXWriter.Sheet(name: period.key, rows: [t[0]] + t.dropFirst() + [[], [title], [source(lang)]], headerRows: 1)])
     }
 
+    /// The form in `format`: `xlsx`, `csv`, else Markdown.
+    public func bytes(format: String, _ lang: Language) throws -> [UInt8] {
+        switch format {
+        case "xlsx": return [UInt8](try xlsx(lang))
+        case "csv": return Array(csv(lang).utf8)
+        default: return Array(markdown(lang).utf8)
+        }
+    }
+
     /// A Markdown heading and table.
     public func markdown(_ lang: Language) -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }

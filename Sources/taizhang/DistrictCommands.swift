@@ -261,13 +261,7 @@ extension DistrictSummaryCommand {
                                                   events: ledger.log.lineCount, head: ledger.log.headHash)))
             }
             let form = DisputeForm(district: lang == .zh ? "全区" : "District", towns: forms, period: p)
-            let bytes: [UInt8]
-            switch format {
-            case "xlsx": bytes = [UInt8](try form.xlsx(lang))
-            case "csv": bytes = Array(form.csv(lang).utf8)
-            default: bytes = Array(form.markdown(lang).utf8)
-            }
-            if let full = try global.writeOutput(bytes, to: output, overwrite: false) {
+            if let full = try global.writeOutput(try form.bytes(format: format, lang), to: output, overwrite: false) {
                 Console.error(lang == .zh ? "已写出 \(form.title)：\(full)" : "wrote \(form.title): \(full)")
             }
         }

@@ -118,13 +118,7 @@ struct ReportCommand: ParsableCommand {
                 let form = DisputeForm(state: ledger.state, period: p, byVillage: by == "village",
                                        events: ledger.log.lineCount, head: ledger.log.headHash)
                 let lang = global.language
-                let bytes: [UInt8]
-                switch format {
-                case "xlsx": bytes = [UInt8](try form.xlsx(lang))
-                case "csv": bytes = Array(form.csv(lang).utf8)
-                default: bytes = Array(form.markdown(lang).utf8)
-                }
-                if let full = try global.writeOutput(bytes, to: output, overwrite: force) {
+                if let full = try global.writeOutput(try form.bytes(format: format, lang), to: output, overwrite: force) {
                     Console.error(lang == .zh ? "已写出 \(form.title)：\(full)" : "wrote \(form.title): \(full)")
                 }
             }
