@@ -1,3 +1,5 @@
+import TaizhangLog
+
 /// A case's field values, stored compactly: a sorted array of (key number, value) instead of a
 /// dictionary.
 ///
@@ -100,6 +102,16 @@ public struct CaseFields: Sendable, Equatable, Sequence, ExpressibleByDictionary
         var d = extra ?? [:]
         for e in entries { d[Self.knownKeys[Int(e.key)]] = e.value.string }
         return d
+    }
+
+    /// Key/value pairs in key order, long values read from `source` itself: a pass over every
+    /// case on two threads would otherwise meet at the process-wide source registry's lock
+    /// for every value (a value from another file is read as ``makeIterator()`` reads it).
+    public func sortedPairs(readingFrom source: LineSource?) -> [(key: String, value: String)] {
+        var pairs = entries.map { (key: Self.knownKeys[Int($0.key)], value: (try? $0.value.read(from: source)) ?? $0.value.string) }
+        if let extra { pairs += extra.map { (key: $0.key, value: $0.value) } }
+        pairs.sort { $0.key < $1.key }
+        return pairs
     }
 
     /// Key/value pairs.

@@ -127,6 +127,9 @@ public struct CaseNote: Sendable, Equatable {
     var stored: StoredText
     /// The text.
     public var text: String { stored.string }
+    /// The text, read from `source` itself when it is kept in that file (see
+    /// ``CaseFields/sortedPairs(readingFrom:)``).
+    public func text(readingFrom source: LineSource?) -> String { (try? stored.read(from: source)) ?? stored.string }
     /// A note with this text.
     public init(entry: TimelineEntry, text: String) {
         self.entry = entry

@@ -11,7 +11,9 @@ import Darwin
 public final class LineSource: @unchecked Sendable {
     /// The log file.
     public let path: String
-    private let lock = NSLock()
+    /// Readers share it (a search text is built on two threads, each reading texts back); a
+    /// descriptor or mapping is replaced under it alone.
+    private let lock = ReadWriteLock()
     private var fd: Int32 = -1
     /// The file mapped into memory while ``withMapping(_:)`` runs.
     private var mapping: UnsafeRawBufferPointer?
@@ -64,10 +66,10 @@ public final class LineSource: @unchecked Sendable {
     /// another file.
     public func use(descriptor: Int32) {
         guard descriptor >= 0 else { return }
-        lock.lock()
-        if fd >= 0 { close(fd) }
-        fd = descriptor
-        lock.unlock()
+        lock.write {
+            if fd >= 0 { close(fd) }
+            fd = descriptor
+        }
     }
 
     /// The record whose line starts at `offset` and is `length` bytes long, or nil when the file
@@ -90,22 +92,20 @@ public final class LineSource: @unchecked Sendable {
     /// system calls. Only complete lines already read are ever asked for, and a log only
     /// grows, so the mapped bytes stay valid.
     public func withMapping<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
-        var st = stat()
-        var mapped: (UnsafeMutableRawPointer, Int)? = nil
-        if mapping == nil, fd >= 0, fstat(fd, &st) == 0, st.st_size > 0,
-           let p = mmap(nil, Int(st.st_size), PROT_READ, MAP_SHARED, fd, 0), p != MAP_FAILED {
+        let mapped: (UnsafeMutableRawPointer, Int)? = lock.write {
+            if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
+            var st = stat()
+            guard mapping == nil, fd >= 0, fstat(fd, &st) == 0, st.st_size > 0,
+                  let p = mmap(nil, Int(st.st_size), PROT_READ, MAP_SHARED, fd, 0), p != MAP_FAILED else { return nil }
             mapping = UnsafeRawBufferPointer(start: p, count: Int(st.st_size))
-            mapped = (p, Int(st.st_size))
+            return (p, Int(st.st_size))
         }
-        lock.unlock()
         defer {
             if let (p, size) = mapped {
-                lock.lock()
-                mapping = nil
-                munmap(p, size)
-                lock.unlock()
+                lock.write {
+                    mapping = nil
+                    munmap(p, size)
+                }
             }
         }
         return try body()
@@ -116,24 +116,27 @@ public final class LineSource: @unchecked Sendable {
     /// reads the file front to back, and would otherwise end up holding the whole file as
     /// resident memory. Does nothing when the file is not mapped.
     public func releaseMappedPages() {
-        lock.lock()
-        defer { lock.unlock() }
-        if let m = mapping, let base = m.baseAddress { madvise(UnsafeMutableRawPointer(mutating: base), m.count, MADV_DONTNEED) }
+        lock.read {
+            if let m = mapping, let base = m.baseAddress { madvise(UnsafeMutableRawPointer(mutating: base), m.count, MADV_DONTNEED) }
+        }
     }
 
-    /// `length` bytes at `offset`. The lock is held across the read, so a descriptor being
-    /// replaced by ``use(descriptor:)`` is never read after it is closed.
+    /// `length` bytes at `offset`. The lock is held (shared with other readers) across the read,
+    /// so a descriptor being replaced by ``use(descriptor:)`` is never read after it is closed.
     func bytes(offset: Int, length: Int) -> [UInt8]? {
         guard length > 0, length <= 1 << 28, offset >= 0 else { return nil }
-        lock.lock()
-        defer { lock.unlock() }
+        if lock.read({ fd < 0 }) { lock.write { if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) } } }
+        return lock.read { read(offset: offset, length: length) }
+    }
+
+    /// ``bytes(offset:length:)`` with the lock held.
+    private func read(offset: Int, length: Int) -> [UInt8]? {
         // Served from the mapping only while the file still reaches that far: a page past the
         // end of a file cut short in place (by something other than taizhang) would fault.
         var st = stat()
         if let m = mapping, offset + length <= m.count, fstat(fd, &st) == 0, offset + length <= Int(st.st_size) {
             return Array(UnsafeRawBufferPointer(rebasing: m[offset..<(offset + length)]))
         }
-        if fd < 0 { fd = open(path, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { return nil }
         var got = 0
         let buffer = [UInt8](unsafeUninitializedCapacity: length) { out, count in
@@ -146,5 +149,35 @@ public final class LineSource: @unchecked Sendable {
             count = got
         }
         return got == length ? buffer : nil
+    }
+}
+
+/// A lock that readers hold together and a writer alone (`pthread_rwlock_t`).
+final class ReadWriteLock: @unchecked Sendable {
+    private let rw: UnsafeMutablePointer<pthread_rwlock_t>
+
+    init() {
+        rw = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
+        rw.initialize(to: pthread_rwlock_t())
+        pthread_rwlock_init(rw, nil)
+    }
+
+    deinit {
+        pthread_rwlock_destroy(rw)
+        rw.deallocate()
+    }
+
+    /// `body` with the lock shared with other readers.
+    func read<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_rdlock(rw)
+        defer { pthread_rwlock_unlock(rw) }
+        return try body()
+    }
+
+    /// `body` with the lock held alone.
+    func write<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_wrlock(rw)
+        defer { pthread_rwlock_unlock(rw) }
+        return try body()
     }
 }

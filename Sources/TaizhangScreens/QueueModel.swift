@@ -46,6 +46,10 @@ final class QueueModel {
         search.prepare(state, ids: sync(state, pinyin).ids, threshold: threshold)
     }
 
+    /// The share of cases a filter searches while the search text is still being built in the
+    /// background (its matches are those among them), or nil when every case is searched.
+    var searchedShare: Double? { search.buildProgress }
+
     /// Drops everything derived from an older state.
     private func sync(_ state: LedgerState, _ pinyin: PinyinIndex) -> QueueTable {
         let v = LedgerVersion(state)
@@ -74,6 +78,7 @@ final class QueueModel {
         let base = sortedRows(t, status: status, sort: sort)
         let k = kind.map { QueueTable.kindIndex($0) }
         var out: [Int32] = []
+        var complete = true
         if needle.isEmpty {
             if let k {
                 out.reserveCapacity(base.count)
@@ -84,7 +89,9 @@ final class QueueModel {
                 out = base  // shared, not copied
             }
         } else {
-            let matched = search.rows(matching: needle, in: state, ids: t.ids, pinyin: pinyin)
+            let answer = search.answer(matching: needle, in: state, ids: t.ids, pinyin: pinyin)
+            complete = answer.isComplete
+            let matched = answer.rows
             if matched.count * 16 < base.count {
                 // Few matches: put them in order by their place in the sorted list.
                 let rank = ranks(t, status: status, sort: sort)
@@ -106,7 +113,8 @@ final class QueueModel {
             }
         }
         let rows = QueueRows(rows: out, ids: t.ids)
-        lastRows = (key, rows)
+        // An answer from a search text still being built is asked for again on the next frame.
+        if complete { lastRows = (key, rows) }
         return rows
     }
 
@@ -116,19 +124,22 @@ final class QueueModel {
         let key = CountsKey(status: status, needle: needle)
         if let c = lastCounts, c.key == key { return c.counts }
         var perKind = Array(repeating: 0, count: CaseKind.allCases.count)
+        var complete = true
         t.kinds.withUnsafeBufferPointer { kinds in
             t.statuses.withUnsafeBufferPointer { statuses in
                 if needle.isEmpty {
                     for j in 0..<kinds.count where status == nil || statuses[j] == status { perKind[Int(kinds[j])] += 1 }
                 } else {
-                    for r in search.rows(matching: needle, in: state, ids: t.ids, pinyin: pinyin) where status == nil || statuses[Int(r)] == status {
+                    let answer = search.answer(matching: needle, in: state, ids: t.ids, pinyin: pinyin)
+                    complete = answer.isComplete
+                    for r in answer.rows where status == nil || statuses[Int(r)] == status {
                         perKind[Int(kinds[Int(r)])] += 1
                     }
                 }
             }
         }
         let out = [perKind.reduce(0, +)] + perKind
-        lastCounts = (key, out)
+        if complete { lastCounts = (key, out) }
         return out
     }
 

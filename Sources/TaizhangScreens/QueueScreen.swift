@@ -269,7 +269,10 @@ public final class QueueScreen: Screen {
         if ctx.message != nil && !filtering { return nil }
         let prompt = "/ "
         let caret = filtering ? DisplayWidth.of(prompt) + filter.caretColumn : nil
-        return (prompt + filter.text, filtering ? .plain : .hint, caret)
+        // Matches from a search text still being built are refined on the next frames.
+        let partial = QueueModel.needle(filter.text).isEmpty ? nil : model.searchedShare
+        let note = partial.map { "  " + Words.Queue.searchedSoFar(min(99, Int($0 * 100)))[ctx.lang] } ?? ""
+        return (prompt + filter.text + note, filtering ? .plain : .hint, caret)
     }
 
     struct Column {

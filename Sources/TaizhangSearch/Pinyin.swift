@@ -1,5 +1,6 @@
 import Foundation
 import TaizhangDomain
+import TaizhangLog
 
 /// Pinyin initials for Chinese text (`张三` -> `zs`, `调解` -> `tj`), so cases, names and choices
 /// can be found by typing them. Words are read as ``PinyinReadings`` describes: a word of its
@@ -32,6 +33,11 @@ public final class PinyinIndex {
     /// needle of up to ``window`` + 1 letters (or any needle in a text of up to
     /// 2 × ``window`` + 1 letters) then matches under any choice of readings.
     public func initials(_ text: String) -> String {
+        String(decoding: initialLetters(text), as: UTF8.self)
+    }
+
+    /// ``initials(_:)`` as UTF-8 bytes.
+    func initialLetters(_ text: String) -> [UInt8] {
         units.removeAll(keepingCapacity: true)
         if !plainUnits(text) {
             units.removeAll(keepingCapacity: true)
@@ -45,7 +51,7 @@ public final class PinyinIndex {
                 }
             }
         }
-        return String(decoding: read(), as: UTF8.self)
+        return read()
     }
 
     /// Whether `needle` matches `text`: as a case-insensitive substring, or (for ASCII letters)
@@ -60,23 +66,41 @@ public final class PinyinIndex {
 
     /// What a filter is matched against for `c`: the lowercased text of its id, fields (with the
     /// labels of chosen values, in both languages) and notes, joined by U+001F; and the pinyin
-    /// initials of each of those parts, joined by spaces.
-    func searchKey(_ c: CaseRecord) -> (haystack: String, initials: String) {
+    /// initials of each of those parts, joined by spaces. `plain` says whether the haystack is
+    /// plain (``SearchText/isPlain(_:)``). Long texts are read from `source`, the ledger file of
+    /// the state `c` is from.
+    func searchKey(_ c: CaseRecord, source: LineSource? = nil) -> (haystack: String, initials: String, plain: Bool) {
+        let key = searchKeyBytes(c, source: source)
+        return (String(decoding: key.haystack, as: UTF8.self), String(decoding: key.initials, as: UTF8.self), key.plain)
+    }
+
+    /// ``searchKey(_:source:)`` as UTF-8 bytes, as the search text stores it: building it for
+    /// every case of a district ledger makes no intermediate strings.
+    func searchKeyBytes(_ c: CaseRecord, source: LineSource?) -> (haystack: [UInt8], initials: [UInt8], plain: Bool) {
         // Field values plus the labels of chosen values (so `邻里` finds category `neighbor`).
         var parts = [c.id.description]
-        for (k, v) in c.fields.sorted(by: { $0.key < $1.key }) {
+        for (k, v) in c.fields.sortedPairs(readingFrom: source) {
             parts.append(v)
             if let spec = c.kind.field(k) ?? Schema.outcomeFields[k], !spec.choices.isEmpty {
                 parts.append(spec.displayValue(v, .zh))
                 parts.append(spec.displayValue(v, .en))
             }
         }
-        parts += c.notes.map(\.text)
-        let joined = parts.joined(separator: "\u{1F}")
-        let haystack = SearchText.plainLowercased(joined) ?? joined.lowercased()
+        for n in c.notes { parts.append(n.text(readingFrom: source)) }
+        var haystack: [UInt8] = []
+        var plain = true
+        for (i, part) in parts.enumerated() where plain {
+            if i > 0 { haystack.append(0x1F) }
+            plain = SearchText.appendPlainLowercased(part, to: &haystack)
+        }
+        if !plain { haystack = Array(parts.joined(separator: "\u{1F}").lowercased().utf8) }
         // Initials per part, separated so a match never spans two fields.
-        let initialsText = parts.map { initials($0) }.joined(separator: " ")
-        return (haystack, initialsText)
+        var initialsBytes: [UInt8] = []
+        for (i, part) in parts.enumerated() {
+            if i > 0 { initialsBytes.append(0x20) }
+            initialsBytes += initialLetters(part)
+        }
+        return (haystack, initialsBytes, plain)
     }
 
     /// Letters on either side of an ambiguous character that its other readings are written
@@ -87,8 +111,14 @@ public final class PinyinIndex {
 
     /// Reads ``units`` into initials (see ``initials(_:)``).
     private func read() -> [UInt8] {
+        // Worked on as local variables: every access to a class's stored array is checked for
+        // exclusivity at run time, and this loop runs for every character of every case.
+        var letters = self.letters, choices = self.choices, han = self.hanInitials
+        self.letters = []; self.choices = []; self.hanInitials = []
+        defer { self.letters = letters; self.choices = choices; self.hanInitials = han }
         letters.removeAll(keepingCapacity: true)
         choices.removeAll(keepingCapacity: true)
+        let units = self.units
         let readings = PinyinReadings.compiled
         var i = 0
         let n = units.count
@@ -113,21 +143,33 @@ public final class PinyinIndex {
                 let all = readings.polyphones[Int(readings.polyphoneAt[bmp]) - 1]
                 choices.append((letters.count, all))
                 letters.append(all[0])
-            } else if let letter = initial(u) {
+            } else if let letter = bmp >= 0 ? PinyinIndex.cachedInitial(bmp, &han) : initial(u) {
                 letters.append(letter)
             }
             i += 1
         }
         guard !choices.isEmpty else { return letters }
         var out = letters
-        appendOtherReadings(&out)
+        PinyinIndex.appendOtherReadings(&out, letters, choices)
         return out
+    }
+
+    /// The initial of BMP ideograph `hanStart + bmp` from the cache `han`, looked up (and kept)
+    /// the first time.
+    @inline(__always)
+    private static func cachedInitial(_ bmp: Int, _ han: inout [UInt8]) -> UInt8? {
+        var cached = han[bmp]
+        if cached == 0 {
+            cached = PinyinIndex.transformInitial(UInt32(bmp + PinyinIndex.hanStart)) ?? 0xFF
+            han[bmp] = cached
+        }
+        return cached == 0xFF ? nil : cached
     }
 
     /// Appends, for each ambiguous letter, the stretch of ``window`` letters either side with
     /// every combination of the readings of the ambiguous letters in it in which that letter
     /// takes another reading than its first (at most ``combinationLimit`` per letter).
-    private func appendOtherReadings(_ out: inout [UInt8]) {
+    private static func appendOtherReadings(_ out: inout [UInt8], _ letters: [UInt8], _ choices: [(at: Int, letters: [UInt8])]) {
         let r = PinyinIndex.window
         for (k, c) in choices.enumerated() {
             let lo = max(0, c.at - r), hi = min(letters.count, c.at + r + 1)
@@ -192,28 +234,34 @@ public final class PinyinIndex {
     /// character of its own (each scalar is then one `Character`); false for anything else.
     /// Building the search text calls this for every field of every case.
     private func plainUnits(_ text: String) -> Bool {
-        let bytes = text.utf8
-        var i = bytes.startIndex
-        while i != bytes.endIndex {
+        var text = text
+        return text.withUTF8 { plainUnits(bytes: $0) }
+    }
+
+    private func plainUnits(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var units = self.units  // a local (see read())
+        self.units = []
+        defer { self.units = units }
+        let n = bytes.count
+        var i = 0
+        while i < n {
             let b = bytes[i]
             if b < 0x80 {
                 if b >= 0x41 && b <= 0x5A { units.append(UInt32(b + 0x20)) }
                 else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { units.append(UInt32(b)) }
                 else { units.append(0) }
-                i = bytes.index(after: i)
+                i += 1
                 continue
             }
             guard b >= 0xE0 && b < 0xF0 else {
                 // Two-byte: only the middle dot is known to stand alone (and it has no initial).
-                guard b == 0xC2, bytes.index(after: i) != bytes.endIndex, bytes[bytes.index(after: i)] == 0xB7 else { return false }
+                guard b == 0xC2, i + 1 < n, bytes[i + 1] == 0xB7 else { return false }
                 units.append(0)
-                i = bytes.index(i, offsetBy: 2)
+                i += 2
                 continue
             }
-            let j = bytes.index(after: i)
-            guard j != bytes.endIndex, bytes.index(after: j) != bytes.endIndex else { return false }
-            let k = bytes.index(after: j)
-            let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[j] & 0x3F) << 6) | UInt32(bytes[k] & 0x3F)
+            guard i + 2 < n else { return false }
+            let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
             switch v {
             case 0x3400...0x4DBF, 0x4E00...0x9FFF:
                 units.append(v)
@@ -222,7 +270,7 @@ public final class PinyinIndex {
             default:
                 return false
             }
-            i = bytes.index(after: k)
+            i += 3
         }
         return true
     }

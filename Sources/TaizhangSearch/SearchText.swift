@@ -53,6 +53,7 @@ struct SearchText {
         // Without an earlier text, the buffers are sized from the first cases: growing a 150 MB
         // array by doubling holds the old and the new copy at once.
         let probe = old == nil && n >= 10_000 ? n / 100 : -1
+        let source = state.lineSource
         for (i, id) in ids.enumerated() {
             if i == probe {
                 let scale = Double(n) / Double(i) * 1.25
@@ -69,10 +70,10 @@ struct SearchText {
                 initials += old.initials[old.initialStarts[i]..<old.initialStarts[i + 1]]
                 plain.append(old.plain[i])
             } else {
-                let key = p.searchKey(c)
-                text += key.haystack.utf8
+                let key = p.searchKeyBytes(c, source: source)
+                text += key.haystack
                 appendInitials(key.initials)
-                plain.append(SearchText.isPlain(key.haystack))
+                plain.append(key.plain)
             }
             if !plain[i] { special.append(Int32(i)) }
             starts.append(text.count)
@@ -170,7 +171,8 @@ struct SearchText {
         // The sampled row each pair was last counted for, so a row counts a pair once.
         var pairSeen = [Int32](repeating: -1, count: base * base)
         var letterPairSeen = [Int32](repeating: -1, count: 26 * 26)
-        let step = max(1, plain.count / 20_000)
+        // A sample of about 2 000 rows ranks the pairs well enough (a piece has 16 384 rows).
+        let step = max(1, plain.count / 2_000)
         text.withUnsafeBufferPointer { tb in
             initials.withUnsafeBufferPointer { ib in
                 for i in stride(from: 0, to: plain.count, by: step) {
@@ -364,6 +366,46 @@ struct SearchText {
         return true
     }
 
+    /// Appends `s.lowercased()` as UTF-8 to `out` when `s` is plain (see ``isPlain(_:)``) and
+    /// says so; false (with `out` partly appended) when it is not.
+    static func appendPlainLowercased(_ s: String, to out: inout [UInt8]) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    guard c == 0x09 || c == 0x0A || c == 0x1F || (c >= 0x20 && c <= 0x7E) else { return false }
+                    out.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)
+                    i += 1
+                } else if c == 0xC2 {
+                    guard i + 1 < n, b[i + 1] == 0xB7 else { return false }
+                    out.append(0xC2); out.append(0xB7)
+                    i += 2
+                } else if c >= 0xE0 && c < 0xF0 {
+                    guard i + 2 < n else { return false }
+                    let v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+                    switch v {
+                    case 0x2014...0x2026, 0x3000...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
+                        if v >= 0xFF21 && v <= 0xFF3A {
+                            // Ａ…Ｚ -> ａ…ｚ
+                            out.append(0xEF); out.append(0xBD); out.append(b[i + 2] - 0x20)
+                        } else {
+                            out.append(c); out.append(b[i + 1]); out.append(b[i + 2])
+                        }
+                    default:
+                        return false
+                    }
+                    i += 3
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
     /// `s.lowercased()` for a plain string (see ``isPlain(_:)``), by bytes: only ASCII and
     /// fullwidth Latin capitals have lowercase forms there. Nil for other strings.
     static func plainLowercased(_ s: String) -> String? {
@@ -387,14 +429,15 @@ struct SearchText {
 
     /// Rows (ascending) whose text contains `needle`, or (for ASCII letters) whose initials do;
     /// only `candidates` (ascending; plus the non-plain rows) when given.
-    func search(_ needle: String, among candidates: [Int32]?) -> [Int32] {
+    /// On two threads when `parallel` and the text is large.
+    func search(_ needle: String, among candidates: [Int32]?, parallel: Bool = true) -> [Int32] {
         let n = plain.count
         guard SearchText.isPlain(needle) else {
             // Rare (combining marks, kana, Latin accents…): `String`'s test, per case.
             return (0..<n).compactMap { i in stringMatch(i, needle) ? Int32(i) : nil }
         }
         let query = Query(self, needle)
-        let large = text.count >= 1 << 22
+        let large = parallel && text.count >= 1 << 22
         var found = SearchText.inHalves(candidates?.count ?? n, parallel: large) { positions in
             plainRowsMatching(query, positions, of: candidates)
         }
@@ -536,9 +579,9 @@ struct SearchText {
     /// Appends a row's initials with each run of digits as one space: only needles of letters
     /// are looked for in the initials, and a space keeps the letters on either side of a
     /// number from meeting.
-    mutating func appendInitials(_ initials: String) {
+    mutating func appendInitials(_ initials: [UInt8]) {
         var inDigits = false
-        for b in initials.utf8 {
+        for b in initials {
             if b >= 0x30 && b <= 0x39 {
                 if !inDigits { self.initials.append(0x20) }
                 inDigits = true
@@ -559,18 +602,19 @@ struct SearchText {
         let lettersOnly = !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
         var scratch = SearchText()
         var hits: [Int32] = []
+        let source = state.lineSource
         let body = {
             for (i, c) in state.records.enumerated() {
                 if i % SearchText.releaseEvery == SearchText.releaseEvery - 1 { state.lineSource?.releaseMappedPages() }
-                let key = p.searchKey(c)
+                let key = p.searchKeyBytes(c, source: source)
                 scratch.text.removeAll(keepingCapacity: true)
                 scratch.initials.removeAll(keepingCapacity: true)
-                scratch.text += key.haystack.utf8
+                scratch.text += key.haystack
                 scratch.appendInitials(key.initials)
                 scratch.starts = [0, scratch.text.count]
                 scratch.initialStarts = [0, scratch.initials.count]
                 let found: Bool
-                if plainNeedle && SearchText.isPlain(key.haystack) {
+                if plainNeedle && key.plain {
                     found = SearchText.spanHolds(bytes, scratch.text) || (lettersOnly && SearchText.spanHolds(bytes, scratch.initials))
                 } else {
                     found = scratch.stringMatch(0, needle)

@@ -65,6 +65,12 @@ case "frames":
         exit(64)
     }
     try FrameBenchmark(path: store, wantedCases: argument("--cases", in: args).flatMap { Int($0) }).run()
+case "search":
+    guard let store = argument("--store", in: args) else {
+        print("usage: taizhang-bench search --store FILE")
+        exit(64)
+    }
+    try SearchBenchmark(path: store).run()
 case "run":
     let sizes = (argument("--sizes", in: args) ?? "10000,100000,1000000").split(separator: ",").compactMap { Int($0) }
     let dir = argument("--dir", in: args) ?? NSTemporaryDirectory() + "taizhang-bench"
@@ -72,6 +78,6 @@ case "run":
     if let cases = argument("--frame-cases", in: args).flatMap({ Int($0) }) { benchmark.frameCases = cases }
     try benchmark.run()
 default:
-    print("usage: taizhang-bench generate --events N -o FILE [--seed S] | run [--sizes 10000,100000,1000000] [--dir DIR] [--frame-cases N (0: none)] | frames --store FILE [--cases N] | open FILE [--no-snapshot] | profile FILE")
+    print("usage: taizhang-bench generate --events N -o FILE [--seed S] | run [--sizes 10000,100000,1000000] [--dir DIR] [--frame-cases N (0: none)] | frames --store FILE [--cases N] | search --store FILE | open FILE [--no-snapshot] | profile FILE")
     exit(64)
 }

@@ -20,7 +20,7 @@ import TaizhangLog
             }
         }
         let state = t.state
-        let text = CaseSearchIndex().searchText(state)
+        let text = CaseSearchIndex().searchText(state).pieces[0]
         let reference = ReferenceMatch()
         // Needles: single characters, pairs and triples cut from the texts and made up, letter
         // pairs and triples, digits.
@@ -175,6 +175,15 @@ import TaizhangLog
         for v in [0x20...0x7E, 0x2014...0x2026, 0x3000...0x3029, 0xFF01...0xFF5E].joined() { sample.unicodeScalars.append(Unicode.Scalar(UInt32(v))!) }
         #expect(SearchText.plainLowercased(sample) == sample.lowercased())
         #expect(SearchText.plainLowercased("José") == nil)
+        // The search text's own lowercasing, straight into bytes, says the same.
+        var bytes: [UInt8] = []
+        #expect(SearchText.appendPlainLowercased(sample, to: &bytes))
+        #expect(bytes == Array(sample.lowercased().utf8))
+        for other in ["José", "e\u{301}", "😀", "Ω", "\r"] {
+            var out: [UInt8] = []
+            #expect(!SearchText.appendPlainLowercased(other, to: &out), "\(other.debugDescription)")
+            #expect(SearchText.isPlain(other) == false)
+        }
         // Initials: the byte path against the character path (which non-plain text takes).
         let p = PinyinIndex()
         #expect(p.initials("张三，Ａ李四 Bob-9") == "zslsbob9")

@@ -41,6 +41,11 @@ extension Words {
         /// The header's mark of a reversed order.
         public static let reversed = Words("倒序", "reversed")
         /// The header's mark of the "my cases" filter.
+        /// Beside the filter while the search text is still being built: the matches shown are
+        /// those among the cases searched so far, and refine by themselves.
+        public static func searchedSoFar(_ percent: Int) -> Words {
+            Words("（正在建立搜索，已查 \(percent)%，结果随后补全）", "(building the search: \(percent)% searched, the rest follows)")
+        }
         public static func mineOf(_ name: String) -> Words { Words("承办人：\(name)", "handler: \(name)") }
         /// Said when `m` is pressed.
         public static func showingMine(_ name: String) -> Words {
