@@ -88,6 +88,21 @@ public final class Ledger {
         }
     }
 
+    /// After ``verify(path:head:today:language:)`` found all `lines` lines of the file at `path`
+    /// sound: its snapshot stops counting lines whose values were not checked on opening (they
+    /// just were), so the notice asking for `verify` is not shown again. Nothing is written when
+    /// the file has changed since (another count of lines) or no such lines were counted; the
+    /// log itself is never written. Returns whether the snapshot was rewritten.
+    @discardableResult
+    public static func recordVerified(path: String, lines: Int, operatorName: String) throws(LogError) -> Bool {
+        let ledger = try Ledger(path: path, operatorName: operatorName, options: LogOpenOptions(create: false))
+        guard ledger.state.unauditedLines + ledger.state.flaggedLines > 0, ledger.log.lastSeq == lines else { return false }
+        ledger.state.unauditedLines = 0
+        ledger.state.flaggedLines = 0
+        try ledger.writeSnapshot()
+        return true
+    }
+
     /// Checks the whole file at `path` without changing it: every line, the chain (see
     /// ``LogVerifier``), the fold, and every value against the rules of entry
     /// (``LedgerState/audit(_:today:)``, reported as `bad value` in `language`). `head` is a head

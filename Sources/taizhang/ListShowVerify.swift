@@ -91,6 +91,8 @@ struct Verify: ParsableCommand {
         discussion: "--head HASH checks the file against the head printed on an earlier report: a line with that hash must still be in it.")
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("A head printed on an earlier report (64 hex digits).", valueName: "hash")) var head: String?
+    @Flag(help: "Write nothing, not even the snapshot's note that every value was checked (the ledger's own lines are never written).")
+    var readOnly = false
 
     func run() throws {
         try global.handle {
@@ -113,6 +115,11 @@ struct Verify: ParsableCommand {
                 if let line = report.expectedHeadLine, line < report.lines {
                     Console.out(zh ? "所给末行哈希是第 \(line) 行的；其后又追加了 \(report.lines - line) 行"
                                    : "the head given is line \(line)'s; \(report.lines - line) line(s) were appended after it")
+                }
+                // Every value was just checked: the open's notice asking for this has done its job.
+                // (A ledger this user may not write, or a busy one, keeps its notice.)
+                if !readOnly, (try? Ledger.recordVerified(path: global.storePath, lines: report.lines, operatorName: global.resolvedOperator)) == true {
+                    Console.out(Words.Notices.verifiedRecorded[global.language])
                 }
                 return
             }

@@ -86,6 +86,30 @@ import TaizhangLog
         #expect(access(stale, F_OK) == 0)
     }
 
+    /// A ledger over the audit limit (lowered here to 100 bytes) is opened without checking its
+    /// values and says so on every open, until `verify` has found every line sound: then the
+    /// snapshot stops counting them, and the ledger's lines are left as they were.
+    @Test func aLargeLedgersNoticeAskingForVerifyStopsOnceVerifyPasses() throws {
+        let bytes = LineChain.sample().bytes
+        putBytes(fixture.store, bytes)
+        let small = ["TAIZHANG_AUDIT_BYTES": "100"]
+        for _ in 0..<2 {
+            let r = try tzGuarded(fixture.store, ["list"], environment: small)
+            #expect(r.status == 0 && r.stderr.contains("were not checked on opening") && r.stderr.contains("taizhang verify"), "\(r.stderr)")
+        }
+        // Read-only, verify records nothing, and the notice stays.
+        let ro = try tzGuarded(fixture.store, ["verify", "--read-only"], environment: small)
+        #expect(ro.status == 0 && !ro.stdout.contains("recorded in the snapshot"), "\(ro.stdout)")
+        let v = try tzGuarded(fixture.store, ["verify"], environment: small)
+        #expect(v.status == 0 && v.stdout.contains("ledger OK") && v.stdout.contains("recorded in the snapshot"), "\(v.stdout)\(v.stderr)")
+        let after = try tzGuarded(fixture.store, ["list"], environment: small)
+        #expect(after.status == 0 && !after.stderr.contains("were not checked"), "\(after.stderr)")
+        #expect(fileBytes(fixture.store) == bytes, "the ledger's lines are unchanged")
+        // Said once: a second verify has nothing to record.
+        let again = try tzGuarded(fixture.store, ["verify"], environment: small)
+        #expect(again.status == 0 && !again.stdout.contains("recorded in the snapshot"), "\(again.stdout)")
+    }
+
     @Test func aLastLineThatOnlyLacksItsNewlineIsKept() throws {
         let bytes = LineChain.sample().bytes
         putBytes(fixture.store, Array(bytes.dropLast()))

@@ -13,6 +13,10 @@ extension Words {
             Words("账本较大，打开时未逐行核对 \(count) 行记录的取值：请运行 taizhang verify 检查",
                   "the values of \(count) lines were not checked on opening (a large ledger read without its snapshot): run taizhang verify")
         }
+        /// Said by `taizhang verify` when it found every line sound and the snapshot had lines
+        /// counted as not checked (or flagged): the count is cleared.
+        public static let verifiedRecorded = Words("已记入快照：打开账本时不再提示核对",
+                                                   "recorded in the snapshot: opening the ledger no longer asks for verify")
         /// Lines the open folded as written that `taizhang verify` would flag (the CLI on
         /// stderr, the TUI's status row on opening).
         public static func flaggedByVerify(_ count: Int) -> Words {
