@@ -127,6 +127,16 @@ public final class CaseSearchIndex {
         answer(matching: needle, in: state, ids: ids, pinyin: pinyin, waiting: false)
     }
 
+    /// Bytes the built search text holds, by part (for the benchmark's account of memory):
+    /// texts, initials, exact bits and signatures, row bounds and stamps. Nil until built.
+    public var footprint: (text: Int, initials: Int, bits: Int, rows: Int)? {
+        guard let search else { return nil }
+        return search.pieces.reduce((0, 0, 0, 0)) { sum, p in
+            (sum.0 + p.text.capacity, sum.1 + p.initials.capacity, sum.2 + 8 * (p.exact.count + p.signatures.count),
+             sum.3 + 8 * (p.starts.count + p.initialStarts.count) + p.plain.count + MemoryLayout<(Int, EventTime)>.stride * p.stamps.count)
+        }
+    }
+
     /// The share of cases whose search text a background build has finished, or nil when no
     /// build is under way (built, or never started).
     public var buildProgress: Double? {
@@ -235,7 +245,7 @@ final class SearchBuild: @unchecked Sendable {
         let old = earlier.map { $0.result() }
         DispatchQueue.global(qos: .utility).async {
             let text = SearchPieces.build(ids, state, rowsPerPiece: rowsPerPiece, reusing: old?.text, oldIDs: old?.ids,
-                                          workers: workers) { k, piece in
+                                          workers: workers, yielding: true) { k, piece in
                 self.lock.lock()
                 self.built.append((k, piece))
                 self.builtRows += piece.plain.count

@@ -1,3 +1,4 @@
+import CTextSearch
 import Foundation
 import TaizhangDomain
 
@@ -51,12 +52,14 @@ struct SearchPieces {
     /// of its own), and hands each finished piece to `done` (called on the worker's thread).
     /// With one worker, `pinyin` is the cache used.
     static func build(_ ids: [CaseID], _ state: LedgerState, rowsPerPiece: Int, reusing old: SearchPieces?,
-                      oldIDs: [CaseID]?, workers: Int, pinyin: PinyinIndex? = nil,
+                      oldIDs: [CaseID]?, workers: Int, pinyin: PinyinIndex? = nil, yielding: Bool = false,
                       done: @escaping @Sendable (Int, SearchText) -> Void = { _, _ in }) -> SearchPieces {
         let n = pieceCount(ids.count, rowsPerPiece: rowsPerPiece)
         let slots = Slots(n)
         let body = {
             if workers <= 1 || n <= 1 {
+                let restore = yielding ? SearchPieces.lowerThreadPriority() : nil
+                defer { restore?() }
                 let p = pinyin ?? PinyinIndex()
                 for k in 0..<n {
                     let piece = SearchPieces.piece(k, ids, state, rowsPerPiece: rowsPerPiece, reusing: old, oldIDs: oldIDs, pinyin: p)
@@ -66,6 +69,8 @@ struct SearchPieces {
                 return
             }
             DispatchQueue.concurrentPerform(iterations: min(workers, n)) { _ in
+                let restore = yielding ? SearchPieces.lowerThreadPriority() : nil
+                defer { restore?() }
                 let p = PinyinIndex()
                 while let k = slots.claim() {
                     let piece = SearchPieces.piece(k, ids, state, rowsPerPiece: rowsPerPiece, reusing: old, oldIDs: oldIDs, pinyin: p)
@@ -77,6 +82,15 @@ struct SearchPieces {
         // Long texts are read back from the mapped ledger file (one mapping for all workers).
         if let source = state.lineSource { source.withMapping(body) } else { body() }
         return SearchPieces(pieces: slots.all(), rowsPerPiece: rowsPerPiece)
+    }
+
+    /// Lowers the calling thread's priority (nice 10) and returns what puts it back: a build in
+    /// the background has as many threads as there are cores, and the terminal's thread must
+    /// still answer every key at once.
+    static func lowerThreadPriority() -> (() -> Void)? {
+        let before = tz_thread_nice()
+        guard before != -100, tz_set_thread_nice(max(before, 10)) == 0 else { return nil }
+        return { _ = tz_set_thread_nice(before) }
     }
 
     /// Rows (ascending) holding `needle` (normalized), only among `candidates` (ascending) when

@@ -21,6 +21,10 @@ struct SearchBenchmark {
             var hits = 0
             let t = seconds { hits = index.rows(matching: "张伟", in: state).count }
             print("built on the first search, \(workers) thread\(workers == 1 ? "" : "s"): \(fmt(t, 2)) s (\(hits) cases match 张伟); peak RSS \(fmt(selfPeakRSSMB(), 0)) MB")
+            if let f = index.footprint {
+                let mb = { (b: Int) in fmt(Double(b) / 1_048_576, 0) }
+                print("  held: texts \(mb(f.text)) MB, initials \(mb(f.initials)) MB, exact bits and signatures \(mb(f.bits)) MB, row bounds and stamps \(mb(f.rows)) MB")
+            }
         }
         // In the background, as the queue builds it, with a keystroke every 50 ms meanwhile.
         let index = CaseSearchIndex()
