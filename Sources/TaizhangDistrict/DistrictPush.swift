@@ -112,7 +112,7 @@ public enum DistrictPush {
     /// A batch the database refused for lack of rights (SQLSTATE 42501), said plainly.
     static func refusal(_ error: DistrictError, role: DistrictRoles.Role, ledger: LedgerCopy, range: Range<Int>) -> DistrictError {
         guard case let .query(message) = error, message.contains("SQLSTATE 42501") else { return error }
-        let may = role.town.map { ", which may write only town \($0)" } ?? ""
+        let may = role.town.map { " (which may write only town \($0))" } ?? ""
         return .refused("refused: the district database does not let role \(role.name)\(may) write town \(ledger.town)'s lines \(range.lowerBound + 1)…\(range.upperBound) of the ledger \(ledger.path); that batch was not stored (\(message))")
     }
 

@@ -65,6 +65,19 @@ extension DistrictTests {
             #expect(wrong.stderr.contains("names town 潘庄镇") && wrong.stderr.contains("may write only town 青坨镇"), "\(wrong.stderr)")
             #expect(wrong.stderr.contains("Nothing was stored"), "\(wrong.stderr)")
             #expect(try pg.psql("district", "SELECT (SELECT count(*) FROM events WHERE town = '潘庄镇') + (SELECT count(*) FROM towns WHERE name = '潘庄镇') + (SELECT count(*) FROM cases WHERE town = '潘庄镇')") == "0")
+            // Without the client's check the database refuses on its own: a role whose row was
+            // taken out of district_roles may write no town at all.
+            let pwC = newPassword("unrecorded")
+            let madeC = try taizhang(["district", "add-town", "--db", url, "--town", "潘庄镇", "--role", "town_unrecorded",
+                                      "--password-file", try passwordFile(dir, "c.pw", pwC)])
+            #expect(madeC.status == 0, "\(madeC.stderr)")
+            try pg.psql("district", "DELETE FROM district_roles WHERE role = 'town_unrecorded'")
+            let unrecorded = try taizhang(["district", "push", "--db", pg.url("district", role: "town_unrecorded", password: pwC), "--store", b])
+            #expect(unrecorded.status == 2, "\(unrecorded.stdout)")
+            #expect(unrecorded.stderr.contains("refused: the district database does not let role town_unrecorded write town 潘庄镇's lines 1…"), "\(unrecorded.stderr)")
+            #expect(unrecorded.stderr.contains("row-level security policy") && unrecorded.stderr.contains("SQLSTATE 42501"), "\(unrecorded.stderr)")
+            #expect(try pg.psql("district", "SELECT (SELECT count(*) FROM events WHERE town = '潘庄镇') + (SELECT count(*) FROM towns WHERE name = '潘庄镇') + (SELECT count(*) FROM cases WHERE town = '潘庄镇')") == "0")
+
             _ = try push(b, urlB)
             #expect(try pg.psql("district", "SELECT count(*) FROM events WHERE town = '潘庄镇'") == String(try DistrictFixtures.lineCount(b)))
             let verified = try taizhang(["district", "verify", "--db", url])
