@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PostgresNIO
 
@@ -147,8 +148,9 @@ public enum DistrictRoles {
                 if owner { throw DistrictError.badInput("--role: \(role) owns the district's tables (or is a member of their owner), which row-level security cannot restrict; choose another name") }
             }
             let create = found == nil ? "CREATE ROLE %1$I LOGIN PASSWORD %4$L" : "ALTER ROLE %1$I LOGIN PASSWORD %4$L"
+            let verifier = scramVerifier(password: password, salt: randomSalt())
             for template in [create] + grants(kind) {
-                try await db.execute(try await format(template, role: role, password: password, db))
+                try await db.execute(try await format(template, role: role, password: verifier, db))
             }
             try await db.query("""
                 INSERT INTO district_roles (role, kind, town) VALUES (\(role), \(kind.rawValue), \(town))
@@ -172,6 +174,33 @@ public enum DistrictRoles {
             throw DistrictError.query("cannot prepare the rights of role \(role): \(DistrictDatabase.cause(of: error))")
         }
         return sql
+    }
+
+    /// PostgreSQL's SCRAM-SHA-256 verifier of `password` (RFC 5802/7677, 4096 iterations, as
+    /// `psql`'s `\password` makes it): the server stores it as it is and never sees the password,
+    /// which therefore cannot appear in its statement log or `pg_stat_activity`. The password is
+    /// printable ASCII, which SASLprep leaves unchanged.
+    public static func scramVerifier(password: String, salt: [UInt8], iterations: Int = 4096) -> String {
+        let key = SymmetricKey(data: Array(password.utf8))
+        // PBKDF2-HMAC-SHA-256 with one 32-byte block.
+        var u = Array(HMAC<SHA256>.authenticationCode(for: salt + [0, 0, 0, 1], using: key))
+        var salted = u
+        for _ in 1..<max(1, iterations) {
+            u = Array(HMAC<SHA256>.authenticationCode(for: u, using: key))
+            for i in salted.indices { salted[i] ^= u[i] }
+        }
+        let saltedKey = SymmetricKey(data: salted)
+        let clientKey = Array(HMAC<SHA256>.authenticationCode(for: Array("Client Key".utf8), using: saltedKey))
+        let storedKey = Array(SHA256.hash(data: clientKey))
+        let serverKey = Array(HMAC<SHA256>.authenticationCode(for: Array("Server Key".utf8), using: saltedKey))
+        func b64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
+        return "SCRAM-SHA-256$\(iterations):\(b64(salt))$\(b64(storedKey)):\(b64(serverKey))"
+    }
+
+    /// 16 random bytes (the salt length PostgreSQL uses).
+    static func randomSalt() -> [UInt8] {
+        var rng = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) }
     }
 
     /// Refuses a role name that needs quoting or that PostgreSQL reserves.

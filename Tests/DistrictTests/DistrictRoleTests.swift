@@ -44,6 +44,10 @@ extension DistrictTests {
             #expect(madeB.status == 0 && madeB.stdout.contains("created login role town_panzhuang for town 潘庄镇"), "\(madeB.stdout) \(madeB.stderr)")
             #expect(try pg.psql("district", "SELECT string_agg(role || '=' || kind || ':' || town, ',' ORDER BY role) FROM district_roles")
                     == "town_panzhuang=town:潘庄镇,town_qingtuo=town:青坨镇")
+            // The server got SCRAM verifiers (each with its own salt), never the passwords.
+            let stored = try pg.psql("district", "SELECT string_agg(rolpassword, ' ' ORDER BY rolname) FROM pg_authid WHERE rolname LIKE 'town_%'")
+            let verifiers = stored.split(separator: " ")
+            #expect(verifiers.count == 2 && verifiers.allSatisfy { $0.hasPrefix("SCRAM-SHA-256$4096:") } && Set(verifiers.map { $0.prefix(44) }).count == 2, "\(stored)")
             let urlA = pg.url("district", role: "town_qingtuo", password: pwA)
             let urlB = pg.url("district", role: "town_panzhuang", password: pwB)
 
@@ -159,6 +163,12 @@ extension DistrictTests {
             #expect(missing.status == 1 && missing.stderr.contains("--password-file: cannot read"), "\(missing.stderr)")
             #expect(try pg.psql("postgres", "SELECT count(*) FROM pg_roles WHERE rolname = 'town_x'") == "0")
         }
+    }
+
+    @Test func theRolesPasswordIsHashedBeforeItIsSent() {
+        // Computed independently with Python's hashlib.pbkdf2_hmac and hmac (RFC 7677's recipe).
+        #expect(DistrictRoles.scramVerifier(password: "pencil-and-paper-42", salt: Array(0..<16))
+                == "SCRAM-SHA-256$4096:AAECAwQFBgcICQoLDA0ODw==$NitFh+tQaJoJQ+Q9d2H47/LkTVdkeS7VdwfhpO3S0Aw=:UAfrJiMS76M0m/uugphxV/6kDrhazPdGgS+tW92XYOQ=")
     }
 
     @Test func theAnalystReadsEveryTownAndChangesNothing() async throws {
