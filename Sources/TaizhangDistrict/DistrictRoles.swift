@@ -90,6 +90,7 @@ public enum DistrictRoles {
         case .analyst:
             return common + [
                 "GRANT CONNECT ON DATABASE %2$I TO %1$I",
+                "REVOKE TEMPORARY ON DATABASE %2$I FROM %1$I",
                 "GRANT SELECT ON \(relations) TO %1$I",
                 "ALTER ROLE %1$I SET default_transaction_read_only = on",
             ]
