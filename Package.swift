@@ -84,7 +84,8 @@ let package = Package(
         // The district's PostgreSQL: schema, push, figures in SQL, status, verify (async, PostgresNIO).
         .target(
             name: "TaizhangDistrict",
-            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The ncurses backend: draws cell grid diffs, reads the terminal's bytes, notices resizes.
         .target(

@@ -18,11 +18,16 @@ public enum DistrictError: Error, Sendable, CustomStringConvertible {
     case query(String)
     /// `district verify` found damage.
     case damaged(String)
+    /// An option's value is not allowed (a role name, a town, a password file).
+    case badInput(String)
+    /// The logged-in role may not do this (a town role pushing another town's ledger, an
+    /// analyst pushing), checked by the client and refused by the database.
+    case refused(String)
 
     public var description: String {
         switch self {
         case let .badURL(m), let .connection(m), let .ledger(m), let .noTown(m), let .conflict(m),
-             let .schema(m), let .query(m), let .damaged(m):
+             let .schema(m), let .query(m), let .damaged(m), let .badInput(m), let .refused(m):
             return m
         }
     }

@@ -37,6 +37,8 @@ public enum DistrictPush {
         try requireTown(ledger)
         let town = ledger.town
         try await DistrictSchema.require(db)
+        let role = try await checkRole(ledger, db)
+        let staged = try await rowSecurityActive(db)
         let (stored, storedHead) = try await townState(town, db)
         try await compare(ledger, town: town, stored: stored, storedHead: storedHead, db)
         let total = ledger.lines.count
@@ -60,12 +62,16 @@ public enum DistrictPush {
             let rows = touched.compactMap { state[$0] }.map(CaseRow.init)
             let newHead = ledger.lines[end - 1].hash
             let (from, expectedHead) = (done, head)
-            try await db.transaction { () async throws(DistrictError) in
-                try await lockTown(town, expecting: from, head: expectedHead, db)
-                try await copyEvents(ledger, range: from..<end, town: town, db)
-                try await checkStored(town, range: from..<end, db)
-                try await upsert(rows, town: town, db)
-                try await db.query("UPDATE towns SET head = \(newHead), events = \(end), last_push = now() WHERE name = \(town)")
+            do {
+                try await db.transaction { () async throws(DistrictError) in
+                    try await lockTown(town, expecting: from, head: expectedHead, db)
+                    try await copyEvents(ledger, range: from..<end, town: town, staged: staged, db)
+                    try await checkStored(town, range: from..<end, db)
+                    try await upsert(rows, town: town, db)
+                    try await db.query("UPDATE towns SET head = \(newHead), events = \(end), last_push = now() WHERE name = \(town)")
+                }
+            } catch {
+                throw refusal(error, role: role, ledger: ledger, range: from..<end)
             }
             done = end
             head = newHead
@@ -73,6 +79,41 @@ public enum DistrictPush {
             if pauseAfterBatch > 0, done < total { try? await Task.sleep(for: .seconds(pauseAfterBatch)) }
         }
         return PushReport(town: town, sent: total - stored, total: total, head: head)
+    }
+
+    /// Refuses, before anything is sent, a push by an analyst role or by a town role whose town
+    /// is not the ledger's. (The database refuses such writes on its own; this names both towns.)
+    static func checkRole(_ ledger: LedgerCopy, _ db: DistrictDatabase) async throws(DistrictError) -> DistrictRoles.Role {
+        let role = try await DistrictRoles.current(db)
+        switch role.kind {
+        case .analyst?:
+            throw DistrictError.refused("refused: role \(role.name) is one of the district's read-only analyst roles and cannot push; push with the town's own role (`taizhang district add-town`). Nothing was stored.")
+        case .town?:
+            if let own = role.town, own != ledger.town {
+                throw DistrictError.refused("refused: the ledger \(ledger.path) names town \(ledger.town), but role \(role.name) may write only town \(own). Nothing was stored; push \(ledger.town)'s ledger with \(ledger.town)'s own role.")
+            }
+        case nil:
+            break
+        }
+        return role
+    }
+
+    /// True when row-level security applies to the connected role: COPY then goes into a
+    /// temporary table (PostgreSQL refuses COPY FROM into a table with row-level security).
+    static func rowSecurityActive(_ db: DistrictDatabase) async throws(DistrictError) -> Bool {
+        let rows = try await db.query("SELECT row_security_active('events')")
+        var active = false
+        do { for try await (a) in rows.decode(Bool.self) { active = a } } catch {
+            throw DistrictError.query("cannot read the connected role's rights: \(DistrictDatabase.cause(of: error))")
+        }
+        return active
+    }
+
+    /// A batch the database refused for lack of rights (SQLSTATE 42501), said plainly.
+    static func refusal(_ error: DistrictError, role: DistrictRoles.Role, ledger: LedgerCopy, range: Range<Int>) -> DistrictError {
+        guard case let .query(message) = error, message.contains("SQLSTATE 42501") else { return error }
+        let may = role.town.map { " (which may write only town \($0))" } ?? ""
+        return .refused("refused: the district database does not let role \(role.name)\(may) write town \(ledger.town)'s lines \(range.lowerBound + 1)…\(range.upperBound) of the ledger \(ledger.path); that batch was not stored (\(message))")
     }
 
     /// Refuses a ledger without a `town` setting, naming the command that sets it.
@@ -167,8 +208,9 @@ public enum DistrictPush {
         return result
     }
 
-    /// Sends lines `range` (0-based) with COPY … FROM STDIN, in COPY's text format.
-    static func copyEvents(_ ledger: LedgerCopy, range: Range<Int>, town: String, _ db: DistrictDatabase) async throws(DistrictError) {
+    /// Sends lines `range` (0-based) with COPY … FROM STDIN, in COPY's text format; `staged`:
+    /// into a temporary table first, then `INSERT … SELECT` (where the policies are checked).
+    static func copyEvents(_ ledger: LedgerCopy, range: Range<Int>, town: String, staged: Bool, _ db: DistrictDatabase) async throws(DistrictError) {
         var buffer = ByteBufferAllocator().buffer(capacity: (ledger.lines[range.upperBound - 1].range.upperBound - ledger.lines[range.lowerBound].range.lowerBound) * 2 + range.count * 256)
         ledger.bytes.withUnsafeBufferPointer { all in
             for line in ledger.lines[range] {
@@ -186,13 +228,26 @@ public enum DistrictPush {
             }
         }
         let data = buffer
+        let columns = ["town", "seq", "line", "hash", "prev", "type", "case_id", "at", "op"]
+        // COPY quotes the table name as one identifier: the temporary table is found first on
+        // the search path (pg_temp comes first for tables).
+        if staged {
+            try await db.execute("""
+                CREATE TEMPORARY TABLE taizhang_push_events (town text, seq bigint, line text, hash text, prev text,
+                                                             type text, case_id text, at timestamptz, op text) ON COMMIT DROP
+                """)
+        }
         do {
-            try await db.connection.copyFrom(table: "events", columns: ["town", "seq", "line", "hash", "prev", "type", "case_id", "at", "op"],
+            try await db.connection.copyFrom(table: staged ? "taizhang_push_events" : "events", columns: columns,
                                              logger: db.logger) { writer in
                 try await writer.write(data)
             }
         } catch {
             throw DistrictError.query("the district database (\(db.url.host):\(db.url.port)) refused town \(town)'s lines \(range.lowerBound + 1)…\(range.upperBound): \(DistrictDatabase.cause(of: error))")
+        }
+        if staged {
+            let list = columns.joined(separator: ", ")
+            try await db.execute("INSERT INTO events (\(list)) SELECT \(list) FROM pg_temp.taizhang_push_events ORDER BY seq")
         }
     }
 

@@ -79,6 +79,9 @@ public enum DistrictSchema {
             FROM towns t
             """,
         ],
+        // 3: login roles for the towns and the analysts; each town role reads and writes only
+        // its own town's rows (see DistrictRoles and docs/district.md, "Roles").
+        DistrictRoles.migration,
     ]
 
     /// The version recorded in the database; 0 when init never ran.

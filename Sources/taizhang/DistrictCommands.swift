@@ -14,12 +14,13 @@ let districtCommands: [ParsableCommand.Type] = [District.self]
 struct District: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "district",
-        abstract: "The district's PostgreSQL copy of the towns' ledgers: push, figures per town and in total, status, verify.",
+        abstract: "The district's PostgreSQL copy of the towns' ledgers: push, figures per town and in total, status, verify, login roles.",
         discussion: """
         --db takes a libpq URL, postgres://user:password@host:port/dbname?sslmode=prefer, else $TAIZHANG_DISTRICT_DB. The database is a copy gathered from the towns' ledgers, never a second source of truth; see docs/district.md.
         Exit status: 0 success, 1 input rejected, 2 the server cannot be reached or refuses, the ledger differs from the district's copy, or the copy is damaged.
         """,
-        subcommands: [DistrictInit.self, DistrictPushCommand.self, DistrictSummaryCommand.self, DistrictStatusCommand.self, DistrictVerifyCommand.self]
+        subcommands: [DistrictInit.self, DistrictPushCommand.self, DistrictSummaryCommand.self, DistrictStatusCommand.self, DistrictVerifyCommand.self,
+                      DistrictAddTown.self, DistrictAddAnalyst.self]
     )
 }
 
@@ -62,7 +63,7 @@ func districtExit(_ error: any Error) -> any Error {
     case let e as DistrictError:
         Console.error(e.description)
         switch e {
-        case .badURL, .noTown: return ExitCode(1)
+        case .badURL, .noTown, .badInput: return ExitCode(1)
         default: return ExitCode(2)
         }
     case let e as TaizhangDomain.ValidationError:
@@ -404,6 +405,96 @@ struct DistrictVerifyCommand: AsyncParsableCommand {
             }
             if !damaged.isEmpty {
                 throw DistrictError.damaged(damaged.map(\.description).joined(separator: "\n"))
+            }
+        }
+    }
+}
+
+/// `--password-file FILE|-`: the password of a role being created, read from a file or from
+/// standard input, never from the command line (arguments are visible in `ps`).
+struct PasswordFileOption: ParsableArguments {
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("A file holding the role's password on one line (8 to 1024 printable ASCII characters), or - for standard input.", valueName: "file"))
+    var passwordFile: String
+
+    func password() throws(DistrictError) -> String {
+        let data: Data
+        if passwordFile == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let d = FileManager.default.contents(atPath: passwordFile) else {
+                let cause = errno == 0 ? "not readable" : String(cString: strerror(errno))
+                throw DistrictError.badInput("--password-file: cannot read \(passwordFile): \(cause)")
+            }
+            data = d
+        }
+        return try DistrictRoles.password(from: [UInt8](data))
+    }
+}
+
+struct DistrictAddTown: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add-town",
+        abstract: "Create or update a town's login role: it may push that town's ledger and read that town's rows, nothing else.",
+        discussion: """
+        Run by the district's administrator (the owner of the schema, with CREATEROLE) after `district init`. The role may insert its town's lines, keep its town's cases and towns rows current, and read its town's rows; the database enforces this with grants and row-level security. No town role can update or delete a stored line. Run again to change the role's password or town.
+        """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var option: DistrictDBOption
+    @Option(help: "The town, exactly as its ledger's `town` setting.") var town: String
+    @Option(help: "The login role's name (a-z, 0-9, _).") var role: String
+    @OptionGroup var passwordFile: PasswordFileOption
+
+    func run() async throws {
+        let password: String
+        do {
+            try DistrictRoles.checkRoleName(role)
+            try DistrictRoles.checkTown(town)
+            password = try passwordFile.password()
+        } catch {
+            throw districtExit(error)
+        }
+        try await districtRun(global, option) { db in
+            let created = try await DistrictRoles.addTown(db, role: role, town: town, password: password)
+            let zh = global.language == .zh
+            if created {
+                Console.out(zh ? "已为\(town)建立登录角色 \(role)：只能推送和读取\(town)的记录"
+                               : "created login role \(role) for town \(town): it may push and read \(town)'s rows only")
+            } else {
+                Console.out(zh ? "已更新登录角色 \(role)：镇为\(town)，密码已更换"
+                               : "updated login role \(role): town \(town), password changed")
+            }
+        }
+    }
+}
+
+struct DistrictAddAnalyst: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add-analyst",
+        abstract: "Create or update a read-only login role: it reads every town's rows and views and changes nothing.",
+        discussion: """
+        Run by the district's administrator after `district init`. The role can run `district summary`, `status` and `verify`, and its own SELECTs; it cannot insert, update or delete anything (no such grants, and its transactions are read-only). Run again to change its password.
+        """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var option: DistrictDBOption
+    @Option(help: "The login role's name (a-z, 0-9, _).") var role: String
+    @OptionGroup var passwordFile: PasswordFileOption
+
+    func run() async throws {
+        let password: String
+        do {
+            try DistrictRoles.checkRoleName(role)
+            password = try passwordFile.password()
+        } catch {
+            throw districtExit(error)
+        }
+        try await districtRun(global, option) { db in
+            let created = try await DistrictRoles.addAnalyst(db, role: role, password: password)
+            let zh = global.language == .zh
+            if created {
+                Console.out(zh ? "已建立只读登录角色 \(role)：可读取所有镇的记录，不能修改任何内容"
+                               : "created read-only login role \(role): it reads every town's rows and changes nothing")
+            } else {
+                Console.out(zh ? "已更新只读登录角色 \(role)，密码已更换" : "updated read-only login role \(role): password changed")
             }
         }
     }

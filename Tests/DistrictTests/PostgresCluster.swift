@@ -158,6 +158,20 @@ final class PostgresCluster: @unchecked Sendable {
         return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Runs SQL with psql as `role` (password authentication); returns how it ended, for
+    /// statements the role is expected to be refused.
+    func psql(as role: String, password: String, _ database: String, _ sql: String) throws -> RunResult {
+        var r = try run(bin + "/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-h", "127.0.0.1", "-p", String(port), "-U", role, "-d", database, "-c", sql],
+                        environment: ["PGPASSWORD": password])
+        r.stdout = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return r
+    }
+
+    /// postgres://… for `role` with `password`.
+    func url(_ database: String, role: String, password: String) -> String {
+        "postgres://\(role):\(password)@127.0.0.1:\(port)/\(database)?sslmode=disable"
+    }
+
     /// Creates a database and returns its URL.
     func createDatabase(_ name: String) throws -> String {
         try psql("postgres", "CREATE DATABASE \(name)")

@@ -34,7 +34,7 @@ final class RunningProgram: @unchecked Sendable {
     let outPath = "/tmp/taizhang-district-out-" + UUID().uuidString
     let errPath = "/tmp/taizhang-district-err-" + UUID().uuidString
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
@@ -44,7 +44,7 @@ final class RunningProgram: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = stdin.flatMap { FileHandle(forReadingAtPath: $0) } ?? FileHandle.nullDevice
         try process.run()
     }
 
@@ -63,15 +63,15 @@ final class RunningProgram: @unchecked Sendable {
 
 /// Runs `executable` to its end.
 @discardableResult
-func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
-    try RunningProgram(executable, arguments, environment: environment).finish()
+func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> RunResult {
+    try RunningProgram(executable, arguments, environment: environment, stdin: stdin).finish()
 }
 
 /// Runs the taizhang CLI in English on a fixed day.
 @discardableResult
-func taizhang(_ arguments: [String], today: String = DistrictFixtures.today) throws -> RunResult {
+func taizhang(_ arguments: [String], today: String = DistrictFixtures.today, stdin: String? = nil) throws -> RunResult {
     try run(Binaries.taizhang, arguments + ["--lang", "en"],
-            environment: ["TAIZHANG_TODAY": today, "TAIZHANG_OPERATOR": "测试员", "TAIZHANG_DISTRICT_DB": ""])
+            environment: ["TAIZHANG_TODAY": today, "TAIZHANG_OPERATOR": "测试员", "TAIZHANG_DISTRICT_DB": ""], stdin: stdin)
 }
 
 /// Runs `argv` with posix_spawn, every descriptor above 2 closed in the child, and waits for it.
