@@ -17,7 +17,6 @@ public final class PinyinIndex {
     /// The text being read: lowercase ASCII letters and digits as they are, Han characters as
     /// scalars, 0 for anything else (which ends a word and gives no initial).
     private var units: [UInt32] = []
-    private var letters: [UInt8] = []
     private var choices: [(at: Int, letters: [UInt8])] = []
 
     static let hanStart = 0x3400
@@ -113,40 +112,46 @@ public final class PinyinIndex {
     private func read() -> [UInt8] {
         // Worked on as local variables: every access to a class's stored array is checked for
         // exclusivity at run time, and this loop runs for every character of every case.
-        var letters = self.letters, choices = self.choices, han = self.hanInitials
-        self.letters = []; self.choices = []; self.hanInitials = []
-        defer { self.letters = letters; self.choices = choices; self.hanInitials = han }
-        letters.removeAll(keepingCapacity: true)
+        var choices = self.choices, han = self.hanInitials
+        self.choices = []; self.hanInitials = []
+        defer { self.choices = choices; self.hanInitials = han }
         choices.removeAll(keepingCapacity: true)
         let units = self.units
         let readings = PinyinReadings.compiled
-        var i = 0
         let n = units.count
-        while i < n {
-            let u = units[i]
-            if u < 0x80 {
-                if u != 0 { letters.append(UInt8(u)) }
-                i += 1
-                continue
-            }
-            let bmp = u >= PinyinIndex.hanStart && u < PinyinIndex.hanEnd ? Int(u) - PinyinIndex.hanStart : -1
-            if bmp >= 0, readings.wordsStarting[bmp] != 0,
-               let word = readings.longestWord(readings.wordsStarting[bmp], units, i) {
-                for position in word.positions {
-                    if position.count > 1 { choices.append((letters.count, position)) }
-                    letters.append(position[0])
+        // At most one letter per unit: written straight into the array, not appended one by one.
+        let letters = [UInt8](unsafeUninitializedCapacity: n) { out, count in
+            var i = 0, k = 0
+            while i < n {
+                let u = units[i]
+                if u < 0x80 {
+                    if u != 0 { out[k] = UInt8(u); k += 1 }
+                    i += 1
+                    continue
                 }
-                i += word.positions.count
-                continue
+                let bmp = u >= PinyinIndex.hanStart && u < PinyinIndex.hanEnd ? Int(u) - PinyinIndex.hanStart : -1
+                if bmp >= 0, readings.wordsStarting[bmp] != 0,
+                   let word = readings.longestWord(readings.wordsStarting[bmp], units, i) {
+                    for position in word.positions {
+                        if position.count > 1 { choices.append((k, position)) }
+                        out[k] = position[0]
+                        k += 1
+                    }
+                    i += word.positions.count
+                    continue
+                }
+                if bmp >= 0, readings.polyphoneAt[bmp] != 0 {
+                    let all = readings.polyphones[Int(readings.polyphoneAt[bmp]) - 1]
+                    choices.append((k, all))
+                    out[k] = all[0]
+                    k += 1
+                } else if let letter = bmp >= 0 ? PinyinIndex.cachedInitial(bmp, &han) : initial(u) {
+                    out[k] = letter
+                    k += 1
+                }
+                i += 1
             }
-            if bmp >= 0, readings.polyphoneAt[bmp] != 0 {
-                let all = readings.polyphones[Int(readings.polyphoneAt[bmp]) - 1]
-                choices.append((letters.count, all))
-                letters.append(all[0])
-            } else if let letter = bmp >= 0 ? PinyinIndex.cachedInitial(bmp, &han) : initial(u) {
-                letters.append(letter)
-            }
-            i += 1
+            count = k
         }
         guard !choices.isEmpty else { return letters }
         var out = letters
@@ -239,40 +244,48 @@ public final class PinyinIndex {
     }
 
     private func plainUnits(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var units = self.units  // a local (see read())
-        self.units = []
-        defer { self.units = units }
+        // Written straight into a fresh array (each unit takes at least one byte): appending
+        // one by one checks the buffer's uniqueness every time.
+        var plain = true
         let n = bytes.count
-        var i = 0
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                if b >= 0x41 && b <= 0x5A { units.append(UInt32(b + 0x20)) }
-                else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { units.append(UInt32(b)) }
-                else { units.append(0) }
-                i += 1
-                continue
+        let filled = [UInt32](unsafeUninitializedCapacity: n) { out, count in
+            var i = 0, k = 0
+            scan: while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b >= 0x41 && b <= 0x5A { out[k] = UInt32(b + 0x20) }
+                    else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { out[k] = UInt32(b) }
+                    else { out[k] = 0 }
+                    k += 1
+                    i += 1
+                    continue
+                }
+                guard b >= 0xE0 && b < 0xF0 else {
+                    // Two-byte: only the middle dot is known to stand alone (and it has no initial).
+                    guard b == 0xC2, i + 1 < n, bytes[i + 1] == 0xB7 else { plain = false; break scan }
+                    out[k] = 0
+                    k += 1
+                    i += 2
+                    continue
+                }
+                guard i + 2 < n else { plain = false; break scan }
+                let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+                switch v {
+                case 0x3400...0x4DBF, 0x4E00...0x9FFF:
+                    out[k] = v
+                case 0x2014...0x2026, 0x3000...0x3029, 0xFF01...0xFF5E:
+                    out[k] = 0   // punctuation and fullwidth forms: neither ASCII nor Han, dropped
+                default:
+                    plain = false
+                    break scan
+                }
+                k += 1
+                i += 3
             }
-            guard b >= 0xE0 && b < 0xF0 else {
-                // Two-byte: only the middle dot is known to stand alone (and it has no initial).
-                guard b == 0xC2, i + 1 < n, bytes[i + 1] == 0xB7 else { return false }
-                units.append(0)
-                i += 2
-                continue
-            }
-            guard i + 2 < n else { return false }
-            let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
-            switch v {
-            case 0x3400...0x4DBF, 0x4E00...0x9FFF:
-                units.append(v)
-            case 0x2014...0x2026, 0x3000...0x3029, 0xFF01...0xFF5E:
-                units.append(0)   // punctuation and fullwidth forms: neither ASCII nor Han, dropped
-            default:
-                return false
-            }
-            i += 3
+            count = k
         }
-        return true
+        if plain { units = filled }
+        return plain
     }
 }
 

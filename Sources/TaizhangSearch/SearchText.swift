@@ -371,35 +371,49 @@ struct SearchText {
     static func appendPlainLowercased(_ s: String, to out: inout [UInt8]) -> Bool {
         var s = s
         return s.withUTF8 { b in
+            // One pass to check (and to see whether any capital needs lowering), then one copy.
             let n = b.count
             var i = 0
+            var capitals = false
             while i < n {
                 let c = b[i]
                 if c < 0x80 {
                     guard c == 0x09 || c == 0x0A || c == 0x1F || (c >= 0x20 && c <= 0x7E) else { return false }
-                    out.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)
+                    if c >= 0x41 && c <= 0x5A { capitals = true }
                     i += 1
                 } else if c == 0xC2 {
                     guard i + 1 < n, b[i + 1] == 0xB7 else { return false }
-                    out.append(0xC2); out.append(0xB7)
                     i += 2
                 } else if c >= 0xE0 && c < 0xF0 {
                     guard i + 2 < n else { return false }
                     let v = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
                     switch v {
                     case 0x2014...0x2026, 0x3000...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
-                        if v >= 0xFF21 && v <= 0xFF3A {
-                            // Ａ…Ｚ -> ａ…ｚ
-                            out.append(0xEF); out.append(0xBD); out.append(b[i + 2] - 0x20)
-                        } else {
-                            out.append(c); out.append(b[i + 1]); out.append(b[i + 2])
-                        }
+                        if v >= 0xFF21 && v <= 0xFF3A { capitals = true }
                     default:
                         return false
                     }
                     i += 3
                 } else {
                     return false
+                }
+            }
+            let start = out.count
+            out.append(contentsOf: b)
+            guard capitals else { return true }
+            out.withUnsafeMutableBufferPointer { o in
+                var i = start
+                while i < o.count {
+                    let c = o[i]
+                    if c >= 0x41 && c <= 0x5A {
+                        o[i] = c + 0x20
+                    } else if c == 0xEF, i + 2 < o.count, o[i + 1] == 0xBC, o[i + 2] >= 0xA1, o[i + 2] <= 0xBA {
+                        // U+FF21…U+FF3A (Ａ…Ｚ) -> U+FF41…U+FF5A (ａ…ｚ)
+                        o[i + 1] = 0xBD
+                        o[i + 2] -= 0x20
+                        i += 2
+                    }
+                    i += 1
                 }
             }
             return true
