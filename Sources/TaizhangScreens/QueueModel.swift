@@ -31,13 +31,16 @@ final class QueueModel {
 
     private var table: QueueTable?
     /// The filter's matches, as table rows (the table's rows are the ledger's records in order).
-    private let search = CaseSearchIndex()
+    private let search: CaseSearchIndex
     private var sorted: [SortKey: [Int32]] = [:]
     private var rankings: [SortKey: [Int32]] = [:]
     private var lastRows: (key: RowsKey, rows: QueueRows)?
     private var lastCounts: (key: CountsKey, counts: [Int])?
 
-    init() {}
+    /// `search` is the index the filter uses (tests give one that holds its background build).
+    init(search: CaseSearchIndex = CaseSearchIndex()) {
+        self.search = search
+    }
 
     /// Starts building the filter's search text in the background on a large ledger (see
     /// ``CaseSearchIndex/prepare(_:ids:threshold:)``).

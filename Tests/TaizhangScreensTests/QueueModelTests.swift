@@ -1,8 +1,9 @@
+import Foundation
 import Testing
 import TaizhangDomain
 import TaizhangTerminalCore
 import TaizhangLog
-import TaizhangSearch
+@testable import TaizhangSearch
 @testable import TaizhangScreens
 import TaizhangRandom
 import TaizhangTestSupport
@@ -17,6 +18,35 @@ import TaizhangTestSupport
         try sampleLedger(l)
         try addVariedCases(to: l, names: ["张伟", "李娜", "王芳", "赵强", "Zhang Wei", "ＡＢＣ公司", "José", "e\u{301}lise", "欄杆\u{F91D}", "刘\r\n明"],
                            today: Harness.today, note: { "回访：\($0) 已签字" })
+    }
+
+    /// While the search text is built in the background, the filtered list holds only true
+    /// matches, says what share was searched, and is not kept: once the build is done, the same
+    /// question gives the whole answer (and the counts agree with it).
+    @Test func aListFilteredWhileTheSearchTextBuildsFillsInOnceBuilt() throws {
+        let h = try Harness(setup: Self.mixedLedger)
+        let state = h.ctx.state
+        let index = CaseSearchIndex(rowsPerPiece: 2)
+        let release = DispatchSemaphore(value: 0)
+        index.holdBuild = (1, release)
+        let model = QueueModel(search: index)
+        model.prepareSearch(state, pinyin: h.ctx.pinyin, threshold: 0)
+        var waited = 0
+        while (model.searchedShare ?? 1) == 0 && waited < 5_000 { usleep(1_000); waited += 1 }
+        let share = try #require(model.searchedShare)
+        #expect(share > 0 && share < 1)
+        let want = state.query(CaseFilter(status: nil), text: "回访", sort: .deadline).map(\.id)
+        let partial = Array(model.rows(state, status: nil, sort: .deadline, kind: nil, needle: "回访", pinyin: h.ctx.pinyin))
+        #expect(Set(partial).isSubset(of: Set(want)))
+        #expect(partial.count < want.count, "the held build has not reached every case")
+        let partialCounts = model.counts(state, status: nil, needle: "回访", pinyin: h.ctx.pinyin)
+        #expect(partialCounts[0] == partial.count)
+        release.signal()
+        while model.searchedShare != nil && waited < 10_000 { usleep(1_000); waited += 1 }
+        #expect(model.searchedShare == nil)
+        let whole = Array(model.rows(state, status: nil, sort: .deadline, kind: nil, needle: "回访", pinyin: h.ctx.pinyin))
+        #expect(whole == want)
+        #expect(model.counts(state, status: nil, needle: "回访", pinyin: h.ctx.pinyin)[0] == want.count)
     }
 
     @Test func orderMatchesTheDomainQuery() throws {
