@@ -420,27 +420,6 @@ struct SearchText {
         }
     }
 
-    /// `s.lowercased()` for a plain string (see ``isPlain(_:)``), by bytes: only ASCII and
-    /// fullwidth Latin capitals have lowercase forms there. Nil for other strings.
-    static func plainLowercased(_ s: String) -> String? {
-        guard isPlain(s) else { return nil }
-        var bytes = Array(s.utf8)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b >= 0x41 && b <= 0x5A {
-                bytes[i] = b + 0x20
-            } else if b == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBC, bytes[i + 2] >= 0xA1, bytes[i + 2] <= 0xBA {
-                // U+FF21…U+FF3A (Ａ…Ｚ) -> U+FF41…U+FF5A (ａ…ｚ)
-                bytes[i + 1] = 0xBD
-                bytes[i + 2] -= 0x20
-                i += 2
-            }
-            i += 1
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Rows (ascending) whose text contains `needle`, or (for ASCII letters) whose initials do;
     /// only `candidates` (ascending; plus the non-plain rows) when given.
     /// On two threads when `parallel` and the text is large.
