@@ -39,6 +39,8 @@ public final class CaseSearchIndex {
     /// The search text being built in the background, so the first filter keystroke on a large
     /// ledger need not wait for all of it (see ``prepare(_:ids:threshold:)``).
     private var preparing: SearchBuild?
+    /// The last answer from a build under way, with the pieces it had and the state asked about.
+    private var lastPartial: (needle: String, pieces: Int, version: LedgerVersion?, answer: Answer)?
     /// Cases per piece of the search text.
     let rowsPerPiece: Int
     /// For tests: a background build stops after this many pieces until the semaphore is
@@ -155,9 +157,14 @@ public final class CaseSearchIndex {
             return Answer(rows: hit.rows, searched: 1)
         }
         if search == nil, !waiting, let p = preparing, !p.isDone {
-            // Only the pieces built so far, and only rows of cases that existed when it began.
-            let partial = p.searchBuilt(needle)
-            return Answer(rows: partial.rows.filter { Int($0) < self.ids.count }, searched: min(partial.share, 0.999))
+            // Only the pieces built so far. A frame asks two or three times (rows, counts), so
+            // the answer is kept until another piece is done or the ledger changes.
+            let done = p.piecesDone
+            if let last = lastPartial, last.needle == needle, last.pieces == done, last.version == version { return last.answer }
+            let partial = p.searchBuilt(needle, now: (self.ids, state))
+            let answer = Answer(rows: partial.rows, searched: min(partial.share, 0.999))
+            lastPartial = (needle, done, version, answer)
+            return answer
         }
         let text = builtText(state, pinyin)
         // A case matching a needle matches every needle inside it, so only those are searched.
@@ -277,12 +284,33 @@ final class SearchBuild: @unchecked Sendable {
     }
 
     /// The rows holding `needle` among the pieces built so far, and the share of cases they hold.
-    func searchBuilt(_ needle: String) -> (rows: [Int32], share: Double) {
+    /// Pieces finished so far.
+    var piecesDone: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return text?.pieces.count ?? built.count
+    }
+
+    /// The rows holding `needle` among the pieces built so far, and the share of cases they hold.
+    /// When the ledger has changed since the build began (`now`: the cases and state asked
+    /// about), a row is kept only if it is still the same case, unchanged: the pieces describe
+    /// the cases as they were.
+    func searchBuilt(_ needle: String, now: (ids: [CaseID], state: LedgerState)) -> (rows: [Int32], share: Double) {
         lock.lock()
         let pieces = (text?.pieces.enumerated().map { ($0.offset, $0.element) } ?? built).sorted { $0.0 < $1.0 }
         let rows = text == nil ? builtRows : ids.count
         lock.unlock()
-        let found = SearchPieces.search(needle, among: nil, in: pieces, rowsPerPiece: rowsPerPiece)
+        var found = SearchPieces.search(needle, among: nil, in: pieces, rowsPerPiece: rowsPerPiece)
+        if LedgerVersion(now.state) != version {
+            var byNumber: [Int: SearchText] = [:]
+            for (k, piece) in pieces { byNumber[k] = piece }
+            found = found.filter { r in
+                let i = Int(r), k = i / rowsPerPiece
+                guard i < now.ids.count, i < ids.count, now.ids[i] == ids[i], let piece = byNumber[k],
+                      let c = now.state.cases[ids[i]] else { return false }
+                return piece.stamps[i - k * rowsPerPiece] == (c.timeline.count, c.updated)
+            }
+        }
         return (found, ids.isEmpty ? 1 : Double(rows) / Double(ids.count))
     }
 

@@ -57,26 +57,31 @@ struct SearchPieces {
         let n = pieceCount(ids.count, rowsPerPiece: rowsPerPiece)
         let slots = Slots(n)
         let body = {
-            if workers <= 1 || n <= 1 {
-                let restore = yielding ? SearchPieces.lowerThreadPriority() : nil
-                defer { restore?() }
-                let p = pinyin ?? PinyinIndex()
-                for k in 0..<n {
-                    let piece = SearchPieces.piece(k, ids, state, rowsPerPiece: rowsPerPiece, reusing: old, oldIDs: oldIDs, pinyin: p)
-                    slots.put(k, piece)
-                    done(k, piece)
-                }
-                return
-            }
-            DispatchQueue.concurrentPerform(iterations: min(workers, n)) { _ in
-                let restore = yielding ? SearchPieces.lowerThreadPriority() : nil
-                defer { restore?() }
-                let p = PinyinIndex()
+            let work: @Sendable (PinyinIndex) -> Void = { p in
                 while let k = slots.claim() {
                     let piece = SearchPieces.piece(k, ids, state, rowsPerPiece: rowsPerPiece, reusing: old, oldIDs: oldIDs, pinyin: p)
                     slots.put(k, piece)
                     done(k, piece)
                 }
+            }
+            if yielding {
+                // Threads of the build's own, at a lower priority for their whole short life: a
+                // thread of the shared pool could not be given its priority back (raising it
+                // again needs a privilege an ordinary user lacks).
+                let group = DispatchGroup()
+                for _ in 0..<max(1, min(workers, n)) {
+                    group.enter()
+                    Thread {
+                        SearchPieces.lowerThreadPriority()
+                        work(PinyinIndex())
+                        group.leave()
+                    }.start()
+                }
+                group.wait()
+            } else if workers <= 1 || n <= 1 {
+                work(pinyin ?? PinyinIndex())
+            } else {
+                DispatchQueue.concurrentPerform(iterations: min(workers, n)) { _ in work(PinyinIndex()) }
             }
         }
         // Long texts are read back from the mapped ledger file (one mapping for all workers).
@@ -84,13 +89,12 @@ struct SearchPieces {
         return SearchPieces(pieces: slots.all(), rowsPerPiece: rowsPerPiece)
     }
 
-    /// Lowers the calling thread's priority (nice 10) and returns what puts it back: a build in
-    /// the background has as many threads as there are cores, and the terminal's thread must
-    /// still answer every key at once.
-    static func lowerThreadPriority() -> (() -> Void)? {
-        let before = tz_thread_nice()
-        guard before != -100, tz_set_thread_nice(max(before, 10)) == 0 else { return nil }
-        return { _ = tz_set_thread_nice(before) }
+    /// Lowers the calling thread's priority to nice 10 (Linux gives each thread its own): a
+    /// build in the background has as many threads as there are cores, and the terminal's
+    /// thread must still answer every key at once. Only for threads that end with the build.
+    static func lowerThreadPriority() {
+        let now = tz_thread_nice()
+        if now != -100 && now < 10 { _ = tz_set_thread_nice(10) }
     }
 
     /// Rows (ascending) holding `needle` (normalized), only among `candidates` (ascending) when
