@@ -40,7 +40,13 @@ public final class CaseSearchIndex {
     /// ledger need not wait for all of it (see ``prepare(_:ids:threshold:)``).
     private var preparing: SearchBuild?
     /// The last answer from a build under way, with the pieces it had and the state asked about.
-    private var lastPartial: (needle: String, pieces: Int, version: LedgerVersion?, answer: Answer)?
+    private var lastPartial: PartialAnswer?
+    private struct PartialAnswer {
+        var needle: String
+        var pieces: Int
+        var version: LedgerVersion?
+        var answer: Answer
+    }
     /// Cases per piece of the search text.
     let rowsPerPiece: Int
     /// For tests: a background build stops after this many pieces until the semaphore is
@@ -159,11 +165,14 @@ public final class CaseSearchIndex {
         if search == nil, !waiting, let p = preparing, !p.isDone {
             // Only the pieces built so far. A frame asks two or three times (rows, counts), so
             // the answer is kept until another piece is done or the ledger changes.
-            let done = p.piecesDone
-            if let last = lastPartial, last.needle == needle, last.pieces == done, last.version == version { return last.answer }
-            let partial = p.searchBuilt(needle, now: (self.ids, state))
-            let answer = Answer(rows: partial.rows, searched: min(partial.share, 0.999))
-            lastPartial = (needle, done, version, answer)
+            let built = p.builtPieces()
+            if let last = lastPartial, last.needle == needle, last.pieces == built.pieces.count, last.version == version {
+                return last.answer
+            }
+            var rows = SearchPieces.search(needle, among: nil, in: built.pieces, rowsPerPiece: rowsPerPiece)
+            if p.version != version { rows = p.unchanged(rows, in: built.pieces, now: self.ids, state) }
+            let answer = Answer(rows: rows, searched: min(built.share, 0.999))
+            lastPartial = PartialAnswer(needle: needle, pieces: built.pieces.count, version: version, answer: answer)
             return answer
         }
         let text = builtText(state, pinyin)
@@ -237,7 +246,7 @@ final class SearchBuild: @unchecked Sendable {
     private var finished = false
     private var text: SearchPieces?
     /// Pieces finished so far, by number.
-    private var built: [(Int, SearchText)] = []
+    private var built: [NumberedPiece] = []
     private var builtRows = 0
     private let ids: [CaseID]
     private let rowsPerPiece: Int
@@ -254,7 +263,7 @@ final class SearchBuild: @unchecked Sendable {
             let text = SearchPieces.build(ids, state, rowsPerPiece: rowsPerPiece, reusing: old?.text, oldIDs: old?.ids,
                                           workers: workers, yielding: true) { k, piece in
                 self.lock.lock()
-                self.built.append((k, piece))
+                self.built.append(NumberedPiece(k, piece))
                 self.builtRows += piece.plain.count
                 let held = hold.map { self.built.count >= $0.pieces } ?? false
                 self.lock.unlock()
@@ -284,34 +293,26 @@ final class SearchBuild: @unchecked Sendable {
     }
 
     /// The rows holding `needle` among the pieces built so far, and the share of cases they hold.
-    /// Pieces finished so far.
-    var piecesDone: Int {
+    /// The pieces finished so far (with their numbers, in order) and the share of the cases
+    /// they hold.
+    func builtPieces() -> (pieces: [NumberedPiece], share: Double) {
         lock.lock()
         defer { lock.unlock() }
-        return text?.pieces.count ?? built.count
+        if let text { return (text.numbered, 1) }
+        return (built.sorted { $0.number < $1.number }, ids.isEmpty ? 1 : Double(builtRows) / Double(ids.count))
     }
 
-    /// The rows holding `needle` among the pieces built so far, and the share of cases they hold.
-    /// When the ledger has changed since the build began (`now`: the cases and state asked
-    /// about), a row is kept only if it is still the same case, unchanged: the pieces describe
-    /// the cases as they were.
-    func searchBuilt(_ needle: String, now: (ids: [CaseID], state: LedgerState)) -> (rows: [Int32], share: Double) {
-        lock.lock()
-        let pieces = (text?.pieces.enumerated().map { ($0.offset, $0.element) } ?? built).sorted { $0.0 < $1.0 }
-        let rows = text == nil ? builtRows : ids.count
-        lock.unlock()
-        var found = SearchPieces.search(needle, among: nil, in: pieces, rowsPerPiece: rowsPerPiece)
-        if LedgerVersion(now.state) != version {
-            var byNumber: [Int: SearchText] = [:]
-            for (k, piece) in pieces { byNumber[k] = piece }
-            found = found.filter { r in
-                let i = Int(r), k = i / rowsPerPiece
-                guard i < now.ids.count, i < ids.count, now.ids[i] == ids[i], let piece = byNumber[k],
-                      let c = now.state.cases[ids[i]] else { return false }
-                return piece.stamps[i - k * rowsPerPiece] == (c.timeline.count, c.updated)
-            }
+    /// Of `rows` found in `pieces` of this build, those whose case is still the same and
+    /// unchanged in `state` (whose cases are `now`): when the ledger has changed since the build
+    /// began, the pieces describe its cases as they were.
+    func unchanged(_ rows: [Int32], in pieces: [NumberedPiece], now: [CaseID], _ state: LedgerState) -> [Int32] {
+        var byNumber: [Int: SearchText] = [:]
+        for p in pieces { byNumber[p.number] = p.text }
+        return rows.filter { r in
+            let i = Int(r), k = i / rowsPerPiece
+            guard i < now.count, i < ids.count, now[i] == ids[i], let piece = byNumber[k], let c = state.cases[ids[i]] else { return false }
+            return piece.stamps[i - k * rowsPerPiece] == (c.timeline.count, c.updated)
         }
-        return (found, ids.isEmpty ? 1 : Double(rows) / Double(ids.count))
     }
 
     /// The search text and the ids it was built for, waiting for the build to finish.

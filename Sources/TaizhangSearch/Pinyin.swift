@@ -224,8 +224,15 @@ public final class PinyinIndex {
         return i
     }
 
+    /// ICU's transliterator is not safe to run on two threads at once (Foundation keeps one per
+    /// transform), and the search text is built on two: looked up one at a time. Each
+    /// character is looked up once per cache, so this costs nothing measurable.
+    private static let transformLock = NSLock()
+
     private static func transformInitial(_ u: UInt32) -> UInt8? {
         guard let scalar = Unicode.Scalar(u) else { return nil }
+        transformLock.lock()
+        defer { transformLock.unlock() }
         let latin = String(Character(scalar)).applyingTransform(.toLatin, reverse: false) ?? ""
         let plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
         return plain.lowercased().utf8.first { ($0 >= 0x61 && $0 <= 0x7A) }

@@ -100,20 +100,22 @@ struct SearchPieces {
     /// Rows (ascending) holding `needle` (normalized), only among `candidates` (ascending) when
     /// given. Pieces are searched on two threads when the text is large.
     func search(_ needle: String, among candidates: [Int32]?) -> [Int32] {
-        SearchPieces.search(needle, among: candidates, in: pieces.enumerated().map { ($0.offset, $0.element) },
-                            rowsPerPiece: rowsPerPiece)
+        SearchPieces.search(needle, among: candidates, in: numbered, rowsPerPiece: rowsPerPiece)
     }
+
+    /// The pieces with their numbers.
+    var numbered: [NumberedPiece] { pieces.enumerated().map { NumberedPiece($0.offset, $0.element) } }
 
     /// The rows holding `needle` in the pieces given with their numbers (others are not
     /// searched: a text still being built answers from the pieces done).
-    static func search(_ needle: String, among candidates: [Int32]?, in pieces: [(Int, SearchText)],
+    static func search(_ needle: String, among candidates: [Int32]?, in pieces: [NumberedPiece],
                        rowsPerPiece: Int) -> [Int32] {
         guard !pieces.isEmpty else { return [] }
-        let bytes = pieces.reduce(0) { $0 + $1.1.text.count }
+        let bytes = pieces.reduce(0) { $0 + $1.text.text.count }
         let parallel = pieces.count > 1 && bytes >= 1 << 22
         let found = Found(pieces.count)
         let work: @Sendable (Int) -> Void = { j in
-            let (k, piece) = pieces[j]
+            let k = pieces[j].number, piece = pieces[j].text
             let base = Int32(k * rowsPerPiece)
             var local: [Int32]? = nil
             if let candidates {
@@ -141,6 +143,16 @@ struct SearchPieces {
             if rows[mid] < row { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+}
+
+/// A piece and its number (its place among the pieces), as a build hands it over.
+final class NumberedPiece: Sendable {
+    let number: Int
+    let text: SearchText
+    init(_ number: Int, _ text: SearchText) {
+        self.number = number
+        self.text = text
     }
 }
 
