@@ -114,7 +114,7 @@ let package = Package(
         // Generates district-scale ledgers and measures taizhang against its peers (run on purpose).
         .executableTarget(
             name: "taizhang-bench",
-            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", "TaizhangScreens", "TaizhangTerminalCore", "TaizhangRandom"],
+            dependencies: ["TaizhangDomain", "TaizhangLog", "TaizhangReport", "TaizhangScreens", "TaizhangSearch", "TaizhangTerminalCore", "TaizhangRandom"],
             linkerSettings: allocatorSettings
         ),
         // Helpers the tests share (a ledger file's bytes and lines, seeds for randomised tests).

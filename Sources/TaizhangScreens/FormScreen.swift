@@ -375,6 +375,8 @@ public final class FormScreen: Screen {
     }
 
     public func layout(_ area: Rect, _ ctx: AppContext) {
+        // The party look-up's index, built while the officer types the first fields.
+        if partyLookup != nil { ctx.preparePeople() }
         guard !fields.isEmpty else { return }
         let visible = max(1, area.height - 4)
         let width = valueColumn(area, ctx).width

@@ -103,8 +103,28 @@ public final class AppContext {
     public var today: () -> BusinessDate
     /// Pinyin initials cache.
     public let pinyin = PinyinIndex()
-    /// The people index (earlier cases of a party at entry); follows the ledger when asked.
-    public private(set) lazy var people = PeopleIndex(state)
+    /// The people index (earlier cases of a party at entry); follows the ledger when asked. A
+    /// form that looks parties up starts building it in the background (``preparePeople(threshold:)``);
+    /// the first look-up then waits only for what is left of that build.
+    public var people: PeopleIndex {
+        if let p = peopleIndex { return p }
+        let built = peopleBuild?.result() ?? PeopleIndex(state)
+        peopleBuild = nil
+        peopleIndex = built
+        return built
+    }
+    private var peopleIndex: PeopleIndex?
+    private var peopleBuild: PeopleIndexBuild?
+
+    /// Starts building the people index in the background, once, on a ledger large enough for
+    /// the build to be felt (about 1 s at a million events).
+    public func preparePeople(threshold: Int = CaseSearchIndex.backgroundThreshold) {
+        guard peopleIndex == nil, peopleBuild == nil, state.records.count >= threshold else { return }
+        peopleBuild = PeopleIndexBuild(state)
+    }
+
+    /// True while the people index is being built in the background (tests).
+    public var isPreparingPeople: Bool { peopleBuild != nil }
     /// The message for the status row, cleared by the next key; every message shown is also
     /// kept in ``messageLog`` (`h` lists them), so a long one cut at the screen's edge can be
     /// read in full.

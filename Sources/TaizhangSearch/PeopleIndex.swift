@@ -8,6 +8,17 @@ public enum PersonRole: String, Sendable, CaseIterable {
     /// The field that names the person in this role.
     public var field: String { rawValue }
 
+    /// The same field, looked up once.
+    var key: CaseFieldKey {
+        switch self {
+        case .client: FieldKeys.client
+        case .applicant: FieldKeys.applicant
+        case .respondent: FieldKeys.respondent
+        case .petitioner: FieldKeys.petitioner
+        case .requester: FieldKeys.requester
+        }
+    }
+
     /// The role's name in both languages.
     public var label: Localized {
         switch self {
@@ -29,6 +40,13 @@ public enum PersonRole: String, Sendable, CaseIterable {
         case .suit: []
         }
     }
+}
+
+/// The fields a person is read from, looked up once.
+enum FieldKeys {
+    static let client = CaseFieldKey("client"), applicant = CaseFieldKey("applicant"), respondent = CaseFieldKey("respondent")
+    static let petitioner = CaseFieldKey("petitioner"), requester = CaseFieldKey("requester")
+    static let idNumber = CaseFieldKey("id_number"), phone = CaseFieldKey("phone")
 }
 
 /// How a case was found to concern a person, strongest first.
@@ -58,7 +76,7 @@ public enum PersonName {
     /// letters lower-cased: `王 建华`, `王建华` and `王　建华` are one name.
     public static func normalized(_ name: String) -> String {
         // Most names need nothing done: return them without building a new string.
-        if !name.unicodeScalars.contains(where: needsWork) { return name }
+        if isSimple(name) || !name.unicodeScalars.contains(where: needsWork) { return name }
         var out = String.UnicodeScalarView()
         for s in name.unicodeScalars {
             var v = s.value
@@ -68,6 +86,29 @@ public enum PersonName {
             out.append(Unicode.Scalar(v) ?? s)
         }
         return String(out)
+    }
+
+    /// True when every character of `s` is a Chinese character of U+4000–U+9FFF or an ASCII
+    /// character other than a space, a capital letter, `.`, `;` and `,`. Such a text is its own
+    /// normalised form and one party, and two such texts are equal exactly when their bytes are
+    /// (they are in NFC and nothing in them composes): the common case, read as bytes.
+    static func isSimple(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            if b.isEmpty { return false }
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x80 {
+                    if c <= 0x20 || c == 0x2E || c == 0x3B || c == 0x2C || c == 0x7F || (0x41...0x5A).contains(c) { return false }
+                    i += 1
+                } else if (0xE4...0xE9).contains(c), i + 2 < b.count {
+                    i += 3
+                } else {
+                    return false
+                }
+            }
+            return true
+        } ?? false
     }
 
     /// Unicode's white space (a table rather than the property lookup, which dominated a scan).
@@ -84,11 +125,32 @@ public enum PersonName {
 
     /// The names in a party field: several parties are separated by `；`, `;`, `、` or commas.
     public static func parties(_ value: String) -> [String] {
+        if isSingleParty(value) { return [value] }
         if !value.contains(where: { "；;、,，".contains($0) }) {
             let t = value.trimmingCharacters(in: .whitespaces)
             return t.isEmpty ? [] : [t]
         }
         return value.split(whereSeparator: { "；;、,，".contains($0) }).map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// True when `value` is one party as it stands: no separator, nothing to trim at either end
+    /// (``isSpace(_:)`` holds all that `.whitespaces` does). Read as bytes: most fields are one
+    /// name, and then nothing is built.
+    static func isSingleParty(_ value: String) -> Bool {
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last,
+              !isSpace(first.value), !isSpace(last.value) else { return false }
+        return value.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x3B || c == 0x2C { return false }  // ; ,
+                // ；(EF BC 9B) ，(EF BC 8C) 、(E3 80 81)
+                if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] == 0x9B || b[i + 2] == 0x8C { return false }
+                if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x81 { return false }
+                i += 1
+            }
+            return true
+        } ?? false
     }
 }
 
@@ -183,15 +245,15 @@ public final class PeopleIndex {
         var k = RowKeys()
         guard c.status != .voided else { return k }
         for role in PersonRole.roles(of: c.kind) {
-            let value = c[role.field]
+            let value = c[role.key]
             if value.isEmpty { continue }
-            for party in role == .respondent ? PersonName.parties(value) : [value] {
+            for party in role == .respondent && !PersonName.isSimple(value) ? PersonName.parties(value) : [value] {
                 let key = PersonName.normalized(party)
                 if !key.isEmpty { k.names.append(Entry(row: row, role: role)); k.nameKeys.append(key) }
             }
         }
-        k.id = PersonIDs.matchKey(idNumber: c["id_number"])
-        k.phone = PersonIDs.matchKey(phone: c["phone"])
+        k.id = PersonIDs.matchKey(idNumber: c[FieldKeys.idNumber])
+        k.phone = PersonIDs.matchKey(phone: c[FieldKeys.phone])
         return k
     }
 
@@ -312,33 +374,74 @@ public final class PeopleIndex {
     /// The same answer as ``matches(names:idNumber:phone:in:)`` without building an index: one
     /// pass over the cases, for a process that asks once (`taizhang person`, `taizhang add`).
     public static func scan(names: [String], idNumber: String?, phone: String?, in state: LedgerState) -> [PersonAppearance] {
+        // Long values (a village committee's name, several respondents) are kept in the ledger
+        // file: they are read from one mapping of it rather than by a system call each.
+        let all = 0..<state.records.count
+        // A district ledger's pass is split over two threads (the first half's finds first):
+        // a process asking once waits for the whole pass.
+        func halves() -> [PersonAppearance] {
+            guard all.count >= scanHalvesThreshold else { return scanRows(all, names: names, idNumber: idNumber, phone: phone, in: state) }
+            final class Halves: @unchecked Sendable { var first: [PersonAppearance] = []; var second: [PersonAppearance] = [] }
+            let found = Halves(), mid = all.count / 2
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 { found.first = scanRows(0..<mid, names: names, idNumber: idNumber, phone: phone, in: state) }
+                else { found.second = scanRows(mid..<all.count, names: names, idNumber: idNumber, phone: phone, in: state) }
+            }
+            return found.first + found.second
+        }
+        guard let source = state.lineSource else { return halves() }
+        return source.withMapping { halves() }
+    }
+
+    /// Cases from which ``scan(names:idNumber:phone:in:)`` reads in two halves at once.
+    static let scanHalvesThreshold = 50_000
+
+    private static func scanRows(_ range: Range<Int>, names: [String], idNumber: String?, phone: String?, in state: LedgerState) -> [PersonAppearance] {
         let nameKeys = Set(names.map(PersonName.normalized).filter { !$0.isEmpty })
         let idKey = idNumber.flatMap(PersonIDs.matchKey(idNumber:))
         let phoneKey = phone.flatMap(PersonIDs.matchKey(phone:))
         var out: [PersonAppearance] = []
-        let records = state.records
-        // One name, the usual question: compared without hashing every party's name.
+        // One name, the usual question: compared without hashing every party's name, and as
+        // bytes when both are plain Chinese or ASCII.
         let onlyName = nameKeys.count == 1 ? nameKeys.first : nil
-        for row in records.indices where records[row].status != .voided {
-            let c = records[row]
-            let roles = PersonRole.roles(of: c.kind)
-            guard let main = roles.first else { continue }
-            if let idKey, case let v = c["id_number"], !v.isEmpty, PersonIDs.matchKey(idNumber: v) == idKey {
-                out.append(PersonAppearance(id: c.id, row: row, role: main, name: c[main.field], by: .idNumber))
-                continue
+        let onlySimple = onlyName.map(PersonName.isSimple) ?? false
+        func named(_ party: String) -> Bool {
+            guard let onlyName else { return nameKeys.contains(PersonName.normalized(party)) }
+            if onlySimple && PersonName.isSimple(party) {
+                return party.utf8.count == onlyName.utf8.count && party.utf8.elementsEqual(onlyName.utf8)
             }
-            if let phoneKey, case let v = c["phone"], !v.isEmpty, PersonIDs.matchKey(phone: v) == phoneKey {
-                out.append(PersonAppearance(id: c.id, row: row, role: main, name: c[main.field], by: .phone))
-                continue
-            }
-            if nameKeys.isEmpty { continue }
-            found: for role in roles {
-                let value = c[role.field]
-                if value.isEmpty { continue }
-                for party in role == .respondent ? PersonName.parties(value) : [value]
-                where onlyName.map({ PersonName.normalized(party) == $0 }) ?? nameKeys.contains(PersonName.normalized(party)) {
-                    out.append(PersonAppearance(id: c.id, row: row, role: role, name: party, by: .name))
-                    break found
+            return PersonName.normalized(party) == onlyName
+        }
+        // The records are read in place: copying each one out of the array costs a retain and
+        // a release of every part of it.
+        state.records.withUnsafeBufferPointer { records in
+            for row in range where records[row].status != .voided {
+                let kind = records[row].kind
+                let roles = PersonRole.roles(of: kind)
+                guard let main = roles.first else { continue }
+                if let idKey, case let v = records[row][FieldKeys.idNumber], !v.isEmpty, PersonIDs.matchKey(idNumber: v) == idKey {
+                    out.append(PersonAppearance(id: records[row].id, row: row, role: main, name: records[row][main.key], by: .idNumber))
+                    continue
+                }
+                if let phoneKey, case let v = records[row][FieldKeys.phone], !v.isEmpty, PersonIDs.matchKey(phone: v) == phoneKey {
+                    out.append(PersonAppearance(id: records[row].id, row: row, role: main, name: records[row][main.key], by: .phone))
+                    continue
+                }
+                if nameKeys.isEmpty { continue }
+                found: for role in roles {
+                    let value = records[row][role.key]
+                    if value.isEmpty { continue }
+                    if role != .respondent || PersonName.isSimple(value) || PersonName.isSingleParty(value) {
+                        if named(value) {
+                            out.append(PersonAppearance(id: records[row].id, row: row, role: role, name: value, by: .name))
+                            break found
+                        }
+                        continue
+                    }
+                    for party in PersonName.parties(value) where named(party) {
+                        out.append(PersonAppearance(id: records[row].id, row: row, role: role, name: party, by: .name))
+                        break found
+                    }
                 }
             }
         }
@@ -359,5 +462,29 @@ public final class PeopleIndex {
             if !k.isEmpty { add(appearances(.name(k), in: state)) }
         }
         return Array(best.values)
+    }
+}
+
+/// One build of a people index on a background thread, so a form that looks parties up need
+/// not wait for it on the first keystroke. The state it reads is a value and the ledger file is
+/// read under its lock; the index is handed over once, after ``result()`` has waited for it.
+public final class PeopleIndexBuild: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var index: PeopleIndex?
+
+    /// Starts building an index of `state`.
+    public init(_ state: LedgerState) {
+        DispatchQueue.global(qos: .utility).async {
+            let built = state.lineSource.map { source in source.withMapping { PeopleIndex(state) } } ?? PeopleIndex(state)
+            self.index = built
+            self.done.signal()
+        }
+    }
+
+    /// The index, waiting for the build to finish (it then follows the ledger as it is now).
+    public func result() -> PeopleIndex {
+        done.wait()
+        done.signal()
+        return index!
     }
 }

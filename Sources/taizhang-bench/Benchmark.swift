@@ -137,6 +137,11 @@ struct Benchmark {
         }
         row("year summary on an open ledger", "\(fmt(summary)) s")
 
+        // The people lookups: `person`, the match at entry, the index (docs/benchmarks.md).
+        var people = PeopleBenchmark(path: path)
+        people.repeats = events < 1_000_000  // several seconds at 1M: `people FILE` times it
+        try people.run(state: state, runs: runs)
+
         // Appends with fsync, on a copy.
         let copy = "\(directory)/append-copy.jsonl"
         try? FileManager.default.removeItem(atPath: copy)

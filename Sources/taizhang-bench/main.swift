@@ -3,6 +3,7 @@
 //   swift run -c release taizhang-bench generate --events N -o FILE [--seed S]
 //   swift run -c release taizhang-bench run [--sizes 10000,100000,1000000] [--dir DIR] [--frame-cases N]
 //   swift run -c release taizhang-bench frames --store FILE [--cases N]
+//   swift run -c release taizhang-bench people FILE [--no-repeats]
 //
 // Run on purpose, never from the tests. Prints a table; docs/benchmarks.md records the results.
 import Foundation
@@ -59,6 +60,16 @@ case "open":
         print("open \(round): \(fmt(t)) s, \(cases) cases, RSS \(fmt(held, 0)) MB while open, \(fmt(selfRSSMB(), 0)) MB after it is let go, peak \(fmt(selfPeakRSSMB(), 0)) MB")
     }
     exit(0)
+case "people":
+    // The people lookups (`person`, the match at entry, the index, `repeats`) on one ledger.
+    guard args.count >= 2 else {
+        print("usage: taizhang-bench people FILE [--no-repeats]")
+        exit(64)
+    }
+    var people = PeopleBenchmark(path: args[1])
+    people.repeats = !args.contains("--no-repeats")
+    print("== people lookups: \(args[1]) ==")
+    try people.run()
 case "frames":
     guard let store = argument("--store", in: args) else {
         print("usage: taizhang-bench frames --store FILE [--cases N]")
@@ -78,6 +89,6 @@ case "run":
     if let cases = argument("--frame-cases", in: args).flatMap({ Int($0) }) { benchmark.frameCases = cases }
     try benchmark.run()
 default:
-    print("usage: taizhang-bench generate --events N -o FILE [--seed S] | run [--sizes 10000,100000,1000000] [--dir DIR] [--frame-cases N (0: none)] | frames --store FILE [--cases N] | search --store FILE | open FILE [--no-snapshot] | profile FILE")
+    print("usage: taizhang-bench generate --events N -o FILE [--seed S] | run [--sizes 10000,100000,1000000] [--dir DIR] [--frame-cases N (0: none)] | frames --store FILE [--cases N] | search --store FILE | open FILE [--no-snapshot] | profile FILE | people FILE [--no-repeats]")
     exit(64)
 }
