@@ -311,7 +311,7 @@ final class SearchBuild: @unchecked Sendable {
         return rows.filter { r in
             let i = Int(r), k = i / rowsPerPiece
             guard i < now.count, i < ids.count, now[i] == ids[i], let piece = byNumber[k], let c = state.cases[ids[i]] else { return false }
-            return piece.stamps[i - k * rowsPerPiece] == (c.timeline.count, c.updated)
+            return piece.stamps[i - k * rowsPerPiece] == SearchText.stamp(c)
         }
     }
 

@@ -39,10 +39,7 @@ struct SearchPieces {
         let before = old.pieces[k]
         let oldRange = range(k, of: oldIDs.count, rowsPerPiece: rowsPerPiece)
         let theirs = Array(oldIDs[oldRange])
-        if theirs == mine, mine.indices.allSatisfy({ i in
-            let c = state.cases[mine[i]]!
-            return before.stamps[i] == (c.timeline.count, c.updated)
-        }) {
+        if theirs == mine, mine.indices.allSatisfy({ before.stamps[$0] == SearchText.stamp(state.cases[mine[$0]]!) }) {
             return before
         }
         return SearchText(mine, state, reusing: before, oldIDs: theirs, pinyin: pinyin)

@@ -34,6 +34,9 @@ struct SearchText {
     /// indexed `a * 26 + b` (0xFF: not tracked).
     var initialsPairBit: [UInt8] = []
 
+    /// What a row's text was built from: the case changes exactly when this does.
+    static func stamp(_ c: CaseRecord) -> (events: Int, updated: EventTime) { (c.timeline.count, c.updated) }
+
     /// Cases between two releases of the mapped ledger's pages while the text is built.
     static let releaseEvery = 8_192
 
@@ -63,7 +66,7 @@ struct SearchText {
             // Texts are read from the mapped ledger in about the order of the file.
             if i % SearchText.releaseEvery == SearchText.releaseEvery - 1 { state.lineSource?.releaseMappedPages() }
             let c = state.cases[id]!
-            let stamp = (c.timeline.count, c.updated)
+            let stamp = SearchText.stamp(c)
             // Cases are only ever appended to the order, so an unchanged case keeps its row.
             if let old, let oldIDs, i < oldIDs.count, oldIDs[i] == id, old.stamps[i] == stamp {
                 text += old.text[old.starts[i]..<old.starts[i + 1]]
