@@ -17,7 +17,7 @@ extension LedgerState {
         let numbering = CaseFields.knownKeys + EventType.allCases.map(\.rawValue)
             + CaseKind.allCases.map(\.rawValue) + CaseStatus.allCases.map(\.rawValue)
         var h: UInt32 = 2166136261  // FNV-1a
-        for b in ("10|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
+        for b in ("11|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
         return h
     }()
     /// Day numbers a snapshot may hold (years 1900 to 2199, with room to spare).
@@ -72,6 +72,9 @@ extension LedgerState {
             BinaryWriter.varint(block.count, to: &out)
             out.append(contentsOf: block)
         }
+        // The parties' hashes, for `person` and the match at entry (taken anew for rows
+        // changed since the last snapshot).
+        (partyKeys?.updated(records) ?? PartyKeys(records, source: lineSource)).encode(to: &out)
         return out
     }
 
@@ -193,6 +196,8 @@ extension LedgerState {
         }
         for block in inflight { merge(block) }
         if failed { return nil }
+        guard let keys = PartyKeys.decode(r, rows: state.records.count) else { return nil }
+        state.partyKeys = keys
         self = state
     }
 

@@ -94,6 +94,10 @@ public struct LedgerState: Sendable {
     /// Where folded events' lines can be read back (set when the state comes from a file).
     public var lineSource: LineSource?
 
+    /// The hashes of the parties of the cases, when the state was read from a snapshot that
+    /// carried them (see ``PartyKeys``): rows changed since are marked as they change.
+    public internal(set) var partyKeys: PartyKeys?
+
     // MARK: - The fold
 
     /// Folds one record into the state.
@@ -166,6 +170,7 @@ public struct LedgerState: Sendable {
         var unlink: CaseID? = nil
         var link: CaseID? = nil
         try Self.fold(e, entry, into: &records[Int(index)], unlink: &unlink, link: &link)
+        partyKeys?.markChanged(Int(index))
         if let old = unlink, let p = positions[old] { records[Int(p)].repeatedBy.removeAll { $0 == id } }
         if let new = link, let p = positions[new] { records[Int(p)].repeatedBy.append(id) }
         count(e)

@@ -145,4 +145,52 @@ import TaizhangDomain
         check("restored, and one more case", reread: 2)
         #expect(index.appearances(.name("王建国"), in: t.state).count == 3)
     }
+
+    /// A lookup on the snapshot's hashes of the parties answers exactly as a pass over every
+    /// case: on a ledger reopened from its snapshot, after cases changed or were added since,
+    /// and from a snapshot written again over those changes.
+    @Test func theSnapshotsPartyHashesAnswerAsAPassOverEveryCase() throws {
+        let t = try TestLedger(setup: mixedLedger)
+        let l = t.ledger
+        let p = try open(l, .petition, ["date": "2024-02-10", "unit": "office", "petitioner": "王建华", "form": "visit", "subject": "反映宅基地纠纷",
+                                        "id_number": "120101199001011239", "phone": "13812345678"])
+        let m = try open(l, .mediation, ["date": "2024-02-11", "unit": "office", "applicant": "赵六", "respondent": "孙七；王 建华", "category": "neighbor"])
+        let e = try open(l, .consultation, ["date": "2024-02-12", "unit": "station", "client": "e\u{301}lise", "topic": "labor"])
+        let path = t.dir.appendingPathComponent("ledger.jsonl").path
+        try l.writeSnapshot()
+        let questions: [(names: [String], id: String?, phone: String?)] = [
+            (["王建华"], nil, nil), (["王 建华"], nil, "13812345678"), ([], "120101900101123", nil), ([], nil, "138 1234 5678"),
+            (["\u{E9}lise"], nil, nil), (["孙七", "赵六"], nil, nil), (["王建国"], nil, "022-29901234"), (["无此人"], nil, nil),
+        ]
+        func check(_ state: LedgerState, _ what: String) {
+            #expect(state.partyKeys != nil, "\(what): the snapshot's hashes were read")
+            for q in questions {
+                let fast = PeopleIndex.scan(names: q.names, idNumber: q.id, phone: q.phone, in: state)
+                let every = PeopleIndex.scanEveryCase(names: q.names, idNumber: q.id, phone: q.phone, in: state)
+                #expect(fast == every, "\(what): \(q)")
+            }
+        }
+        let reopened = try Ledger(path: path, operatorName: "王律师")
+        check(reopened.state, "reopened")
+        #expect(PeopleIndex.scan(names: ["王建华"], idNumber: nil, phone: nil, in: reopened.state).map(\.id) == [p, m])
+        // Typed precomposed, stored decomposed (as the varied cases' "élise" are too).
+        #expect(PeopleIndex.scan(names: ["\u{E9}lise"], idNumber: nil, phone: nil, in: reopened.state).map(\.id).contains(e))
+        // Only the cases the hashes point to are read.
+        let keys = try #require(reopened.state.partyKeys)
+        let read = keys.candidates([PartyKeys.hash(name: "王建华")], rowCount: reopened.state.records.count)
+        #expect(read == [reopened.state.records.firstIndex { $0.id == p }!, reopened.state.records.firstIndex { $0.id == m }!])
+
+        try reopened.perform(.update(id: p.description, fields: [FieldInput("petitioner", "王建国"), FieldInput("phone", "022-29901234")]), today: TestLedger.today)
+        try reopened.perform(.void(id: m.description, reason: "重复登记"), today: TestLedger.today)
+        let added = try open(reopened, .petition, ["date": "2024-03-01", "unit": "office", "petitioner": "王 建华", "form": "visit", "subject": "再次反映"])
+        check(reopened.state, "changed since the snapshot")
+        #expect(PeopleIndex.scan(names: ["王建华"], idNumber: nil, phone: nil, in: reopened.state).map(\.id) == [added])
+        #expect(PeopleIndex.scan(names: ["王建国"], idNumber: nil, phone: nil, in: reopened.state).map(\.id) == [p])
+
+        try reopened.writeSnapshot()
+        let again = try Ledger(path: path, operatorName: "王律师")
+        check(again.state, "from a snapshot written over the changes")
+        #expect(PeopleIndex.scan(names: [], idNumber: nil, phone: "02229901234", in: again.state).map(\.id) == [p])
+        #expect(again.state.partyKeys?.rows == again.state.records.count)
+    }
 }
