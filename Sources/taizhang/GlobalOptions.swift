@@ -148,6 +148,7 @@ extension Taizhang {
     /// Runs the command line. The parser's own errors (a missing option, a bad value) are input
     /// errors like any other and exit 1, as documented; help and version still exit 0.
     static func main() async {
+        Allocator.prepare(arguments: Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot()
             // The district's commands are async (PostgresNIO); every other command runs as it is.
