@@ -161,18 +161,21 @@ public struct Extension: Sendable, Equatable {
 /// back from the file when asked for (a few dozen at a time on screen), so a million-event
 /// ledger does not hold every payload in memory. Entries built in memory carry them inline.
 public struct TimelineEntry: Sendable, Equatable {
+    // The payload first and the one-byte kind in its padding: 48 bytes an entry (56 the other
+    // way round), a million of them in a district's ledger.
+    let payload: Payload
+    let kind: EventType
     /// Sequence number of the line.
     public var seq: Int
     /// Who wrote it.
     public var op: String
-    let kind: EventType
-    let payload: Payload
 
-    /// The payload itself, or where to read it: a registered source's number and the line's
-    /// position (48 bytes an entry, and no reference counting when entries are copied).
+    /// The payload itself, or where to read it: the line's position and a registered source's
+    /// number (17 bytes, and no reference counting when entries are copied; the offset first,
+    /// so the two 4-byte numbers share a word).
     enum Payload: Sendable {
         case inline(InlinePayload)
-        case line(source: UInt32, offset: Int, length: UInt32)
+        case line(offset: Int, source: UInt32, length: UInt32)
     }
 
     /// The time stamp and payload of an entry built in memory.
@@ -198,7 +201,7 @@ public struct TimelineEntry: Sendable, Equatable {
         self.seq = seq
         self.op = op
         self.kind = type
-        self.payload = .line(source: source.number, offset: offset, length: UInt32(clamping: length))
+        self.payload = .line(offset: offset, source: source.number, length: UInt32(clamping: length))
     }
 
     /// Event type, e.g. `case.closed`.
@@ -213,7 +216,7 @@ public struct TimelineEntry: Sendable, Equatable {
     public var details: (at: String, data: JSONValue) {
         switch payload {
         case let .inline(p): return (p.at, p.data)
-        case let .line(number, offset, length):
+        case let .line(offset, number, length):
             // The line must still be this event's (the file could have been replaced).
             guard let r = LineSource.registered(number)?.record(offset: offset, length: Int(length)), r.seq == seq else {
                 return ("", .object([]))
@@ -230,7 +233,7 @@ public struct TimelineEntry: Sendable, Equatable {
 
     /// Where the line is in the ledger file, when known.
     public var location: (offset: Int, length: Int)? {
-        if case let .line(_, offset, length) = payload { return (offset, Int(length)) }
+        if case let .line(offset, _, length) = payload { return (offset, Int(length)) }
         return nil
     }
 
@@ -240,7 +243,7 @@ public struct TimelineEntry: Sendable, Equatable {
         guard a.seq == b.seq, a.op == b.op, a.kind == b.kind else { return false }
         switch (a.payload, b.payload) {
         case let (.inline(x), .inline(y)): return x.at == y.at && x.data == y.data
-        case let (.line(s1, o1, l1), .line(s2, o2, l2)): return s1 == s2 && o1 == o2 && l1 == l2
+        case let (.line(o1, s1, l1), .line(o2, s2, l2)): return s1 == s2 && o1 == o2 && l1 == l2
         default: return false
         }
     }

@@ -23,7 +23,7 @@ extension TimelineEntry {
     public func read(from source: LineSource?) throws(StoredTextError) -> (at: String, data: JSONValue) {
         switch payload {
         case let .inline(p): return (p.at, p.data)
-        case let .line(number, offset, length):
+        case let .line(offset, number, length):
             guard let source, source.number == number else {
                 throw StoredTextError(path: source?.path ?? "", offset: offset, length: Int(length), reason: .otherFile)
             }

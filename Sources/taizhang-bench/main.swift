@@ -4,6 +4,7 @@
 //   swift run -c release taizhang-bench run [--sizes 10000,100000,1000000] [--dir DIR] [--frame-cases N]
 //   swift run -c release taizhang-bench frames --store FILE [--cases N]
 //   swift run -c release taizhang-bench people FILE [--no-repeats]
+//   swift run -c release taizhang-bench layout FILE      (what the open state is made of)
 //
 // Run on purpose, never from the tests. Prints a table; docs/benchmarks.md records the results.
 import Foundation
@@ -34,6 +35,24 @@ case "generate":
     var generator = try LedgerGenerator(path: out, seed: seed)
     let t = try seconds { try generator.generate(events: n) }
     print("wrote \(generator.state.eventCount) events, \(generator.state.cases.count) cases, \(generator.writer.bytesWritten / 1_000_000) MB to \(out) in \(fmt(t, 1)) s")
+case "layout":
+    // What the state of an opened ledger holds: counts of its parts and their sizes in memory.
+    guard args.count >= 2 else {
+        print("usage: taizhang-bench layout FILE")
+        exit(64)
+    }
+    let l = try Ledger(path: args[1], operatorName: "bench", options: LogOpenOptions(create: false, readOnly: true))
+    var timeline = 0, notes = 0, fields = 0
+    for c in l.state.records { timeline += c.timeline.count; notes += c.notes.count; fields += c.fields.count }
+    let cases = l.state.records.count
+    func mb(_ n: Int, _ stride: Int) -> String { "\(fmt(Double(n * stride) / 1_000_000, 1)) MB" }
+    print("cases       \(cases) x \(MemoryLayout<CaseRecord>.stride) B = \(mb(cases, MemoryLayout<CaseRecord>.stride))")
+    print("timeline    \(timeline) x \(MemoryLayout<TimelineEntry>.stride) B = \(mb(timeline, MemoryLayout<TimelineEntry>.stride))")
+    print("notes       \(notes) x \(MemoryLayout<CaseNote>.stride) B = \(mb(notes, MemoryLayout<CaseNote>.stride))")
+    print("fields      \(fields) x \(MemoryLayout<StoredText>.stride) B (a key in each value's padding) = \(mb(fields, MemoryLayout<StoredText>.stride))")
+    print("party keys  \(l.state.partyKeys.map { "\($0.rows) cases" } ?? "none (no snapshot)")")
+    print("RSS with the ledger open: \(fmt(selfRSSMB(), 0)) MB")
+    exit(0)
 case "profile":
     try profileReplay(path: args[1])
 case "open":
