@@ -158,6 +158,7 @@ extension LedgerState {
         state.operators = operators
         state.lastNumbers = lastNumbers
         state.eventCount = eventCount
+        state.changesFrom = eventCount
         state.flaggedLines = flagged
         state.unauditedLines = unaudited
 

@@ -159,7 +159,7 @@ public struct LedgerState: Sendable {
             if let target = fields.value(Self.repeatOfKey).flatMap(CaseID.init), let p = positions[target] {
                 records[Int(p)].repeatedBy.append(id)
             }
-            count(e)
+            count(e, row: Int32(records.count - 1))
             return
         }
         guard let index = positions[id] else {
@@ -173,12 +173,34 @@ public struct LedgerState: Sendable {
         partyKeys?.markChanged(Int(index))
         if let old = unlink, let p = positions[old] { records[Int(p)].repeatedBy.removeAll { $0 == id } }
         if let new = link, let p = positions[new] { records[Int(p)].repeatedBy.append(id) }
-        count(e)
+        count(e, row: index)
     }
 
-    mutating func count(_ e: DecodedEvent) {
+    mutating func count(_ e: DecodedEvent, row: Int32 = -1) {
         operatorTally[ExactText(text: e.op), default: 0] += 1
         eventCount += 1
+        if changedRows.count >= Self.changedRowsKept {
+            changedRows.removeAll(keepingCapacity: true)
+            changesFrom = eventCount - 1
+        }
+        changedRows.append(row)
+    }
+
+    /// The row each event folded after the first ``changesFrom`` changed (-1: none), so that
+    /// what follows the state (the people index) need not compare every case after a save.
+    var changedRows: [Int32] = []
+    /// Events folded before the first of ``changedRows``.
+    var changesFrom = 0
+    /// Events remembered in ``changedRows`` at most (a full replay starts the list again).
+    static let changedRowsKept = 1 << 16
+
+    /// The rows of the cases that the events folded after the first `events` opened or
+    /// changed, each once, in order; nil when this state no longer remembers them all (then
+    /// compare the cases themselves). Links between cases (`repeatedBy`) are not counted.
+    public func rowsChanged(since events: Int) -> [Int]? {
+        guard events >= changesFrom, events <= eventCount else { return nil }
+        let rows = Set(changedRows[(events - changesFrom)...].lazy.filter { $0 >= 0 }.map { Int($0) })
+        return rows.sorted()
     }
 
     static func apply(_ changes: DecodedEvent.FieldChanges, to fields: inout CaseFields) {

@@ -171,6 +171,8 @@ public final class PeopleIndex {
     /// How many rows were looked at again by the last ``follow(_:)`` that changed anything
     /// (every row for a first build).
     private(set) var lastRowsRead = 0
+    /// How many earlier rows the last ``follow(_:)`` that changed anything compared.
+    private(set) var lastRowsLooked = 0
 
     /// Brings the index to `state`. Cases are only ever appended to the ledger's order, so a
     /// row keeps its case: new rows are filed, changed rows (another timeline length or last
@@ -180,13 +182,18 @@ public final class PeopleIndex {
         if v == version { return }
         let records = state.records
         let old = stamps.count
+        let previous = version
         // A state with fewer events or cases is not a later one of the ledger followed.
         if let before = version, before.events > v.events || before.cases > v.cases { version = v; rebuild(state); return }
         version = v
         guard old <= records.count else { rebuild(state); return }
         var moved: [(row: Int32, keys: RowKeys)] = []
         var read = 0
-        for row in 0..<old {
+        // The state remembers which rows its recent events touched: after a save only those are
+        // compared (comparing all of a district's cases took 50–130 ms on the next frame).
+        let looked: [Int] = previous.flatMap { state.rowsChanged(since: $0.events) }?.filter { $0 < old } ?? Array(0..<old)
+        lastRowsLooked = looked.count
+        for row in looked {
             let stamp = Self.stamp(records[row])
             if stamps[row] == stamp { continue }
             let c = records[row]
