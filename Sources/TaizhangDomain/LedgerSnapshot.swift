@@ -17,7 +17,8 @@ extension LedgerState {
         let numbering = CaseFields.knownKeys + EventType.allCases.map(\.rawValue)
             + CaseKind.allCases.map(\.rawValue) + CaseStatus.allCases.map(\.rawValue)
         var h: UInt32 = 2166136261  // FNV-1a
-        for b in ("11|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
+        // The parties' hashes depend on the rules of matching too (see PartyKeys.rulesVersion).
+        for b in ("11|party\(PartyKeys.rulesVersion)|" + numbering.joined(separator: ",")).utf8 { h = (h ^ UInt32(b)) &* 16777619 }
         return h
     }()
     /// Day numbers a snapshot may hold (years 1900 to 2199, with room to spare).

@@ -16,6 +16,12 @@ public struct PartyKeys: Sendable, Equatable {
     /// Rows changed since the hashes were taken; rows from ``rows`` on were added since.
     var changed: Set<Int32> = []
 
+    /// Version of what the hashes are taken over: the normalisation of names (`PersonName`),
+    /// the match keys of ID numbers and phones (`PersonIDs`), the party fields and the hash.
+    /// It is part of the snapshot's schema: bump it when any of them changes, or snapshots
+    /// written before would hold hashes that miss matches.
+    public static let rulesVersion = 1
+
     /// Rows the hashes were taken for.
     public var rows: Int { starts.count - 1 }
 
@@ -82,13 +88,19 @@ public struct PartyKeys: Sendable, Equatable {
                 starts += p.starts; hashes = p.hashes
                 return
             }
-            final class Halves: @unchecked Sendable { var parts: [(starts: [UInt32], hashes: [UInt64])] = [([], []), ([], [])] }
+            // Each thread writes a property of its own.
+            final class Halves: @unchecked Sendable {
+                var first: (starts: [UInt32], hashes: [UInt64]) = ([], [])
+                var second: (starts: [UInt32], hashes: [UInt64]) = ([], [])
+            }
             let halves = Halves(), mid = n / 2
-            DispatchQueue.concurrentPerform(iterations: 2) { k in halves.parts[k] = Self.part(records, k == 0 ? 0..<mid : mid..<n) }
-            starts += halves.parts[0].starts
-            let offset = UInt32(halves.parts[0].hashes.count)
-            starts += halves.parts[1].starts.map { $0 + offset }
-            hashes = halves.parts[0].hashes + halves.parts[1].hashes
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 { halves.first = Self.part(records, 0..<mid) } else { halves.second = Self.part(records, mid..<n) }
+            }
+            starts += halves.first.starts
+            let offset = UInt32(halves.first.hashes.count)
+            starts += halves.second.starts.map { $0 + offset }
+            hashes = halves.first.hashes + halves.second.hashes
         }
         if let source { source.withMapping(build) } else { build() }
     }

@@ -15,8 +15,23 @@ enum Allocator {
     /// The TUI keeps small pages: it lives long, and whole large pages would add to its memory.
     static func prepare(arguments: [String]) {
         #if os(Linux)
-        guard let first = arguments.first, !first.hasPrefix("-"), first != "tui" else { return }
+        guard let command = subcommand(arguments), command != "tui" else { return }
         mimallocSetEnabled(largeOSPages, true)
         #endif
+    }
+
+    /// The global options that take a value (`--store X`), which may come before the command.
+    static let optionsWithValues: Set<String> = ["--store", "--operator", "--lang"]
+
+    /// The subcommand named in `arguments` (nil for the TUI: no subcommand).
+    static func subcommand(_ arguments: [String]) -> String? {
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if !a.hasPrefix("-") { return a }
+            if a == "--" { return nil }
+            i += optionsWithValues.contains(a) ? 2 : 1
+        }
+        return nil
     }
 }
