@@ -27,10 +27,10 @@ struct PeopleBenchmark {
         return nil
     }
 
-    func run(state given: LedgerState? = nil, runs: Int = 3) throws {
+    func run(runs: Int = 3) throws {
         let tz = binDir + "/taizhang"
         _ = spawnMeasured([tz, "list", "--store", path])  // writes the snapshot when it is missing
-        let state = try given ?? Ledger(path: path, operatorName: "bench", options: LogOpenOptions(create: false, readOnly: true)).state
+        let state = try Ledger(path: path, operatorName: "bench", options: LogOpenOptions(create: false, readOnly: true)).state
         guard let party = Self.party(state) else {
             print("  (no petition with a phone: no people figures)")
             return
